@@ -1,0 +1,151 @@
+//! Token CPIs signed by the pool PDA, shared by the tranche instructions.
+
+use crate::state::Pool;
+use anchor_lang::prelude::*;
+use anchor_spl::token_2022::{self, MintTo, ThawAccount, FreezeAccount};
+use anchor_spl::token_interface::{self, TransferChecked};
+
+/// Pays `amount_usdc` from the pool's vault to `to`.
+pub fn pay_from_vault<'info>(
+    pool: &Account<'info, Pool>,
+    vault: AccountInfo<'info>,
+    to: AccountInfo<'info>,
+    usdc_mint: AccountInfo<'info>,
+    usdc_decimals: u8,
+    token_program: AccountInfo<'info>,
+    amount_usdc: u64,
+) -> Result<()> {
+    if amount_usdc == 0 {
+        return Ok(());
+    }
+    pool.with_signer(|seeds| {
+        token_interface::transfer_checked(
+            CpiContext::new_with_signer(
+                token_program.key(),
+                TransferChecked {
+                    from: vault,
+                    mint: usdc_mint,
+                    to,
+                    authority: pool.to_account_info(),
+                },
+                seeds,
+            ),
+            amount_usdc,
+            usdc_decimals,
+        )
+    })
+}
+
+/// Mints `shares` of a tranche to `to`.
+pub fn mint_shares<'info>(
+    pool: &Account<'info, Pool>,
+    mint: AccountInfo<'info>,
+    to: AccountInfo<'info>,
+    token_program: AccountInfo<'info>,
+    shares: u64,
+) -> Result<()> {
+    pool.with_signer(|seeds| {
+        token_2022::mint_to(
+            CpiContext::new_with_signer(
+                token_program.key(),
+                MintTo {
+                    mint,
+                    to,
+                    authority: pool.to_account_info(),
+                },
+                seeds,
+            ),
+            shares,
+        )
+    })
+}
+
+/// Thaws a tranche token account (the pool is the freeze authority).
+pub fn thaw<'info>(
+    pool: &Account<'info, Pool>,
+    mint: AccountInfo<'info>,
+    account: AccountInfo<'info>,
+    token_program: AccountInfo<'info>,
+) -> Result<()> {
+    pool.with_signer(|seeds| {
+        token_2022::thaw_account(CpiContext::new_with_signer(
+            token_program.key(),
+            ThawAccount {
+                account,
+                mint,
+                authority: pool.to_account_info(),
+            },
+            seeds,
+        ))
+    })
+}
+
+/// Freezes a tranche token account.
+pub fn freeze<'info>(
+    pool: &Account<'info, Pool>,
+    mint: AccountInfo<'info>,
+    account: AccountInfo<'info>,
+    token_program: AccountInfo<'info>,
+) -> Result<()> {
+    pool.with_signer(|seeds| {
+        token_2022::freeze_account(CpiContext::new_with_signer(
+            token_program.key(),
+            FreezeAccount {
+                account,
+                mint,
+                authority: pool.to_account_info(),
+            },
+            seeds,
+        ))
+    })
+}
+
+/// Creates a program-owned account of `space` bytes at a PDA, funded by
+/// `payer`. Works even if someone pre-funded the address with lamports (a
+/// plain `create_account` would fail there, letting anyone block the PDA).
+pub fn create_pda_account<'info>(
+    payer: AccountInfo<'info>,
+    target: AccountInfo<'info>,
+    system_program: AccountInfo<'info>,
+    space: usize,
+    seeds: &[&[u8]],
+) -> Result<()> {
+    use anchor_lang::system_program::{allocate, assign, create_account, transfer, Allocate, Assign, CreateAccount, Transfer};
+    let rent = Rent::get()?.minimum_balance(space);
+    let program = system_program.key();
+    let current = target.lamports();
+    if current == 0 {
+        return create_account(
+            CpiContext::new_with_signer(program, CreateAccount { from: payer, to: target }, &[seeds]),
+            rent,
+            space as u64,
+            &crate::ID,
+        );
+    }
+    if current < rent {
+        transfer(
+            CpiContext::new(program, Transfer { from: payer, to: target.clone() }),
+            rent - current,
+        )?;
+    }
+    allocate(
+        CpiContext::new_with_signer(program, Allocate { account_to_allocate: target.clone() }, &[seeds]),
+        space as u64,
+    )?;
+    assign(
+        CpiContext::new_with_signer(program, Assign { account_to_assign: target }, &[seeds]),
+        &crate::ID,
+    )
+}
+
+/// Closes a program-owned account: its lamports go to `destination`, its
+/// data is cleared and it is handed back to the system program.
+pub fn close_account<'info>(account: &AccountInfo<'info>, destination: &AccountInfo<'info>) -> Result<()> {
+    use crate::math::SafeMath;
+    let lamports = account.lamports();
+    **destination.try_borrow_mut_lamports()? = destination.lamports().safe_add(lamports)?;
+    **account.try_borrow_mut_lamports()? = 0;
+    account.assign(&anchor_lang::system_program::ID);
+    account.resize(0)?;
+    Ok(())
+}

@@ -1,0 +1,229 @@
+//! Events, one per state change, emitted with `emit_cpi!` so that they
+//! travel in the transaction's inner instructions (readable from
+//! `getTransaction` and from simulations) and an indexer can rebuild the
+//! protocol's history from them alone.
+
+use crate::state::{IdentityTerms, PoolParams, PoolPolicy, Tranche};
+use anchor_lang::prelude::*;
+
+/// The protocol configuration was created.
+#[event]
+pub struct ProtocolInitialized {
+    pub admin: Pubkey,
+    pub treasury: Pubkey,
+    pub usdc_mint: Pubkey,
+    pub protocol_fee_bps: u16,
+}
+
+/// The protocol fee or treasury changed.
+#[event]
+pub struct ProtocolFeeUpdated {
+    pub protocol_fee_bps: u16,
+    pub treasury: Pubkey,
+}
+
+/// The protocol was paused or unpaused.
+#[event]
+pub struct ProtocolPauseSet {
+    pub paused: bool,
+    pub admin: Pubkey,
+}
+
+/// The admin proposed a new admin (`Pubkey::default()` cancels).
+#[event]
+pub struct AdminTransferProposed {
+    pub admin: Pubkey,
+    pub pending_admin: Pubkey,
+}
+
+/// The pending admin accepted.
+#[event]
+pub struct AdminTransferAccepted {
+    pub previous_admin: Pubkey,
+    pub admin: Pubkey,
+}
+
+/// An identity issuer was registered.
+#[event]
+pub struct IssuerRegistered {
+    pub issuer: Pubkey,
+    pub authority: Pubkey,
+    pub name: String,
+}
+
+/// An identity issuer was activated or deactivated.
+#[event]
+pub struct IssuerStatusSet {
+    pub issuer: Pubkey,
+    pub active: bool,
+}
+
+/// An identity record was issued.
+#[event]
+pub struct IdentityIssued {
+    pub record: Pubkey,
+    pub wallet: Pubkey,
+    pub issuer: Pubkey,
+    pub terms: IdentityTerms,
+}
+
+/// An identity record was updated (and reinstated if it was revoked).
+#[event]
+pub struct IdentityUpdated {
+    pub record: Pubkey,
+    pub wallet: Pubkey,
+    pub issuer: Pubkey,
+    pub terms: IdentityTerms,
+    pub reinstated: bool,
+}
+
+/// An identity record was revoked.
+#[event]
+pub struct IdentityRevoked {
+    pub record: Pubkey,
+    pub wallet: Pubkey,
+    pub issuer: Pubkey,
+}
+
+/// A pool was created.
+#[event]
+pub struct PoolCreated {
+    pub pool: Pubkey,
+    pub manager: Pubkey,
+    pub pool_id: u64,
+    pub usdc_mint: Pubkey,
+    pub vault: Pubkey,
+    pub senior_mint: Pubkey,
+    pub junior_mint: Pubkey,
+    pub params: PoolParams,
+    pub policy: PoolPolicy,
+}
+
+/// The manager changed a pool's parameters and policy.
+#[event]
+pub struct PoolConfigUpdated {
+    pub pool: Pubkey,
+    pub params: PoolParams,
+    pub policy: PoolPolicy,
+}
+
+/// A pool was paused or unpaused.
+#[event]
+pub struct PoolPauseSet {
+    pub pool: Pubkey,
+    pub paused: bool,
+}
+
+/// Snapshot of a pool's money state after a change.
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PoolSnapshot {
+    pub nav_usdc: u64,
+    pub cash_usdc: u64,
+    pub senior_value_usdc: u64,
+    pub junior_value_usdc: u64,
+    pub senior_supply: u64,
+    pub junior_supply: u64,
+    /// Micro-USDC per whole senior share, rounded down.
+    pub senior_price: u64,
+    /// Micro-USDC per whole junior share, rounded down.
+    pub junior_price: u64,
+}
+
+/// The senior claim was accrued (keeper refresh).
+#[event]
+pub struct PoolRefreshed {
+    pub pool: Pubkey,
+    pub accrued_to_senior_usdc: u64,
+    pub snapshot: PoolSnapshot,
+    pub ts: i64,
+}
+
+/// A tranche token account was thawed for a verified investor.
+#[event]
+pub struct TrancheAccountThawed {
+    pub pool: Pubkey,
+    pub tranche: Tranche,
+    pub token_account: Pubkey,
+    pub owner: Pubkey,
+}
+
+/// A tranche token account was frozen because its owner's identity lapsed.
+#[event]
+pub struct TrancheAccountFrozen {
+    pub pool: Pubkey,
+    pub tranche: Tranche,
+    pub token_account: Pubkey,
+    pub owner: Pubkey,
+}
+
+/// USDC deposited into a tranche.
+#[event]
+pub struct Deposited {
+    pub pool: Pubkey,
+    pub investor: Pubkey,
+    pub tranche: Tranche,
+    pub amount_usdc: u64,
+    pub shares: u64,
+    pub snapshot: PoolSnapshot,
+    pub ts: i64,
+}
+
+/// Shares redeemed and paid immediately.
+#[event]
+pub struct Withdrawn {
+    pub pool: Pubkey,
+    pub investor: Pubkey,
+    pub tranche: Tranche,
+    pub shares: u64,
+    pub amount_usdc: u64,
+    pub snapshot: PoolSnapshot,
+    pub ts: i64,
+}
+
+/// A withdrawal was queued for lack of cash (or behind earlier requests).
+#[event]
+pub struct WithdrawalQueued {
+    pub pool: Pubkey,
+    pub investor: Pubkey,
+    pub request: Pubkey,
+    pub tranche: Tranche,
+    pub sequence: u64,
+    pub shares: u64,
+    pub ts: i64,
+}
+
+/// A keeper filled (part of) the request at the head of a queue.
+#[event]
+pub struct WithdrawalFilled {
+    pub pool: Pubkey,
+    pub investor: Pubkey,
+    pub request: Pubkey,
+    pub tranche: Tranche,
+    pub sequence: u64,
+    pub shares: u64,
+    pub amount_usdc: u64,
+    pub shares_remaining: u64,
+    pub keeper: Pubkey,
+    pub snapshot: PoolSnapshot,
+    pub ts: i64,
+}
+
+/// A keeper moved the queue head past a request that had been cancelled.
+#[event]
+pub struct WithdrawalSkipped {
+    pub pool: Pubkey,
+    pub tranche: Tranche,
+    pub sequence: u64,
+}
+
+/// The investor cancelled a queued request; unpaid shares were returned.
+#[event]
+pub struct WithdrawalCancelled {
+    pub pool: Pubkey,
+    pub investor: Pubkey,
+    pub request: Pubkey,
+    pub tranche: Tranche,
+    pub sequence: u64,
+    pub shares_returned: u64,
+    pub ts: i64,
+}

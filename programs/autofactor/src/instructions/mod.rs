@@ -1,0 +1,43 @@
+//! One file per instruction: arguments, `Accounts`, `validate()`, `handle()`.
+
+pub mod identity_issue;
+pub mod identity_revoke;
+pub mod identity_update;
+pub mod issuer_register;
+pub mod issuer_set_active;
+pub mod pool_create;
+pub mod pool_refresh;
+pub mod pool_set_paused;
+pub mod pool_update_config;
+pub mod protocol_admin_accept;
+pub mod protocol_admin_propose;
+pub mod protocol_initialize;
+pub mod protocol_set_paused;
+pub mod protocol_update;
+pub mod tranche_account_freeze;
+pub mod tranche_account_thaw;
+pub mod tranche_deposit;
+pub mod tranche_withdraw;
+pub mod withdrawal_cancel;
+pub mod withdrawal_fill;
+
+pub use identity_issue::*;
+pub use identity_revoke::*;
+pub use identity_update::*;
+pub use issuer_register::*;
+pub use issuer_set_active::*;
+pub use pool_create::*;
+pub use pool_refresh::*;
+pub use pool_set_paused::*;
+pub use pool_update_config::*;
+pub use protocol_admin_accept::*;
+pub use protocol_admin_propose::*;
+pub use protocol_initialize::*;
+pub use protocol_set_paused::*;
+pub use protocol_update::*;
+pub use tranche_account_freeze::*;
+pub use tranche_account_thaw::*;
+pub use tranche_deposit::*;
+pub use tranche_withdraw::*;
+pub use withdrawal_cancel::*;
+pub use withdrawal_fill::*;

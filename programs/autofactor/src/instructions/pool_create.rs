@@ -1,0 +1,188 @@
+//! A manager creates a pool: the pool account, its USDC vault and the two
+//! tranche share mints (Token-2022 with default-frozen accounts, so that only
+//! accounts the program thaws for verified investors can hold shares).
+
+use crate::constants::*;
+use crate::error::AutofactorError;
+use crate::events::PoolCreated;
+use crate::math::SafeMath;
+use crate::state::*;
+use anchor_lang::prelude::*;
+use anchor_lang::system_program::{create_account, CreateAccount};
+use anchor_spl::token_2022::spl_token_2022::{
+    extension::ExtensionType,
+    state::{AccountState, Mint as SplMint},
+};
+use anchor_spl::token_2022::{initialize_mint2, InitializeMint2, Token2022};
+use anchor_spl::token_interface::{
+    default_account_state_initialize, DefaultAccountStateInitialize, Mint, TokenAccount, TokenInterface,
+};
+
+/// Arguments of `pool_create`.
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug)]
+pub struct PoolCreateArgs {
+    /// Identifier unique among the manager's pools (part of the PDA seeds).
+    pub pool_id: u64,
+    /// Investor-facing parameters.
+    pub params: PoolParams,
+    /// Financing policy.
+    pub policy: PoolPolicy,
+}
+
+#[event_cpi]
+#[derive(Accounts)]
+#[instruction(args: PoolCreateArgs)]
+pub struct PoolCreate<'info> {
+    /// The manager; pays for every account created.
+    #[account(mut)]
+    pub manager: Signer<'info>,
+    /// The configuration.
+    #[account(mut, seeds = [PROTOCOL_SEED], bump = protocol.bump)]
+    pub protocol: Box<Account<'info, ProtocolConfig>>,
+    /// The manager's identity record (role: manager).
+    #[account(seeds = [IDENTITY_SEED, manager.key().as_ref()], bump = manager_identity.bump)]
+    pub manager_identity: Box<Account<'info, IdentityRecord>>,
+    /// The pool, created here.
+    #[account(init, payer = manager, space = 8 + Pool::INIT_SPACE,
+              seeds = [POOL_SEED, manager.key().as_ref(), &args.pool_id.to_le_bytes()], bump)]
+    pub pool: Box<Account<'info, Pool>>,
+    /// The protocol's USDC mint.
+    #[account(constraint = usdc_mint.key() == protocol.usdc_mint @ AutofactorError::WrongUsdcMint,
+              mint::token_program = usdc_token_program)]
+    pub usdc_mint: Box<InterfaceAccount<'info, Mint>>,
+    /// The pool's USDC vault, created here (authority: the pool PDA).
+    #[account(init, payer = manager, seeds = [VAULT_SEED, pool.key().as_ref()], bump,
+              token::mint = usdc_mint, token::authority = pool, token::token_program = usdc_token_program)]
+    pub vault: Box<InterfaceAccount<'info, TokenAccount>>,
+    /// CHECK: senior share mint PDA, created and initialized here.
+    #[account(mut, seeds = [SENIOR_MINT_SEED, pool.key().as_ref()], bump)]
+    pub senior_mint: UncheckedAccount<'info>,
+    /// CHECK: junior share mint PDA, created and initialized here.
+    #[account(mut, seeds = [JUNIOR_MINT_SEED, pool.key().as_ref()], bump)]
+    pub junior_mint: UncheckedAccount<'info>,
+    /// Token program of the USDC mint.
+    pub usdc_token_program: Interface<'info, TokenInterface>,
+    /// Token-2022, owner of the share mints.
+    pub tranche_token_program: Program<'info, Token2022>,
+    pub system_program: Program<'info, System>,
+}
+
+impl PoolCreate<'_> {
+    /// Checks protocol state, the manager's identity and the configuration.
+    pub fn validate(&self, args: &PoolCreateArgs) -> Result<()> {
+        self.protocol.require_not_paused()?;
+        let now = Clock::get()?.unix_timestamp;
+        self.manager_identity
+            .require_valid(&self.manager.key(), ROLE_MANAGER, now)?;
+        args.params.validate()?;
+        args.policy.validate()?;
+        Ok(())
+    }
+
+    /// Creates the vault and mints and writes the pool.
+    pub fn handle(ctx: Context<Self>, args: PoolCreateArgs) -> Result<()> {
+        let now = Clock::get()?.unix_timestamp;
+        let pool_key = ctx.accounts.pool.key();
+        let bump = ctx.bumps.pool;
+        let manager_key = ctx.accounts.manager.key();
+
+        for (mint, seed, mint_bump) in [
+            (&ctx.accounts.senior_mint, SENIOR_MINT_SEED, ctx.bumps.senior_mint),
+            (&ctx.accounts.junior_mint, JUNIOR_MINT_SEED, ctx.bumps.junior_mint),
+        ] {
+            create_tranche_mint(
+                &ctx.accounts.manager,
+                mint,
+                &[seed, pool_key.as_ref(), &[mint_bump]],
+                &pool_key,
+                &ctx.accounts.tranche_token_program,
+                &ctx.accounts.system_program,
+            )?;
+        }
+
+        let pool = &mut ctx.accounts.pool;
+        pool.set_inner(Pool {
+            bump,
+            vault_bump: ctx.bumps.vault,
+            senior_mint_bump: ctx.bumps.senior_mint,
+            junior_mint_bump: ctx.bumps.junior_mint,
+            paused: false,
+            pool_id: args.pool_id,
+            manager: manager_key,
+            usdc_mint: ctx.accounts.usdc_mint.key(),
+            vault: ctx.accounts.vault.key(),
+            senior_mint: ctx.accounts.senior_mint.key(),
+            junior_mint: ctx.accounts.junior_mint.key(),
+            params: args.params,
+            policy: args.policy,
+            ledger: PoolLedger::new(now),
+            created_ts: now,
+            reserved: [0; 256],
+        });
+        pool.ledger.invariant()?;
+        let protocol = &mut ctx.accounts.protocol;
+        protocol.pool_count = protocol.pool_count.safe_add(1)?;
+
+        emit_cpi!(PoolCreated {
+            pool: pool_key,
+            manager: manager_key,
+            pool_id: args.pool_id,
+            usdc_mint: ctx.accounts.usdc_mint.key(),
+            vault: ctx.accounts.vault.key(),
+            senior_mint: ctx.accounts.senior_mint.key(),
+            junior_mint: ctx.accounts.junior_mint.key(),
+            params: args.params,
+            policy: args.policy,
+        });
+        Ok(())
+    }
+}
+
+/// Creates a Token-2022 mint at a PDA with the DefaultAccountState(Frozen)
+/// extension; the pool is mint and freeze authority.
+fn create_tranche_mint<'info>(
+    payer: &Signer<'info>,
+    mint: &UncheckedAccount<'info>,
+    mint_seeds: &[&[u8]],
+    pool: &Pubkey,
+    token_program: &Program<'info, Token2022>,
+    system_program: &Program<'info, System>,
+) -> Result<()> {
+    let space = ExtensionType::try_calculate_account_len::<SplMint>(&[ExtensionType::DefaultAccountState])?;
+    let lamports = Rent::get()?.minimum_balance(space);
+    create_account(
+        CpiContext::new_with_signer(
+            system_program.key(),
+            CreateAccount {
+                from: payer.to_account_info(),
+                to: mint.to_account_info(),
+            },
+            &[mint_seeds],
+        ),
+        lamports,
+        space as u64,
+        &token_program.key(),
+    )?;
+    default_account_state_initialize(
+        CpiContext::new(
+            token_program.key(),
+            DefaultAccountStateInitialize {
+                token_program_id: token_program.to_account_info(),
+                mint: mint.to_account_info(),
+            },
+        ),
+        &AccountState::Frozen,
+    )?;
+    initialize_mint2(
+        CpiContext::new(
+            token_program.key(),
+            InitializeMint2 {
+                mint: mint.to_account_info(),
+            },
+        ),
+        TRANCHE_DECIMALS,
+        pool,
+        Some(pool),
+    )?;
+    Ok(())
+}

@@ -1,0 +1,176 @@
+//! # Autofactor
+//!
+//! Invoice factoring on Solana, on autopilot. Suppliers turn invoices into
+//! Metaplex Core assets; USDC pools with a senior and a junior tranche buy
+//! them at a discount in the same transaction in which the supplier asks;
+//! buyers repay into the pool; investors earn the spread.
+//!
+//! ## Roles
+//!
+//! | role | instructions |
+//! |---|---|
+//! | protocol admin | `protocol_initialize`, `protocol_update` (fee, treasury), `protocol_set_paused`, `protocol_admin_propose` / `protocol_admin_accept`, `issuer_register`, `issuer_set_active` |
+//! | identity issuer | `identity_issue`, `identity_update`, `identity_revoke` |
+//! | pool manager (identity role `MANAGER`) | `pool_create`, `pool_update_config`, `pool_set_paused` |
+//! | investor (identity role `INVESTOR`) | `tranche_deposit`, `tranche_withdraw`, `withdrawal_cancel`, `tranche_account_thaw` |
+//! | keeper (anyone) | `withdrawal_fill`, `pool_refresh`, `tranche_account_freeze` |
+//!
+//! Every actor but the keeper needs a valid (unexpired, unrevoked) identity
+//! record carrying the role it acts in; the record is a PDA of the wallet,
+//! issued by an issuer the admin registered.
+//!
+//! ## Pool lifecycle
+//!
+//! 1. The manager creates a pool: vault PDA for USDC, senior and junior
+//!    share mints (Token-2022, accounts default-frozen; the pool thaws them
+//!    for verified investors), parameters and financing policy.
+//! 2. Junior investors deposit first (subordination: junior value / NAV must
+//!    stay ≥ the minimum junior ratio), then senior investors.
+//! 3. The senior claim grows at the fixed target APR; the junior tranche owns
+//!    the residual NAV and takes losses first.
+//! 4. Withdrawals are paid at once when cash allows, otherwise queued (FIFO
+//!    per tranche, senior first) and filled by keepers as cash arrives, at the
+//!    price current at fill time.
+//!
+//! All accounting is O(1) per instruction: see [`state::PoolLedger`].
+//! Money is in integer micro-USDC; rounding always favours the pool.
+
+#![allow(unexpected_cfgs)]
+
+use anchor_lang::prelude::*;
+
+pub mod constants;
+pub mod cpi;
+pub mod error;
+pub mod events;
+pub mod instructions;
+pub mod math;
+pub mod state;
+
+use instructions::*;
+use state::{IdentityTerms, Tranche};
+
+declare_id!("5daKexHb6qwzVVELGnfM4e5UqL5NS5ifgtULDVNYpK88");
+
+#[program]
+pub mod autofactor {
+    use super::*;
+
+    /// Creates the protocol configuration; the signer becomes admin.
+    #[access_control(ctx.accounts.validate(&args))]
+    pub fn protocol_initialize(ctx: Context<ProtocolInitialize>, args: ProtocolInitializeArgs) -> Result<()> {
+        ProtocolInitialize::handle(ctx, args)
+    }
+
+    /// Sets the protocol fee and treasury.
+    #[access_control(ctx.accounts.validate(&args))]
+    pub fn protocol_update(ctx: Context<ProtocolUpdate>, args: ProtocolUpdateArgs) -> Result<()> {
+        ProtocolUpdate::handle(ctx, args)
+    }
+
+    /// Pauses or unpauses the protocol.
+    #[access_control(ctx.accounts.validate(paused))]
+    pub fn protocol_set_paused(ctx: Context<ProtocolSetPaused>, paused: bool) -> Result<()> {
+        ProtocolSetPaused::handle(ctx, paused)
+    }
+
+    /// Proposes a new admin (`Pubkey::default()` cancels).
+    pub fn protocol_admin_propose(ctx: Context<ProtocolAdminPropose>, new_admin: Pubkey) -> Result<()> {
+        ProtocolAdminPropose::handle(ctx, new_admin)
+    }
+
+    /// The proposed admin accepts.
+    #[access_control(ctx.accounts.validate())]
+    pub fn protocol_admin_accept(ctx: Context<ProtocolAdminAccept>) -> Result<()> {
+        ProtocolAdminAccept::handle(ctx)
+    }
+
+    /// Registers an identity issuer.
+    #[access_control(ctx.accounts.validate(&name))]
+    pub fn issuer_register(ctx: Context<IssuerRegister>, name: String) -> Result<()> {
+        IssuerRegister::handle(ctx, name)
+    }
+
+    /// Activates or deactivates an identity issuer.
+    pub fn issuer_set_active(ctx: Context<IssuerSetActive>, active: bool) -> Result<()> {
+        IssuerSetActive::handle(ctx, active)
+    }
+
+    /// Issues the identity record of a wallet.
+    #[access_control(ctx.accounts.validate(&terms))]
+    pub fn identity_issue(ctx: Context<IdentityIssue>, terms: IdentityTerms) -> Result<()> {
+        IdentityIssue::handle(ctx, terms)
+    }
+
+    /// Updates (and reinstates) an identity record.
+    #[access_control(ctx.accounts.validate(&terms))]
+    pub fn identity_update(ctx: Context<IdentityUpdate>, terms: IdentityTerms) -> Result<()> {
+        IdentityUpdate::handle(ctx, terms)
+    }
+
+    /// Revokes an identity record.
+    #[access_control(ctx.accounts.validate())]
+    pub fn identity_revoke(ctx: Context<IdentityRevoke>) -> Result<()> {
+        IdentityRevoke::handle(ctx)
+    }
+
+    /// Creates a pool with its vault and tranche mints.
+    #[access_control(ctx.accounts.validate(&args))]
+    pub fn pool_create(ctx: Context<PoolCreate>, args: PoolCreateArgs) -> Result<()> {
+        PoolCreate::handle(ctx, args)
+    }
+
+    /// Changes a pool's parameters and policy.
+    #[access_control(ctx.accounts.validate(&args))]
+    pub fn pool_update_config(ctx: Context<PoolUpdateConfig>, args: PoolUpdateConfigArgs) -> Result<()> {
+        PoolUpdateConfig::handle(ctx, args)
+    }
+
+    /// Pauses or unpauses a pool.
+    #[access_control(ctx.accounts.validate(paused))]
+    pub fn pool_set_paused(ctx: Context<PoolSetPaused>, paused: bool) -> Result<()> {
+        PoolSetPaused::handle(ctx, paused)
+    }
+
+    /// Accrues the senior claim to now (keeper).
+    #[access_control(ctx.accounts.validate())]
+    pub fn pool_refresh(ctx: Context<PoolRefresh>) -> Result<()> {
+        PoolRefresh::handle(ctx)
+    }
+
+    /// Thaws a tranche token account of a verified investor.
+    #[access_control(ctx.accounts.validate())]
+    pub fn tranche_account_thaw(ctx: Context<TrancheAccountThaw>, tranche: Tranche) -> Result<()> {
+        TrancheAccountThaw::handle(ctx, tranche)
+    }
+
+    /// Freezes a tranche token account whose owner lost its investor identity (keeper).
+    #[access_control(ctx.accounts.validate())]
+    pub fn tranche_account_freeze(ctx: Context<TrancheAccountFreeze>, tranche: Tranche) -> Result<()> {
+        TrancheAccountFreeze::handle(ctx, tranche)
+    }
+
+    /// Deposits USDC into a tranche.
+    #[access_control(ctx.accounts.validate(&args))]
+    pub fn tranche_deposit(ctx: Context<TrancheDeposit>, args: TrancheDepositArgs) -> Result<()> {
+        TrancheDeposit::handle(ctx, args)
+    }
+
+    /// Redeems shares now, or queues the withdrawal.
+    #[access_control(ctx.accounts.validate(&args))]
+    pub fn tranche_withdraw(ctx: Context<TrancheWithdraw>, args: TrancheWithdrawArgs) -> Result<()> {
+        TrancheWithdraw::handle(ctx, args)
+    }
+
+    /// Fills the head of a withdrawal queue (keeper).
+    #[access_control(ctx.accounts.validate(tranche))]
+    pub fn withdrawal_fill(ctx: Context<WithdrawalFill>, tranche: Tranche) -> Result<()> {
+        WithdrawalFill::handle(ctx, tranche)
+    }
+
+    /// Cancels a queued withdrawal.
+    #[access_control(ctx.accounts.validate())]
+    pub fn withdrawal_cancel(ctx: Context<WithdrawalCancel>) -> Result<()> {
+        WithdrawalCancel::handle(ctx)
+    }
+}

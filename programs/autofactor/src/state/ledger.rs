@@ -1,0 +1,575 @@
+//! Pool accounting in O(1) aggregates: NAV, the senior claim, tranche
+//! supplies and the two FIFO withdrawal queues.
+//!
+//! ```text
+//! NAV          = cash_usdc + receivables_usdc
+//! senior claim = senior principal grown at the senior APR (fixed point)
+//! senior value = min(NAV, senior claim)        — paid first
+//! junior value = NAV − senior value            — absorbs losses first
+//! price(t)     = value(t) / supply(t)
+//! supply(t)    = shares outstanding + shares escrowed in the queue + locked shares
+//! ```
+//!
+//! `receivables_usdc` is the book value of financed invoices (advance +
+//! accrued income − write-downs); the invoice lifecycle moves value between
+//! it and `cash_usdc`. Fees owed to the protocol and the manager sit in the
+//! vault but outside NAV.
+
+use super::pool::Tranche;
+use crate::constants::*;
+use crate::error::AutofactorError;
+use crate::math::*;
+use anchor_lang::prelude::*;
+
+/// Share and queue counters of one tranche.
+#[derive(AnchorSerialize, AnchorDeserialize, InitSpace, Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub struct TrancheState {
+    /// Shares held by investors (equals the mint's supply).
+    pub shares_outstanding: u64,
+    /// Shares locked at the first deposit (never minted as tokens).
+    pub shares_locked: u64,
+    /// Shares burned from investors into queued withdrawal requests and not
+    /// yet paid; they keep their claim on the tranche until filled.
+    pub shares_pending: u64,
+    /// Sequence number of the oldest request still in the queue.
+    pub queue_head: u64,
+    /// Sequence number the next queued request gets.
+    pub queue_tail: u64,
+    /// Cumulative USDC deposited.
+    pub total_deposited_usdc: u64,
+    /// Cumulative USDC paid out to redeeming investors.
+    pub total_withdrawn_usdc: u64,
+}
+
+impl TrancheState {
+    /// Shares that price the tranche: outstanding plus escrowed.
+    pub fn supply(&self) -> Result<u64> {
+        self.shares_outstanding
+            .safe_add(self.shares_pending)?
+            .safe_add(self.shares_locked)
+    }
+
+    /// Whether any request is waiting (cancelled ones are skipped by keepers).
+    pub fn queue_is_empty(&self) -> bool {
+        self.queue_head == self.queue_tail
+    }
+}
+
+/// The pool's money state.
+#[derive(AnchorSerialize, AnchorDeserialize, InitSpace, Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub struct PoolLedger {
+    /// USDC in the vault that belongs to NAV (excludes fees owed and
+    /// anything sent to the vault outside the program).
+    pub cash_usdc: u64,
+    /// Book value of financed invoices.
+    pub receivables_usdc: u64,
+    /// Senior claim in micro-USDC × `CLAIM_SCALE`.
+    pub senior_claim_fp: u128,
+    /// Cumulative growth of one unit of senior claim since pool creation (WAD).
+    pub senior_index_wad: u128,
+    /// Last time the senior claim was accrued.
+    pub last_accrual_ts: i64,
+    /// Protocol fees held in the vault, owed to the treasury.
+    pub protocol_fees_owed_usdc: u64,
+    /// Manager fees held in the vault, owed to the manager.
+    pub manager_fees_owed_usdc: u64,
+    /// Senior tranche counters.
+    pub senior: TrancheState,
+    /// Junior tranche counters.
+    pub junior: TrancheState,
+}
+
+/// What a deposit did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DepositOutcome {
+    /// Shares minted.
+    pub shares: u64,
+}
+
+/// What a redemption of shares did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RedeemOutcome {
+    /// Shares redeemed.
+    pub shares: u64,
+    /// USDC paid.
+    pub usdc: u64,
+}
+
+impl PoolLedger {
+    /// A fresh ledger starting at `now_ts`.
+    pub fn new(now_ts: i64) -> Self {
+        Self {
+            senior_index_wad: WAD,
+            last_accrual_ts: now_ts,
+            ..Self::default()
+        }
+    }
+
+    /// Counters of one tranche.
+    pub fn tranche(&self, t: Tranche) -> &TrancheState {
+        match t {
+            Tranche::Senior => &self.senior,
+            Tranche::Junior => &self.junior,
+        }
+    }
+
+    fn tranche_mut(&mut self, t: Tranche) -> &mut TrancheState {
+        match t {
+            Tranche::Senior => &mut self.senior,
+            Tranche::Junior => &mut self.junior,
+        }
+    }
+
+    /// Net asset value: cash plus receivables.
+    pub fn nav_usdc(&self) -> Result<u64> {
+        self.cash_usdc.safe_add(self.receivables_usdc)
+    }
+
+    /// The senior claim in whole micro-USDC (rounded down).
+    pub fn senior_claim_usdc(&self) -> Result<u64> {
+        to_u64(self.senior_claim_fp / CLAIM_SCALE)
+    }
+
+    /// (senior value, junior value); their sum is NAV.
+    pub fn tranche_values(&self) -> Result<(u64, u64)> {
+        Ok(waterfall(self.nav_usdc()?, self.senior_claim_usdc()?))
+    }
+
+    /// Value of one tranche.
+    pub fn tranche_value(&self, t: Tranche) -> Result<u64> {
+        let (s, j) = self.tranche_values()?;
+        Ok(match t {
+            Tranche::Senior => s,
+            Tranche::Junior => j,
+        })
+    }
+
+    /// Price of one whole share (10^6 units) in micro-USDC, rounded down.
+    pub fn share_price(&self, t: Tranche) -> Result<u64> {
+        share_price_floor(self.tranche_value(t)?, self.tranche(t).supply()?)
+    }
+
+    /// Grows the senior claim at `apr_bps` up to `now_ts`. Returns the
+    /// micro-USDC that moved from junior to senior value (for events).
+    pub fn accrue(&mut self, apr_bps: u16, now_ts: i64) -> Result<u64> {
+        require!(now_ts >= self.last_accrual_ts, AutofactorError::ClockWentBackwards);
+        let elapsed = (now_ts - self.last_accrual_ts) as u64;
+        if elapsed == 0 {
+            return Ok(0);
+        }
+        let before = self.senior_claim_usdc()?;
+        self.senior_claim_fp = accrue_floor(self.senior_claim_fp, apr_bps, elapsed)?;
+        self.senior_index_wad = accrue_floor(self.senior_index_wad, apr_bps, elapsed)?;
+        self.last_accrual_ts = now_ts;
+        self.senior_claim_usdc()?.safe_sub(before)
+    }
+
+    /// Shares a deposit of `amount_usdc` would mint now.
+    pub fn preview_deposit(&self, t: Tranche, amount_usdc: u64) -> Result<u64> {
+        shares_for_deposit_floor(amount_usdc, self.tranche_value(t)?, self.tranche(t).supply()?)
+    }
+
+    /// USDC a redemption of `shares` would pay now.
+    pub fn preview_redeem(&self, t: Tranche, shares: u64) -> Result<u64> {
+        usdc_for_shares_floor(shares, self.tranche_value(t)?, self.tranche(t).supply()?)
+    }
+
+    /// Books a deposit: mints shares at the current price (rounded down);
+    /// the first deposit into a tranche locks [`LOCKED_SHARES`]. Junior
+    /// deposits are refused while the senior tranche is impaired (the money
+    /// would flow to senior); deposits into a tranche whose shares are worth
+    /// nothing are refused.
+    pub fn deposit(&mut self, t: Tranche, amount_usdc: u64) -> Result<DepositOutcome> {
+        require!(amount_usdc > 0, AutofactorError::ZeroAmount);
+        if t == Tranche::Junior {
+            require!(
+                self.senior_claim_usdc()? <= self.nav_usdc()?,
+                AutofactorError::JuniorImpaired
+            );
+        }
+        let first = self.tranche(t).supply()? == 0;
+        let minted = self.preview_deposit(t, amount_usdc)?;
+        let shares = if first { first_deposit_shares(minted)? } else { minted };
+        require!(shares > 0, AutofactorError::DepositTooSmall);
+        self.cash_usdc = self.cash_usdc.safe_add(amount_usdc)?;
+        if t == Tranche::Senior {
+            self.senior_claim_fp = self
+                .senior_claim_fp
+                .safe_add((amount_usdc as u128).safe_mul(CLAIM_SCALE)?)?;
+        }
+        let ts = self.tranche_mut(t);
+        if first {
+            ts.shares_locked = LOCKED_SHARES;
+        }
+        ts.shares_outstanding = ts.shares_outstanding.safe_add(shares)?;
+        ts.total_deposited_usdc = ts.total_deposited_usdc.safe_add(amount_usdc)?;
+        Ok(DepositOutcome { shares })
+    }
+
+    /// Pays out `usdc` from cash to a redeeming senior or junior holder and
+    /// removes the paid value from the senior claim when senior redeems.
+    fn pay_out(&mut self, t: Tranche, usdc: u64) -> Result<()> {
+        self.cash_usdc = self.cash_usdc.safe_sub(usdc)?;
+        if t == Tranche::Senior {
+            // Paid value leaves the senior claim one-for-one, so the junior
+            // value and the remaining seniors' price are unchanged.
+            self.senior_claim_fp = self
+                .senior_claim_fp
+                .safe_sub((usdc as u128).safe_mul(CLAIM_SCALE)?)?;
+        }
+        let ts = self.tranche_mut(t);
+        ts.total_withdrawn_usdc = ts.total_withdrawn_usdc.safe_add(usdc)?;
+        Ok(())
+    }
+
+    /// Whether a withdrawal of this tranche may be paid right now rather
+    /// than queued: its queue (and, for junior, the senior queue) is empty
+    /// and cash covers the payout.
+    pub fn can_redeem_now(&self, t: Tranche, shares: u64) -> Result<bool> {
+        if !self.tranche(t).queue_is_empty() {
+            return Ok(false);
+        }
+        if t == Tranche::Junior && !self.senior.queue_is_empty() {
+            return Ok(false);
+        }
+        Ok(self.preview_redeem(t, shares)? <= self.cash_usdc)
+    }
+
+    /// Redeems `shares` held by an investor immediately at the current price.
+    pub fn redeem_now(&mut self, t: Tranche, shares: u64) -> Result<RedeemOutcome> {
+        require!(shares > 0, AutofactorError::ZeroAmount);
+        let usdc = self.preview_redeem(t, shares)?;
+        require!(usdc <= self.cash_usdc, AutofactorError::InsufficientCash);
+        self.pay_out(t, usdc)?;
+        let ts = self.tranche_mut(t);
+        ts.shares_outstanding = ts.shares_outstanding.safe_sub(shares)?;
+        Ok(RedeemOutcome { shares, usdc })
+    }
+
+    /// Moves `shares` from an investor into the tranche's queue and returns
+    /// the request's sequence number.
+    pub fn enqueue(&mut self, t: Tranche, shares: u64) -> Result<u64> {
+        require!(shares > 0, AutofactorError::ZeroAmount);
+        let ts = self.tranche_mut(t);
+        ts.shares_outstanding = ts.shares_outstanding.safe_sub(shares)?;
+        ts.shares_pending = ts.shares_pending.safe_add(shares)?;
+        let seq = ts.queue_tail;
+        ts.queue_tail = ts.queue_tail.safe_add(1)?;
+        Ok(seq)
+    }
+
+    /// Fills up to `shares` of the request at the head of the queue at the
+    /// current price, limited by cash. Junior requests wait for the senior
+    /// queue. Returns what was paid; zero shares means nothing could be paid.
+    pub fn fill_head(&mut self, t: Tranche, shares: u64) -> Result<RedeemOutcome> {
+        require!(!self.tranche(t).queue_is_empty(), AutofactorError::QueueEmpty);
+        if t == Tranche::Junior {
+            require!(self.senior.queue_is_empty(), AutofactorError::SeniorQueueNotEmpty);
+        }
+        let value = self.tranche_value(t)?;
+        let supply = self.tranche(t).supply()?;
+        let filled = max_shares_for_cash_floor(shares, self.cash_usdc, value, supply)?;
+        require!(filled > 0, AutofactorError::InsufficientCash);
+        let usdc = usdc_for_shares_floor(filled, value, supply)?;
+        self.pay_out(t, usdc)?;
+        let ts = self.tranche_mut(t);
+        ts.shares_pending = ts.shares_pending.safe_sub(filled)?;
+        Ok(RedeemOutcome { shares: filled, usdc })
+    }
+
+    /// Advances the head of a tranche's queue past a finished or cancelled request.
+    pub fn advance_head(&mut self, t: Tranche) -> Result<()> {
+        let ts = self.tranche_mut(t);
+        require!(ts.queue_head < ts.queue_tail, AutofactorError::QueueEmpty);
+        ts.queue_head = ts.queue_head.safe_add(1)?;
+        Ok(())
+    }
+
+    /// Returns a cancelled request's unpaid shares to the investor.
+    pub fn cancel_pending(&mut self, t: Tranche, shares: u64) -> Result<()> {
+        let ts = self.tranche_mut(t);
+        ts.shares_pending = ts.shares_pending.safe_sub(shares)?;
+        ts.shares_outstanding = ts.shares_outstanding.safe_add(shares)?;
+        Ok(())
+    }
+
+    /// Junior value / NAV ≥ `min_junior_ratio_bps` (an empty pool passes).
+    pub fn require_subordination(&self, min_junior_ratio_bps: u16) -> Result<()> {
+        let nav = self.nav_usdc()?;
+        if nav == 0 {
+            return Ok(());
+        }
+        let (_, junior) = self.tranche_values()?;
+        require!(
+            (junior as u128).safe_mul(BPS_DENOMINATOR as u128)?
+                >= (nav as u128).safe_mul(min_junior_ratio_bps as u128)?,
+            AutofactorError::SubordinationBreached
+        );
+        Ok(())
+    }
+
+    /// Internal consistency: the waterfall splits NAV exactly, the queue
+    /// counters are ordered and nothing is owed beyond what exists.
+    pub fn invariant(&self) -> Result<()> {
+        let nav = self.nav_usdc()?;
+        let (s, j) = self.tranche_values()?;
+        require!(s.safe_add(j)? == nav, AutofactorError::InvariantViolated);
+        for t in [&self.senior, &self.junior] {
+            require!(t.queue_head <= t.queue_tail, AutofactorError::InvariantViolated);
+            require!(
+                t.shares_pending == 0 || t.queue_head < t.queue_tail,
+                AutofactorError::InvariantViolated
+            );
+        }
+        require!(self.senior_index_wad >= WAD, AutofactorError::InvariantViolated);
+        Ok(())
+    }
+
+    /// Money state for events.
+    pub fn snapshot(&self) -> Result<crate::events::PoolSnapshot> {
+        let (senior_value_usdc, junior_value_usdc) = self.tranche_values()?;
+        Ok(crate::events::PoolSnapshot {
+            nav_usdc: self.nav_usdc()?,
+            cash_usdc: self.cash_usdc,
+            senior_value_usdc,
+            junior_value_usdc,
+            senior_supply: self.senior.supply()?,
+            junior_supply: self.junior.supply()?,
+            senior_price: self.share_price(Tranche::Senior)?,
+            junior_price: self.share_price(Tranche::Junior)?,
+        })
+    }
+
+    /// Checks that the vault holds at least everything booked against it.
+    pub fn require_vault_covers(&self, vault_balance: u64) -> Result<()> {
+        let booked = self
+            .cash_usdc
+            .safe_add(self.protocol_fees_owed_usdc)?
+            .safe_add(self.manager_fees_owed_usdc)?;
+        require!(vault_balance >= booked, AutofactorError::InvariantViolated);
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    const USDC: u64 = 1_000_000;
+
+    fn funded(junior: u64, senior: u64) -> PoolLedger {
+        let mut l = PoolLedger::new(0);
+        if junior > LOCKED_SHARES {
+            l.deposit(Tranche::Junior, junior).unwrap();
+        }
+        if senior > LOCKED_SHARES {
+            l.deposit(Tranche::Senior, senior).unwrap();
+        }
+        l
+    }
+
+    /// A loss of `loss` moved out of receivables (the lifecycle's write-down).
+    fn book_loss(l: &mut PoolLedger, financed: u64, loss: u64) {
+        l.cash_usdc -= financed;
+        l.receivables_usdc += financed - loss;
+    }
+
+    #[test]
+    fn senior_earns_apr_from_junior() {
+        let mut l = funded(200 * USDC, 800 * USDC);
+        let moved = l.accrue(1_000, SECONDS_PER_YEAR as i64).unwrap();
+        assert_eq!(moved, 80 * USDC);
+        assert_eq!(l.tranche_values().unwrap(), (880 * USDC, 120 * USDC));
+        l.invariant().unwrap();
+    }
+
+    #[test]
+    fn loss_hits_junior_then_senior() {
+        let mut l = funded(200 * USDC, 800 * USDC);
+        book_loss(&mut l, 500 * USDC, 150 * USDC);
+        assert_eq!(l.tranche_values().unwrap(), (800 * USDC, 50 * USDC));
+        let mut l2 = funded(200 * USDC, 800 * USDC);
+        book_loss(&mut l2, 500 * USDC, 300 * USDC);
+        assert_eq!(l2.tranche_values().unwrap(), (700 * USDC, 0));
+        // junior deposits closed while senior is impaired
+        assert_eq!(
+            l2.deposit(Tranche::Junior, USDC).unwrap_err(),
+            error!(AutofactorError::JuniorImpaired)
+        );
+    }
+
+    #[test]
+    fn queue_fills_partially_then_fully() {
+        let mut l = funded(300 * USDC, 0);
+        l.cash_usdc -= 250 * USDC; // financed
+        l.receivables_usdc += 250 * USDC;
+        let seq = l.enqueue(Tranche::Junior, 100 * USDC).unwrap();
+        assert_eq!(seq, 0);
+        let first = l.fill_head(Tranche::Junior, 100 * USDC).unwrap();
+        assert_eq!(first, RedeemOutcome { shares: 50 * USDC, usdc: 50 * USDC });
+        assert_eq!(l.cash_usdc, 0);
+        assert_eq!(
+            l.fill_head(Tranche::Junior, 50 * USDC).unwrap_err(),
+            error!(AutofactorError::InsufficientCash)
+        );
+        l.cash_usdc += 250 * USDC; // repaid
+        l.receivables_usdc -= 250 * USDC;
+        let second = l.fill_head(Tranche::Junior, 50 * USDC).unwrap();
+        assert_eq!(second.usdc, 50 * USDC);
+        l.advance_head(Tranche::Junior).unwrap();
+        assert!(l.junior.queue_is_empty());
+        assert_eq!(l.junior.shares_pending, 0);
+        l.invariant().unwrap();
+    }
+
+    #[test]
+    fn subordination() {
+        let l = funded(200 * USDC, 800 * USDC);
+        l.require_subordination(2_000).unwrap();
+        assert_eq!(
+            l.require_subordination(2_001).unwrap_err(),
+            error!(AutofactorError::SubordinationBreached)
+        );
+    }
+
+    #[derive(Clone, Debug)]
+    enum Op {
+        Deposit(bool, u64),
+        Redeem(bool, u16),
+        Accrue(u32),
+        Finance(u16),
+        Loss(u16),
+    }
+
+    fn op() -> impl Strategy<Value = Op> {
+        prop_oneof![
+            (any::<bool>(), 1u64..10_000 * USDC).prop_map(|(s, a)| Op::Deposit(s, a)),
+            (any::<bool>(), 1u16..=10_000).prop_map(|(s, f)| Op::Redeem(s, f)),
+            (0u32..90 * 86_400).prop_map(Op::Accrue),
+            (0u16..=10_000).prop_map(Op::Finance),
+            (0u16..=10_000).prop_map(Op::Loss),
+        ]
+    }
+
+    fn tranche(senior: bool) -> Tranche {
+        if senior {
+            Tranche::Senior
+        } else {
+            Tranche::Junior
+        }
+    }
+
+    /// Price as an exact rational value / supply (1 for an empty tranche).
+    fn price(l: &PoolLedger, t: Tranche) -> (u128, u128) {
+        let supply = l.tranche(t).supply().unwrap();
+        if supply == 0 {
+            return (1, 1);
+        }
+        (l.tranche_value(t).unwrap() as u128, supply as u128)
+    }
+
+    fn not_lower(after: (u128, u128), before: (u128, u128)) -> bool {
+        after.0 * before.1 >= before.0 * after.1
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        /// Senior value + junior value == NAV after any sequence of operations.
+        #[test]
+        fn values_sum_to_nav(ops in prop::collection::vec(op(), 1..40)) {
+            let mut l = PoolLedger::new(0);
+            let mut now = 0i64;
+            for o in ops {
+                match o {
+                    Op::Deposit(s, a) => { let _ = l.deposit(tranche(s), a); }
+                    Op::Redeem(s, f) => {
+                        let t = tranche(s);
+                        let shares = (l.tranche(t).shares_outstanding as u128 * f as u128 / 10_000) as u64;
+                        if shares > 0 && l.can_redeem_now(t, shares).unwrap() { l.redeem_now(t, shares).unwrap(); }
+                    }
+                    Op::Accrue(dt) => { now += dt as i64; l.accrue(800, now).unwrap(); }
+                    Op::Finance(bps) => {
+                        let x = (l.cash_usdc as u128 * bps as u128 / 10_000) as u64;
+                        l.cash_usdc -= x; l.receivables_usdc += x;
+                    }
+                    Op::Loss(bps) => {
+                        let x = (l.receivables_usdc as u128 * bps as u128 / 10_000) as u64;
+                        l.receivables_usdc -= x;
+                    }
+                }
+                let (s, j) = l.tranche_values().unwrap();
+                prop_assert_eq!(s + j, l.nav_usdc().unwrap());
+                l.invariant().unwrap();
+            }
+        }
+
+        /// A loss reduces junior value before senior value.
+        #[test]
+        fn loss_reduces_junior_first(j in 2_000u64..1_000_000 * USDC, s in 0u64..4_000_000 * USDC,
+                                     years in 0u32..3, loss_bps in 0u16..=10_000) {
+            let mut l = funded(j, s);
+            l.accrue(1_000, years as i64 * SECONDS_PER_YEAR as i64).unwrap();
+            let (s0, j0) = l.tranche_values().unwrap();
+            let nav = l.nav_usdc().unwrap();
+            let loss = (nav as u128 * loss_bps as u128 / 10_000) as u64;
+            l.cash_usdc -= loss;
+            let (s1, j1) = l.tranche_values().unwrap();
+            prop_assert_eq!(j1, j0.saturating_sub(loss));
+            prop_assert_eq!(s1, s0 - loss.saturating_sub(j0));
+            prop_assert!(s1 == s0 || j1 == 0);
+        }
+
+        /// Deposit then withdraw never returns more than was deposited.
+        #[test]
+        fn deposit_then_withdraw_never_gains(j in 2_000u64..1_000_000 * USDC, s in 0u64..3_000_000 * USDC,
+                                             senior in any::<bool>(), amount in 1u64..1_000_000 * USDC,
+                                             loss_bps in 0u16..5_000, dt in 0u32..86_400) {
+            let mut l = funded(j, s);
+            let loss = (l.nav_usdc().unwrap() as u128 * loss_bps as u128 / 10_000) as u64;
+            l.cash_usdc -= loss;
+            l.accrue(900, dt as i64).unwrap();
+            let t = tranche(senior);
+            if let Ok(d) = l.deposit(t, amount) {
+                let out = l.redeem_now(t, d.shares).unwrap();
+                prop_assert!(out.usdc <= amount, "deposited {} got {}", amount, out.usdc);
+            }
+        }
+
+        /// Another investor's deposit or withdrawal (immediate or queued and
+        /// filled) never lowers the share price of either tranche.
+        #[test]
+        fn others_never_lower_your_price(j in 2_000u64..1_000_000 * USDC, s in 0u64..3_000_000 * USDC,
+                                         loss_bps in 0u16..=10_000, actions in prop::collection::vec((0u8..4, any::<bool>(), 1u64..500_000 * USDC), 1..12)) {
+            let mut l = funded(j, s);
+            let loss = (l.nav_usdc().unwrap() as u128 * loss_bps as u128 / 10_000) as u64;
+            l.cash_usdc -= loss;
+            for (kind, senior, amount) in actions {
+                let t = tranche(senior);
+                let before = [price(&l, Tranche::Senior), price(&l, Tranche::Junior)];
+                match kind {
+                    0 => { let _ = l.deposit(t, amount); }
+                    1 => {
+                        let shares = amount.min(l.tranche(t).shares_outstanding);
+                        if shares > 0 && l.can_redeem_now(t, shares).unwrap() { l.redeem_now(t, shares).unwrap(); }
+                    }
+                    2 => {
+                        let shares = amount.min(l.tranche(t).shares_outstanding);
+                        if shares > 0 { l.enqueue(t, shares).unwrap(); }
+                    }
+                    _ => {
+                        if !l.tranche(t).queue_is_empty() {
+                            let pending = l.tranche(t).shares_pending;
+                            if pending > 0 { let _ = l.fill_head(t, pending); }
+                        }
+                    }
+                }
+                let after = [price(&l, Tranche::Senior), price(&l, Tranche::Junior)];
+                prop_assert!(not_lower(after[0], before[0]), "senior price fell: {:?} -> {:?}", before[0], after[0]);
+                prop_assert!(not_lower(after[1], before[1]), "junior price fell: {:?} -> {:?}", before[1], after[1]);
+                l.invariant().unwrap();
+            }
+        }
+    }
+}

@@ -1,0 +1,14 @@
+//! Account types. Each account is a PDA whose seeds live in
+//! [`crate::constants`].
+
+pub mod identity;
+pub mod ledger;
+pub mod pool;
+pub mod protocol;
+pub mod withdrawal;
+
+pub use identity::*;
+pub use ledger::*;
+pub use pool::*;
+pub use protocol::*;
+pub use withdrawal::*;

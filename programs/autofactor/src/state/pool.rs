@@ -1,0 +1,202 @@
+//! Pools: a USDC vault, two tranches, parameters and the financing policy.
+
+use super::ledger::PoolLedger;
+use crate::constants::*;
+use crate::error::AutofactorError;
+use anchor_lang::prelude::*;
+
+/// The two tranches of a pool.
+#[derive(AnchorSerialize, AnchorDeserialize, InitSpace, Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Tranche {
+    /// Paid first; accrues the pool's fixed target APR.
+    Senior,
+    /// Residual; absorbs losses first and earns what is left.
+    Junior,
+}
+
+impl Tranche {
+    /// Seed byte used in withdrawal-request PDAs.
+    pub fn seed(self) -> u8 {
+        match self {
+            Tranche::Senior => 0,
+            Tranche::Junior => 1,
+        }
+    }
+}
+
+/// Investor-facing pool parameters, set at creation and tunable by the manager.
+#[derive(AnchorSerialize, AnchorDeserialize, InitSpace, Clone, Copy, PartialEq, Eq, Debug)]
+pub struct PoolParams {
+    /// Junior value / NAV must stay at or above this (bps). Senior deposits
+    /// and junior withdrawals that would break it are refused.
+    pub min_junior_ratio_bps: u16,
+    /// Fixed target APR of the senior tranche (bps).
+    pub senior_apr_bps: u16,
+    /// Manager fee, bps of income.
+    pub manager_fee_bps: u16,
+    /// Deposits are refused once NAV would exceed this (micro-USDC).
+    pub liquidity_cap_usdc: u64,
+    /// An investor's holding of one tranche, valued at the current price,
+    /// may not exceed this share of the liquidity cap (bps).
+    pub max_investor_share_bps: u16,
+}
+
+impl PoolParams {
+    /// Validates every field.
+    pub fn validate(&self) -> Result<()> {
+        require!(
+            self.min_junior_ratio_bps as u64 <= BPS_DENOMINATOR,
+            AutofactorError::InvalidJuniorRatio
+        );
+        require!(self.senior_apr_bps <= MAX_SENIOR_APR_BPS, AutofactorError::SeniorAprTooHigh);
+        require!(self.manager_fee_bps <= MAX_MANAGER_FEE_BPS, AutofactorError::ManagerFeeTooHigh);
+        require!(self.liquidity_cap_usdc > 0, AutofactorError::InvalidLiquidityCap);
+        require!(
+            self.max_investor_share_bps > 0 && self.max_investor_share_bps as u64 <= BPS_DENOMINATOR,
+            AutofactorError::InvalidInvestorCap
+        );
+        Ok(())
+    }
+}
+
+/// Terms for one risk grade.
+#[derive(AnchorSerialize, AnchorDeserialize, InitSpace, Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub struct GradeTerms {
+    /// Whether invoices of this grade may be financed.
+    pub enabled: bool,
+    /// Lowest buyer credit score (0–1000) that maps to this grade.
+    pub min_credit_score: u16,
+    /// Share of face value advanced (bps, 1..=10000).
+    pub advance_rate_bps: u16,
+    /// Discount APR charged on face value to the due date (bps).
+    pub discount_apr_bps: u16,
+}
+
+/// The financing policy the autopilot checks before buying an invoice.
+#[derive(AnchorSerialize, AnchorDeserialize, InitSpace, Clone, Copy, PartialEq, Eq, Debug)]
+pub struct PoolPolicy {
+    /// Grades A..D, best first; a score maps to the first grade whose
+    /// `min_credit_score` it reaches.
+    pub grades: [GradeTerms; RISK_GRADE_COUNT],
+    /// Shortest accepted tenor (days from financing to due date).
+    pub min_tenor_days: u16,
+    /// Longest accepted tenor.
+    pub max_tenor_days: u16,
+    /// Largest face value (in USD micro-units) of a single invoice.
+    pub max_invoice_usdc: u64,
+    /// Exposure to one buyer, as a share of NAV (bps).
+    pub max_buyer_concentration_bps: u16,
+    /// Exposure to one supplier, as a share of NAV (bps).
+    pub max_supplier_concentration_bps: u16,
+    /// Cash that must remain in the vault after a financing, share of NAV (bps).
+    pub cash_reserve_bps: u16,
+    /// Days after the due date before an invoice may be marked Late.
+    pub grace_days: u16,
+    /// Days after the due date at which a late invoice is fully written off.
+    pub writeoff_days: u16,
+}
+
+impl PoolPolicy {
+    /// Validates every field.
+    pub fn validate(&self) -> Result<()> {
+        let bps = BPS_DENOMINATOR as u16;
+        require!(self.grades.iter().any(|g| g.enabled), AutofactorError::InvalidPolicy);
+        let mut previous_min = u16::MAX;
+        for g in self.grades.iter() {
+            require!(g.min_credit_score <= MAX_CREDIT_SCORE, AutofactorError::InvalidPolicy);
+            require!(g.min_credit_score <= previous_min, AutofactorError::InvalidPolicy);
+            previous_min = g.min_credit_score;
+            if g.enabled {
+                require!(
+                    g.advance_rate_bps > 0 && g.advance_rate_bps <= bps,
+                    AutofactorError::InvalidPolicy
+                );
+                require!(g.discount_apr_bps <= MAX_DISCOUNT_APR_BPS, AutofactorError::InvalidPolicy);
+            }
+        }
+        require!(
+            self.min_tenor_days >= 1 && self.min_tenor_days <= self.max_tenor_days,
+            AutofactorError::InvalidPolicy
+        );
+        require!(self.max_tenor_days <= MAX_TENOR_DAYS, AutofactorError::InvalidPolicy);
+        require!(self.max_invoice_usdc > 0, AutofactorError::InvalidPolicy);
+        for c in [self.max_buyer_concentration_bps, self.max_supplier_concentration_bps] {
+            require!(c > 0 && c <= bps, AutofactorError::InvalidPolicy);
+        }
+        require!(self.cash_reserve_bps <= bps, AutofactorError::InvalidPolicy);
+        require!(self.writeoff_days > self.grace_days, AutofactorError::InvalidPolicy);
+        Ok(())
+    }
+
+    /// The grade index (0 = A) for a credit score, if any enabled grade
+    /// accepts it.
+    pub fn grade_for_score(&self, credit_score: u16) -> Option<u8> {
+        self.grades
+            .iter()
+            .position(|g| credit_score >= g.min_credit_score)
+            .filter(|&i| self.grades[i].enabled)
+            .map(|i| i as u8)
+    }
+}
+
+/// A liquidity pool, PDA `["pool", manager, pool_id LE]`.
+#[account]
+#[derive(InitSpace, Debug)]
+pub struct Pool {
+    /// PDA bump.
+    pub bump: u8,
+    /// Bump of the vault PDA.
+    pub vault_bump: u8,
+    /// Bump of the senior mint PDA.
+    pub senior_mint_bump: u8,
+    /// Bump of the junior mint PDA.
+    pub junior_mint_bump: u8,
+    /// Paused pools refuse deposits, withdrawals and financing.
+    pub paused: bool,
+    /// Manager-chosen identifier, unique per manager.
+    pub pool_id: u64,
+    /// The manager: tunes parameters and policy, pauses the pool.
+    pub manager: Pubkey,
+    /// USDC mint of the vault.
+    pub usdc_mint: Pubkey,
+    /// USDC token account holding the pool's cash, PDA `["vault", pool]`.
+    pub vault: Pubkey,
+    /// Senior share mint (Token-2022, default-frozen accounts).
+    pub senior_mint: Pubkey,
+    /// Junior share mint (Token-2022, default-frozen accounts).
+    pub junior_mint: Pubkey,
+    /// Investor-facing parameters.
+    pub params: PoolParams,
+    /// Financing policy.
+    pub policy: PoolPolicy,
+    /// NAV, tranche and queue accounting.
+    pub ledger: PoolLedger,
+    /// Creation time.
+    pub created_ts: i64,
+    /// Space kept for future fields (zeroed).
+    pub reserved: [u8; 256],
+}
+
+impl Pool {
+    /// Runs `f` with the pool's PDA signer seeds.
+    pub fn with_signer<R>(&self, f: impl FnOnce(&[&[&[u8]]]) -> R) -> R {
+        let id = self.pool_id.to_le_bytes();
+        let bump = [self.bump];
+        let seeds: [&[u8]; 4] = [POOL_SEED, self.manager.as_ref(), &id, &bump];
+        f(&[&seeds])
+    }
+
+    /// Mint of the given tranche.
+    pub fn tranche_mint(&self, tranche: Tranche) -> Pubkey {
+        match tranche {
+            Tranche::Senior => self.senior_mint,
+            Tranche::Junior => self.junior_mint,
+        }
+    }
+
+    /// Fails with `PoolPaused` while the pool is paused.
+    pub fn require_not_paused(&self) -> Result<()> {
+        require!(!self.paused, AutofactorError::PoolPaused);
+        Ok(())
+    }
+}

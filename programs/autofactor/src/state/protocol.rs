@@ -1,0 +1,47 @@
+//! The singleton protocol configuration.
+
+use crate::error::AutofactorError;
+use anchor_lang::prelude::*;
+
+/// Global configuration, PDA `["protocol"]`. Created once by the deploying
+/// admin; every other instruction reads its `paused` flag.
+#[account]
+#[derive(InitSpace, Debug)]
+pub struct ProtocolConfig {
+    /// The protocol admin: sets fees and treasury, registers identity
+    /// issuers, pauses the protocol.
+    pub admin: Pubkey,
+    /// Proposed new admin awaiting acceptance (two-step transfer);
+    /// `Pubkey::default()` when none is pending.
+    pub pending_admin: Pubkey,
+    /// Wallet that receives protocol fees.
+    pub treasury: Pubkey,
+    /// The USDC mint every pool must use.
+    pub usdc_mint: Pubkey,
+    /// Protocol fee in bps of pool income.
+    pub protocol_fee_bps: u16,
+    /// When true every state-changing instruction except the admin's own is
+    /// refused with `ProtocolPaused`.
+    pub paused: bool,
+    /// PDA bump.
+    pub bump: u8,
+    /// Number of identity issuers ever registered.
+    pub issuer_count: u32,
+    /// Number of pools ever created.
+    pub pool_count: u64,
+    /// Space kept for future fields (zeroed).
+    pub reserved: [u8; 128],
+}
+
+impl ProtocolConfig {
+    /// Fails with `ProtocolPaused` while the protocol is paused.
+    pub fn require_not_paused(&self) -> Result<()> {
+        require!(!self.paused, AutofactorError::ProtocolPaused);
+        Ok(())
+    }
+
+    /// Whether an admin transfer is pending.
+    pub fn has_pending_admin(&self) -> bool {
+        self.pending_admin != Pubkey::default()
+    }
+}
