@@ -1,1 +1,571 @@
+//! Native test harness for Autofactor.
+//!
+//! The program runs in-process in `solana-program-test`, registered as a
+//! builtin (its Anchor `entry`), next to the real SPL Token, Token-2022 and
+//! Associated Token Account programs (embedded BPF) and Metaplex Core (the
+//! real binary from `tests/fixtures/mpl_core.so` when present, otherwise the
+//! host implementation in `crates/core-host`).
+//!
+//! What the harness gives every test:
+//! - [`Env::send`]: sends a transaction made unique by a compute-budget
+//!   instruction, after simulating it to capture the `emit_cpi!` events
+//!   from the inner instructions;
+//! - [`Env::assert_error`]: asserts the exact program error code AND that
+//!   every account the failed transaction referenced is byte-for-byte
+//!   unchanged (the fee payer's lamports drop by exactly the fee);
+//! - clock warps, token helpers and identity-verified actors.
 
+pub mod fixtures;
+
+use anchor_lang::prelude::{AccountInfo, Clock, Pubkey};
+use anchor_lang::solana_program::entrypoint::ProgramResult;
+use anchor_lang::solana_program::system_instruction;
+use anchor_lang::{AccountDeserialize, AnchorDeserialize, Discriminator};
+use autofactor_client::{ix, pda, PROGRAM_ID, TOKEN_PROGRAM_ID};
+use solana_program_test::{processor, BanksClientError, ProgramTest, ProgramTestContext};
+use solana_sdk::{
+    account::Account,
+    instruction::{Instruction, InstructionError},
+    message::Message,
+    signature::{Keypair, Signer},
+    transaction::{Transaction, TransactionError},
+};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+pub use autofactor_client as client;
+pub use fixtures::*;
+
+/// How a second `init` of an existing PDA fails: Anchor's init asks the
+/// system program to allocate an account that is already in use, and the
+/// runtime reports the refused CPI as `InvalidInstructionData` (observed).
+pub const ALREADY_IN_USE: InstructionError = InstructionError::InvalidInstructionData;
+
+/// How long identities made by [`Env::user`] stay valid (three years).
+pub const IDENTITY_VALIDITY_SECS: i64 = 3 * 365 * 86_400;
+
+/// One USDC in micro-USDC.
+pub const USDC: u64 = 1_000_000;
+
+/// Which Metaplex Core implementation the harness loaded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CoreBackend {
+    /// `tests/fixtures/mpl_core.so`, the real program (BPF).
+    RealBinary,
+    /// `crates/core-host`, the native host implementation.
+    HostImplementation,
+}
+
+impl std::fmt::Display for CoreBackend {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CoreBackend::RealBinary => write!(f, "real Metaplex Core binary (tests/fixtures/mpl_core.so)"),
+            CoreBackend::HostImplementation => write!(f, "host implementation of Metaplex Core (crates/core-host)"),
+        }
+    }
+}
+
+/// Directory of BPF fixtures (`tests/fixtures`).
+pub fn fixtures_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures")
+}
+
+/// The Core implementation the harness will load.
+pub fn core_backend() -> CoreBackend {
+    if fixtures_dir().join("mpl_core.so").exists() {
+        CoreBackend::RealBinary
+    } else {
+        CoreBackend::HostImplementation
+    }
+}
+
+/// The Anchor entrypoint with the lifetimes `processor!` expects.
+fn autofactor_entry(program_id: &Pubkey, accounts: &[AccountInfo], data: &[u8]) -> ProgramResult {
+    // SAFETY: Anchor's `entry` wants `&'info [AccountInfo<'info>]`; the
+    // slice and the infos outlive this call, which is all Anchor relies on.
+    let accounts: &[AccountInfo] = unsafe { std::mem::transmute(accounts) };
+    autofactor::entry(program_id, accounts, data)
+}
+
+/// A `ProgramTest` with Autofactor, Metaplex Core and the SPL programs.
+pub fn program_test() -> ProgramTest {
+    let mut pt = ProgramTest::default();
+    pt.prefer_bpf(false);
+    pt.add_program("autofactor", PROGRAM_ID, processor!(autofactor_entry));
+    match core_backend() {
+        CoreBackend::RealBinary => {
+            std::env::set_var("SBF_OUT_DIR", fixtures_dir());
+            pt.add_program("mpl_core", mpl_core::ID, None);
+        }
+        CoreBackend::HostImplementation => {
+            pt.add_program("mpl_core", mpl_core::ID, processor!(core_host::process_instruction));
+        }
+    }
+    pt
+}
+
+/// What a successful transaction produced.
+#[derive(Debug, Default)]
+pub struct TxOutcome {
+    /// Payloads of the inner instructions addressed to Autofactor
+    /// (`emit_cpi!` events among them), in order.
+    pub program_inner_data: Vec<Vec<u8>>,
+    /// Log lines of the simulation.
+    pub logs: Vec<String>,
+    /// Compute units of the simulation.
+    pub units_consumed: u64,
+}
+
+impl TxOutcome {
+    /// Events of type `E` the transaction emitted.
+    pub fn events<E: AnchorDeserialize + Discriminator>(&self) -> Vec<E> {
+        client::decode::events(&self.program_inner_data)
+    }
+
+    /// The single event of type `E` (panics if there is not exactly one).
+    pub fn event<E: AnchorDeserialize + Discriminator>(&self) -> E {
+        let mut v = self.events::<E>();
+        assert_eq!(v.len(), 1, "expected exactly one event of this type");
+        v.remove(0)
+    }
+
+    /// Names of every Autofactor event emitted, in order.
+    pub fn event_names(&self) -> Vec<&'static str> {
+        self.program_inner_data
+            .iter()
+            .filter_map(|d| client::decode::event_name(d))
+            .collect()
+    }
+}
+
+/// A running test chain with the protocol initialized.
+pub struct Env {
+    /// The program-test context (bank, banks client, payer).
+    pub ctx: ProgramTestContext,
+    /// The protocol admin.
+    pub admin: Keypair,
+    /// The protocol treasury wallet.
+    pub treasury: Keypair,
+    /// A registered identity issuer.
+    pub issuer: Keypair,
+    /// The USDC mint (SPL Token, 6 decimals).
+    pub usdc_mint: Pubkey,
+    /// The USDC mint authority.
+    pub usdc_authority: Keypair,
+    /// Which Core implementation is loaded.
+    pub core: CoreBackend,
+    nonce: u32,
+}
+
+fn to_tx_error(e: BanksClientError) -> TransactionError {
+    match e {
+        BanksClientError::TransactionError(te) => te,
+        BanksClientError::SimulationError { err, .. } => err,
+        other => panic!("transport error: {other:?}"),
+    }
+}
+
+impl Env {
+    /// A chain with the USDC mint created but the protocol NOT initialized.
+    pub async fn bare() -> Self {
+        let ctx = program_test().start_with_context().await;
+        let mut env = Env {
+            ctx,
+            admin: Keypair::new(),
+            treasury: Keypair::new(),
+            issuer: Keypair::new(),
+            usdc_mint: Pubkey::default(),
+            usdc_authority: Keypair::new(),
+            core: core_backend(),
+            nonce: 0,
+        };
+        let admin = env.admin.pubkey();
+        env.airdrop(&admin, 10_000_000_000).await;
+        let issuer = env.issuer.pubkey();
+        env.airdrop(&issuer, 10_000_000_000).await;
+        let auth = env.usdc_authority.pubkey();
+        env.usdc_mint = env.create_spl_mint(&auth, 6).await;
+        env
+    }
+
+    /// A chain with the protocol initialized (fee 10%) and one active issuer.
+    pub async fn new() -> Self {
+        let env_ = Self::bare().await;
+        let mut env = env_;
+        let admin = env.admin.insecure_clone();
+        let usdc = env.usdc_mint;
+        let treasury = env.treasury.pubkey();
+        env.send(&[ix::protocol_initialize(&admin.pubkey(), &usdc, &treasury, 1_000)], &[&admin])
+            .await
+            .expect("protocol_initialize");
+        let issuer = env.issuer.pubkey();
+        env.send(&[ix::issuer_register(&admin.pubkey(), &issuer, "Test KYC Ltd")], &[&admin])
+            .await
+            .expect("issuer_register");
+        env
+    }
+
+    /// The fee payer of every transaction.
+    pub fn payer(&self) -> Keypair {
+        self.ctx.payer.insecure_clone()
+    }
+
+    fn next_nonce(&mut self) -> u32 {
+        self.nonce += 1;
+        self.nonce
+    }
+
+    /// Builds a unique transaction (compute-budget instruction first).
+    pub async fn transaction(&mut self, ixs: &[Instruction], signers: &[&Keypair]) -> Transaction {
+        let nonce = self.next_nonce();
+        let mut all = vec![solana_compute_budget_interface::ComputeBudgetInstruction::set_compute_unit_limit(
+            1_400_000 - nonce,
+        )];
+        all.extend_from_slice(ixs);
+        let payer = self.ctx.payer.insecure_clone();
+        let mut keys: Vec<&Keypair> = vec![&payer];
+        for s in signers {
+            if s.pubkey() != payer.pubkey() && !keys.iter().any(|k| k.pubkey() == s.pubkey()) {
+                keys.push(s);
+            }
+        }
+        let blockhash = self.ctx.last_blockhash;
+        Transaction::new_signed_with_payer(&all, Some(&payer.pubkey()), &keys, blockhash)
+    }
+
+    /// Simulates (to capture events and logs), then processes the
+    /// transaction. Returns the transaction error if it failed.
+    pub async fn send(&mut self, ixs: &[Instruction], signers: &[&Keypair]) -> Result<TxOutcome, TransactionError> {
+        let tx = self.transaction(ixs, signers).await;
+        self.send_tx(tx).await
+    }
+
+    /// As [`Env::send`] for a prepared transaction.
+    pub async fn send_tx(&mut self, tx: Transaction) -> Result<TxOutcome, TransactionError> {
+        let sim = self
+            .ctx
+            .banks_client
+            .simulate_transaction(tx.clone())
+            .await
+            .expect("simulate");
+        let mut outcome = TxOutcome::default();
+        if let Some(details) = sim.simulation_details {
+            outcome.logs = details.logs;
+            outcome.units_consumed = details.units_consumed;
+            let keys = &tx.message.account_keys;
+            for inner in details.inner_instructions.unwrap_or_default() {
+                for ii in inner {
+                    let program = keys[ii.instruction.program_id_index as usize];
+                    if program == PROGRAM_ID {
+                        outcome.program_inner_data.push(ii.instruction.data.clone());
+                    }
+                }
+            }
+        }
+        self.ctx
+            .banks_client
+            .process_transaction(tx)
+            .await
+            .map_err(to_tx_error)?;
+        Ok(outcome)
+    }
+
+    /// Sends and panics with the logs if the transaction fails.
+    pub async fn ok(&mut self, ixs: &[Instruction], signers: &[&Keypair]) -> TxOutcome {
+        let tx = self.transaction(ixs, signers).await;
+        let sim = self.ctx.banks_client.simulate_transaction(tx.clone()).await.expect("simulate");
+        match self.send_tx(tx).await {
+            Ok(o) => o,
+            Err(e) => {
+                let logs = sim.simulation_details.map(|d| d.logs).unwrap_or_default();
+                panic!("transaction failed: {e:?}\n{}", logs.join("\n"));
+            }
+        }
+    }
+
+    /// Asserts that the transaction fails with program error `code` in one
+    /// of its instructions, and that every account it referenced is
+    /// unchanged (the fee payer only paid the fee).
+    pub async fn assert_error(&mut self, ixs: &[Instruction], signers: &[&Keypair], code: u32) {
+        self.assert_failure(ixs, signers, InstructionError::Custom(code)).await
+    }
+
+    /// Asserts that the transaction fails with exactly `expected` in one of
+    /// its instructions and that every account it referenced is unchanged
+    /// (the fee payer only paid the fee).
+    pub async fn assert_failure(&mut self, ixs: &[Instruction], signers: &[&Keypair], expected: InstructionError) {
+        let tx = self.transaction(ixs, signers).await;
+        let keys: Vec<Pubkey> = tx.message.account_keys.clone();
+        let fee = self
+            .ctx
+            .banks_client
+            .get_fee_for_message(tx.message.clone())
+            .await
+            .expect("fee")
+            .expect("fee known");
+        let before = self.snapshot(&keys).await;
+        let err = self.send_tx(tx).await.err().expect("transaction unexpectedly succeeded");
+        match &err {
+            TransactionError::InstructionError(_, got) => {
+                assert_eq!(*got, expected, "wrong error: got {got:?}, expected {expected:?}")
+            }
+            other => panic!("expected {expected:?}, got {other:?}"),
+        }
+        let after = self.snapshot(&keys).await;
+        let payer = self.ctx.payer.pubkey();
+        for key in &keys {
+            let (b, a) = (&before[key], &after[key]);
+            if *key == payer {
+                let (b, a) = (b.as_ref().unwrap(), a.as_ref().unwrap());
+                assert_eq!(a.lamports, b.lamports - fee, "fee payer paid more than the fee");
+                assert_eq!(a.data, b.data);
+                assert_eq!(a.owner, b.owner);
+            } else {
+                assert_eq!(a, b, "account {key} changed although the transaction failed");
+            }
+        }
+    }
+
+    /// Asserts a failure with one of our own error variants.
+    pub async fn assert_program_error(
+        &mut self,
+        ixs: &[Instruction],
+        signers: &[&Keypair],
+        e: client::AutofactorError,
+    ) {
+        self.assert_error(ixs, signers, client::error_code(e)).await
+    }
+
+    /// Current state of `keys`.
+    pub async fn snapshot(&mut self, keys: &[Pubkey]) -> BTreeMap<Pubkey, Option<Account>> {
+        let mut m = BTreeMap::new();
+        for k in keys {
+            m.insert(*k, self.ctx.banks_client.get_account(*k).await.expect("get_account"));
+        }
+        m
+    }
+
+    /// Raw account, if it exists.
+    pub async fn account(&mut self, key: &Pubkey) -> Option<Account> {
+        self.ctx.banks_client.get_account(*key).await.expect("get_account")
+    }
+
+    /// Decoded Anchor account (panics if missing or malformed).
+    pub async fn get<T: AccountDeserialize>(&mut self, key: &Pubkey) -> T {
+        let acc = self.account(key).await.unwrap_or_else(|| panic!("account {key} missing"));
+        client::decode::account::<T>(&acc.data).expect("decode")
+    }
+
+    /// The current clock.
+    pub async fn clock(&mut self) -> Clock {
+        self.ctx.banks_client.get_sysvar::<Clock>().await.expect("clock")
+    }
+
+    /// Current unix time of the bank.
+    pub async fn now(&mut self) -> i64 {
+        self.clock().await.unix_timestamp
+    }
+
+    /// Moves the clock forward by `seconds` (never backwards).
+    pub async fn warp_seconds(&mut self, seconds: i64) {
+        assert!(seconds >= 0, "the bank clock only moves forward");
+        let mut clock = self.clock().await;
+        clock.unix_timestamp += seconds;
+        self.ctx.set_sysvar(&clock);
+    }
+
+    /// Sends lamports from the payer.
+    pub async fn airdrop(&mut self, to: &Pubkey, lamports: u64) {
+        let payer = self.payer();
+        self.ok(&[system_instruction::transfer(&payer.pubkey(), to, lamports)], &[])
+            .await;
+    }
+
+    /// Creates an SPL Token mint.
+    pub async fn create_spl_mint(&mut self, authority: &Pubkey, decimals: u8) -> Pubkey {
+        use anchor_spl::token::spl_token;
+        let mint = Keypair::new();
+        let payer = self.payer();
+        let rent = self.ctx.banks_client.get_rent().await.unwrap();
+        let space = 82;
+        let ixs = [
+            system_instruction::create_account(
+                &payer.pubkey(),
+                &mint.pubkey(),
+                rent.minimum_balance(space),
+                space as u64,
+                &TOKEN_PROGRAM_ID,
+            ),
+            spl_token::instruction::initialize_mint2(&TOKEN_PROGRAM_ID, &mint.pubkey(), authority, None, decimals)
+                .unwrap(),
+        ];
+        self.ok(&ixs, &[&mint]).await;
+        mint.pubkey()
+    }
+
+    /// Creates (idempotently) `owner`'s associated token account.
+    pub async fn create_ata(&mut self, owner: &Pubkey, mint: &Pubkey, token_program: &Pubkey) -> Pubkey {
+        let payer = self.payer();
+        let ix = anchor_spl::associated_token::spl_associated_token_account::instruction::create_associated_token_account_idempotent(
+            &payer.pubkey(),
+            owner,
+            mint,
+            token_program,
+        );
+        self.ok(&[ix], &[]).await;
+        pda::ata(owner, mint, token_program)
+    }
+
+    /// Mints USDC to `owner`'s USDC ATA (created if missing).
+    pub async fn mint_usdc(&mut self, owner: &Pubkey, amount: u64) -> Pubkey {
+        use anchor_spl::token::spl_token;
+        let usdc = self.usdc_mint;
+        let ata = self.create_ata(owner, &usdc, &TOKEN_PROGRAM_ID).await;
+        let auth = self.usdc_authority.insecure_clone();
+        let ix = spl_token::instruction::mint_to(&TOKEN_PROGRAM_ID, &usdc, &ata, &auth.pubkey(), &[], amount).unwrap();
+        self.ok(&[ix], &[&auth]).await;
+        ata
+    }
+
+    /// Token amount held by a token account (SPL Token or Token-2022).
+    pub async fn token_balance(&mut self, account: &Pubkey) -> u64 {
+        self.token_account(account).await.amount
+    }
+
+    /// Decoded token account (SPL Token or Token-2022).
+    pub async fn token_account(&mut self, account: &Pubkey) -> anchor_spl::token_2022::spl_token_2022::state::Account {
+        use anchor_spl::token_2022::spl_token_2022::{extension::StateWithExtensions, state::Account as TokenAcc};
+        let acc = self.account(account).await.expect("token account missing");
+        StateWithExtensions::<TokenAcc>::unpack(&acc.data).expect("token account").base
+    }
+
+    /// Supply of a mint (SPL Token or Token-2022).
+    pub async fn mint_supply(&mut self, mint: &Pubkey) -> u64 {
+        use anchor_spl::token_2022::spl_token_2022::{extension::StateWithExtensions, state::Mint};
+        let acc = self.account(mint).await.expect("mint missing");
+        StateWithExtensions::<Mint>::unpack(&acc.data).expect("mint").base.supply
+    }
+
+    /// A funded wallet with an identity record carrying `roles`, valid for
+    /// [`IDENTITY_VALIDITY_SECS`].
+    pub async fn user(&mut self, roles: u8) -> Keypair {
+        let kp = Keypair::new();
+        self.airdrop(&kp.pubkey(), 5_000_000_000).await;
+        let now = self.now().await;
+        let issuer = self.issuer.insecure_clone();
+        self.ok(
+            &[ix::identity_issue(&issuer.pubkey(), &kp.pubkey(), identity_terms(roles, now + IDENTITY_VALIDITY_SECS))],
+            &[&issuer],
+        )
+        .await;
+        kp
+    }
+
+    /// An investor with `usdc` in its USDC ATA.
+    pub async fn investor(&mut self, usdc: u64) -> Keypair {
+        let kp = self.user(client::constants::ROLE_INVESTOR).await;
+        self.mint_usdc(&kp.pubkey(), usdc).await;
+        kp
+    }
+
+    /// A manager's pool with default parameters and policy.
+    pub async fn pool(&mut self) -> (Keypair, client::ix::PoolKeys) {
+        self.pool_with(default_params(), default_policy()).await
+    }
+
+    /// A manager's pool with the given parameters and policy.
+    pub async fn pool_with(
+        &mut self,
+        params: client::state::PoolParams,
+        policy: client::state::PoolPolicy,
+    ) -> (Keypair, client::ix::PoolKeys) {
+        let manager = self.user(client::constants::ROLE_MANAGER).await;
+        let usdc = self.usdc_mint;
+        self.ok(&[ix::pool_create(&manager.pubkey(), &usdc, 1, params, policy)], &[&manager])
+            .await;
+        let keys = client::ix::PoolKeys::derive(&manager.pubkey(), 1, &usdc);
+        (manager, keys)
+    }
+
+    /// Deposits for `investor` (creating its share ATA first).
+    pub async fn deposit(
+        &mut self,
+        keys: &client::ix::PoolKeys,
+        investor: &Keypair,
+        tranche: client::state::Tranche,
+        amount: u64,
+    ) -> TxOutcome {
+        let payer = self.payer();
+        self.ok(
+            &[
+                ix::create_shares_ata(&payer.pubkey(), &investor.pubkey(), keys, tranche),
+                ix::tranche_deposit(keys, &investor.pubkey(), tranche, amount, 0),
+            ],
+            &[investor],
+        )
+        .await
+    }
+
+    /// The decoded pool.
+    pub async fn pool_state(&mut self, keys: &client::ix::PoolKeys) -> client::state::Pool {
+        self.get(&keys.pool).await
+    }
+
+    /// Message of a transaction (for fee queries and inspection).
+    pub fn message(&self, ixs: &[Instruction]) -> Message {
+        Message::new(ixs, Some(&self.ctx.payer.pubkey()))
+    }
+}
+
+/// Replaces every occurrence of account `old` in `ix` by `new` (to build
+/// "wrong account substituted" failure cases).
+pub fn substitute(mut ix: Instruction, old: &Pubkey, new: &Pubkey) -> Instruction {
+    for meta in ix.accounts.iter_mut() {
+        if meta.pubkey == *old {
+            meta.pubkey = *new;
+        }
+    }
+    ix
+}
+
+impl Env {
+    /// Books `amount_usdc` of the pool's cash as receivables and moves the
+    /// USDC out of the vault, by writing the pool and vault accounts
+    /// directly. This stands in for invoice financing in tests of the pool
+    /// mechanics (queueing needs cash to be deployed).
+    pub async fn inject_financing(&mut self, keys: &client::ix::PoolKeys, amount_usdc: u64) {
+        let mut pool = self.pool_state(keys).await;
+        pool.ledger.cash_usdc -= amount_usdc;
+        pool.ledger.receivables_usdc += amount_usdc;
+        self.write_pool(keys, &pool).await;
+        self.adjust_vault(keys, -(amount_usdc as i128)).await;
+    }
+
+    /// Books the collection of `principal_usdc` of receivables plus
+    /// `income_usdc` of income into cash and adds the USDC to the vault
+    /// (state injection standing in for invoice repayment, see
+    /// [`Env::inject_financing`]).
+    pub async fn inject_repayment(&mut self, keys: &client::ix::PoolKeys, principal_usdc: u64, income_usdc: u64) {
+        let mut pool = self.pool_state(keys).await;
+        pool.ledger.receivables_usdc -= principal_usdc;
+        pool.ledger.cash_usdc += principal_usdc + income_usdc;
+        self.write_pool(keys, &pool).await;
+        self.adjust_vault(keys, (principal_usdc + income_usdc) as i128).await;
+    }
+
+    async fn write_pool(&mut self, keys: &client::ix::PoolKeys, pool: &client::state::Pool) {
+        use anchor_lang::AccountSerialize;
+        let mut acc = self.account(&keys.pool).await.unwrap();
+        let mut data = Vec::new();
+        pool.try_serialize(&mut data).unwrap();
+        acc.data[..data.len()].copy_from_slice(&data);
+        self.ctx.set_account(&keys.pool, &acc.into());
+    }
+
+    async fn adjust_vault(&mut self, keys: &client::ix::PoolKeys, delta: i128) {
+        let mut acc = self.account(&keys.vault).await.unwrap();
+        let amount = u64::from_le_bytes(acc.data[64..72].try_into().unwrap()) as i128 + delta;
+        acc.data[64..72].copy_from_slice(&(amount as u64).to_le_bytes());
+        self.ctx.set_account(&keys.vault, &acc.into());
+    }
+}

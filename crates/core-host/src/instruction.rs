@@ -18,12 +18,11 @@ use mpl_core::instructions::{
     RemoveExternalPluginAdapterV1InstructionData, RemoveGroupsFromGroupV1InstructionData,
     RemovePluginV1InstructionData, RevokeCollectionPluginAuthorityV1InstructionData,
     RevokePluginAuthorityV1InstructionData, TransferV1InstructionArgs, TransferV1InstructionData,
-    UpdateCollectionExternalPluginAdapterV1InstructionData,
-    UpdateCollectionInfoV1InstructionData, UpdateCollectionPluginV1InstructionData,
-    UpdateCollectionV1InstructionData, UpdateExternalPluginAdapterV1InstructionData,
-    UpdateGroupV1InstructionData, UpdatePluginV1InstructionArgs, UpdatePluginV1InstructionData,
-    UpdateV1InstructionData, UpdateV2InstructionData,
-    WriteCollectionExternalPluginAdapterDataV1InstructionData,
+    UpdateCollectionExternalPluginAdapterV1InstructionData, UpdateCollectionInfoV1InstructionData,
+    UpdateCollectionPluginV1InstructionData, UpdateCollectionV1InstructionData,
+    UpdateExternalPluginAdapterV1InstructionData, UpdateGroupV1InstructionData,
+    UpdatePluginV1InstructionArgs, UpdatePluginV1InstructionData, UpdateV1InstructionData,
+    UpdateV2InstructionData, WriteCollectionExternalPluginAdapterDataV1InstructionData,
     WriteExternalPluginAdapterDataV1InstructionData,
 };
 use solana_program::program_error::ProgramError;

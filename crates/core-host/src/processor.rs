@@ -32,7 +32,9 @@ use crate::{
         assert_log_wrapper, assert_signer, assert_supported_plugin, assert_system_program,
         assert_writable, core_err, log, plugin_manager, resolve_authority,
     },
-    validation::{new_plugin_rejects_addition, validate_asset_permissions, AssetPermissions, Event},
+    validation::{
+        new_plugin_rejects_addition, validate_asset_permissions, AssetPermissions, Event,
+    },
     CREATE_FEE_LAMPORTS,
 };
 
@@ -82,7 +84,9 @@ pub(crate) fn process(program_id: &Pubkey, accounts: &[AccountInfo], data: &[u8]
 }
 
 /// External plugin adapters are not implemented by the host.
-fn reject_external_adapters(adapters: &Option<Vec<ExternalPluginAdapterInitInfo>>) -> ProgramResult {
+fn reject_external_adapters(
+    adapters: &Option<Vec<ExternalPluginAdapterInitInfo>>,
+) -> ProgramResult {
     match adapters {
         Some(adapters) if !adapters.is_empty() => {
             log("core-host: external plugin adapters are not implemented by the native Core host");
@@ -138,7 +142,11 @@ fn pair_authority(pair: &PluginAuthorityPair) -> PluginAuthority {
 }
 
 /// `CreateV2`: create an asset, optionally in a collection, with plugins.
-fn create_v2(program_id: &Pubkey, accounts: &[AccountInfo], args: CreateV2InstructionArgs) -> ProgramResult {
+fn create_v2(
+    program_id: &Pubkey,
+    accounts: &[AccountInfo],
+    args: CreateV2InstructionArgs,
+) -> ProgramResult {
     let ctx = CreateV2Accounts::parse(program_id, accounts)?;
     let rent = Rent::get()?;
 
@@ -184,7 +192,10 @@ fn create_v2(program_id: &Pubkey, accounts: &[AccountInfo], args: CreateV2Instru
     let plugins = args.plugins.unwrap_or_default();
     for pair in &plugins {
         let plugin_type = PluginType::from(&pair.plugin);
-        if matches!(plugin_type, PluginType::MasterEdition | PluginType::BubblegumV2) {
+        if matches!(
+            plugin_type,
+            PluginType::MasterEdition | PluginType::BubblegumV2
+        ) {
             return Err(core_err(MplCoreError::InvalidPlugin));
         }
         assert_supported_plugin(&plugin_type)?;
@@ -195,7 +206,14 @@ fn create_v2(program_id: &Pubkey, accounts: &[AccountInfo], args: CreateV2Instru
         .minimum_balance(data.len())
         .checked_add(CREATE_FEE_LAMPORTS)
         .ok_or_else(|| core_err(MplCoreError::NumericalOverflowError))?;
-    create_core_account(program_id, ctx.payer, ctx.asset, ctx.system_program, &data, lamports)?;
+    create_core_account(
+        program_id,
+        ctx.payer,
+        ctx.asset,
+        ctx.system_program,
+        &data,
+        lamports,
+    )?;
 
     // The new asset must be approved by itself or, in a collection, by the
     // collection's update authority or its update delegate.
@@ -290,7 +308,8 @@ fn create_collection_v2(
             base: collection,
             plugins: None,
         };
-        let mut meta = create_meta_idempotent(&core, ctx.collection, ctx.payer, ctx.system_program)?;
+        let mut meta =
+            create_meta_idempotent(&core, ctx.collection, ctx.payer, ctx.system_program)?;
         for pair in &plugins {
             initialize_plugin(
                 &pair.plugin,
@@ -306,12 +325,18 @@ fn create_collection_v2(
 }
 
 /// Reject compressed (hashed) assets and anything that is not an asset.
-fn assert_account_state_asset(program_id: &Pubkey, asset: &AccountInfo, what: &str) -> ProgramResult {
+fn assert_account_state_asset(
+    program_id: &Pubkey,
+    asset: &AccountInfo,
+    what: &str,
+) -> ProgramResult {
     crate::state::assert_core_owned(program_id, asset)?;
     match load_key(asset, 0)? {
         Key::AssetV1 => Ok(()),
         Key::HashedAssetV1 => {
-            log(&format!("Error: {what} compressed is currently not available"));
+            log(&format!(
+                "Error: {what} compressed is currently not available"
+            ));
             Err(core_err(MplCoreError::NotAvailable))
         }
         _ => Err(core_err(MplCoreError::IncorrectAccount)),
@@ -319,7 +344,11 @@ fn assert_account_state_asset(program_id: &Pubkey, asset: &AccountInfo, what: &s
 }
 
 /// `TransferV1`: change the owner of an asset.
-fn transfer_v1(program_id: &Pubkey, accounts: &[AccountInfo], args: TransferV1InstructionArgs) -> ProgramResult {
+fn transfer_v1(
+    program_id: &Pubkey,
+    accounts: &[AccountInfo],
+    args: TransferV1InstructionArgs,
+) -> ProgramResult {
     let ctx = TransferV1Accounts::parse(program_id, accounts)?;
 
     assert_signer(ctx.payer)?;
@@ -352,7 +381,11 @@ fn transfer_v1(program_id: &Pubkey, accounts: &[AccountInfo], args: TransferV1In
                 record.authority = PluginAuthority::Owner;
             }
         }
-        save_at(ctx.asset, crate::utils::to_usize(header.plugin_registry_offset)?, registry)?;
+        save_at(
+            ctx.asset,
+            crate::utils::to_usize(header.plugin_registry_offset)?,
+            registry,
+        )?;
     }
 
     core.base.owner = *ctx.new_owner.key;
@@ -361,7 +394,11 @@ fn transfer_v1(program_id: &Pubkey, accounts: &[AccountInfo], args: TransferV1In
 }
 
 /// `BurnV1`: close an asset.
-fn burn_v1(program_id: &Pubkey, accounts: &[AccountInfo], _args: BurnV1InstructionArgs) -> ProgramResult {
+fn burn_v1(
+    program_id: &Pubkey,
+    accounts: &[AccountInfo],
+    _args: BurnV1InstructionArgs,
+) -> ProgramResult {
     let ctx = BurnV1Accounts::parse(program_id, accounts)?;
     let collection = match ctx.collection {
         Some(info) => Some(load_base::<BaseCollectionV1>(program_id, info)?),
@@ -456,11 +493,21 @@ fn update_plugin_v1(
     assert_writable(ctx.asset, "asset")?;
 
     bump_seq(&mut core, ctx.asset)?;
-    replace_plugin(&core, &args.plugin, ctx.asset, ctx.payer, ctx.system_program)
+    replace_plugin(
+        &core,
+        &args.plugin,
+        ctx.asset,
+        ctx.payer,
+        ctx.system_program,
+    )
 }
 
 /// `AddPluginV1`: add a plugin to an existing asset.
-fn add_plugin_v1(program_id: &Pubkey, accounts: &[AccountInfo], args: AddPluginV1InstructionArgs) -> ProgramResult {
+fn add_plugin_v1(
+    program_id: &Pubkey,
+    accounts: &[AccountInfo],
+    args: AddPluginV1InstructionArgs,
+) -> ProgramResult {
     let ctx = PluginV1Accounts::parse(program_id, accounts)?;
     let authority = plugin_instruction_guards(program_id, &ctx, "Adding plugin to")?;
 

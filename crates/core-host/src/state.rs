@@ -99,7 +99,10 @@ fn load_keyed<T: BorshDeserialize>(
 }
 
 /// `IncorrectAccount` unless the account is owned by the Core program.
-pub(crate) fn assert_core_owned(program_id: &Pubkey, account: &AccountInfo) -> Result<(), ProgramError> {
+pub(crate) fn assert_core_owned(
+    program_id: &Pubkey,
+    account: &AccountInfo,
+) -> Result<(), ProgramError> {
     if account.owner == program_id {
         Ok(())
     } else {
@@ -108,7 +111,10 @@ pub(crate) fn assert_core_owned(program_id: &Pubkey, account: &AccountInfo) -> R
 }
 
 /// Load the base struct of a Core account (owner and discriminator checked).
-pub(crate) fn load_base<T: CoreBase>(program_id: &Pubkey, account: &AccountInfo) -> Result<T, ProgramError> {
+pub(crate) fn load_base<T: CoreBase>(
+    program_id: &Pubkey,
+    account: &AccountInfo,
+) -> Result<T, ProgramError> {
     assert_core_owned(program_id, account)?;
     load_keyed(account, 0, T::KEY)
 }
@@ -139,7 +145,10 @@ pub(crate) fn load_core<T: CoreBase>(
 }
 
 /// Deserialize the plugin a registry record points at.
-pub(crate) fn load_plugin(account: &AccountInfo, record: &RegistryRecord) -> Result<Plugin, ProgramError> {
+pub(crate) fn load_plugin(
+    account: &AccountInfo,
+    record: &RegistryRecord,
+) -> Result<Plugin, ProgramError> {
     load_at(account, to_usize(record.offset)?)
 }
 
@@ -194,7 +203,10 @@ pub(crate) fn resize_account<'a>(
 /// to `destination`, shrink the account to one byte and mark it
 /// `Key::Uninitialized`. Any lamports above the rent-exempt minimum (Core's
 /// creation fee) stay in the account.
-pub(crate) fn close_account(account: &AccountInfo, destination: &AccountInfo) -> Result<(), ProgramError> {
+pub(crate) fn close_account(
+    account: &AccountInfo,
+    destination: &AccountInfo,
+) -> Result<(), ProgramError> {
     assert_writable(account, "closed")?;
     assert_writable(destination, "lamport destination")?;
 

@@ -73,7 +73,10 @@ pub(crate) fn assert_writable(account: &AccountInfo, what: &str) -> Result<(), P
     if account.is_writable {
         Ok(())
     } else {
-        log(&format!("core-host: {what} account {} must be writable", account.key));
+        log(&format!(
+            "core-host: {what} account {} must be writable",
+            account.key
+        ));
         Err(ProgramError::Immutable)
     }
 }

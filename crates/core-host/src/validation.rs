@@ -261,7 +261,8 @@ fn update_plugin_vote(
 
     let specific = match plugin {
         Plugin::UpdateDelegate(delegate)
-            if ctx.holds(self_authority) || delegate.additional_delegates.contains(ctx.authority) =>
+            if ctx.holds(self_authority)
+                || delegate.additional_delegates.contains(ctx.authority) =>
         {
             match target {
                 Plugin::UpdateDelegate(new) => {
@@ -454,7 +455,10 @@ pub(crate) fn validate_asset_permissions(
     }
 
     if rejected {
-        log(&format!("core-host: {:?} rejected by a plugin", input.event));
+        log(&format!(
+            "core-host: {:?} rejected by a plugin",
+            input.event
+        ));
         Err(core_err(MplCoreError::InvalidAuthority))
     } else if !approved {
         log(&format!("core-host: {:?} has no approvals", input.event));

@@ -14,7 +14,9 @@ use mpl_core::{
         PluginAuthorityPair, PluginType, Royalties, RuleSet, UpdateAuthority, UpdateDelegate,
     },
 };
-use solana_sdk::{instruction::InstructionError, pubkey::Pubkey, signature::Keypair, signer::Signer};
+use solana_sdk::{
+    instruction::InstructionError, pubkey::Pubkey, signature::Keypair, signer::Signer,
+};
 
 fn invoice_attributes() -> Attributes {
     Attributes {
@@ -158,11 +160,19 @@ async fn create_v2_with_autofactor_plugins_matches_core_layout() {
     assert!(freeze.permanent_freeze_delegate.frozen);
     assert_eq!(freeze.base.authority, address.clone().into());
     assert_eq!(
-        list.permanent_transfer_delegate.as_ref().unwrap().base.authority,
+        list.permanent_transfer_delegate
+            .as_ref()
+            .unwrap()
+            .base
+            .authority,
         address.clone().into()
     );
     assert_eq!(
-        list.permanent_burn_delegate.as_ref().unwrap().base.authority,
+        list.permanent_burn_delegate
+            .as_ref()
+            .unwrap()
+            .base
+            .authority,
         address.clone().into()
     );
 
@@ -299,7 +309,11 @@ async fn create_v2_requires_asset_signature() {
     let mut ctx = start().await;
     let asset = Keypair::new();
     let ix = unsign(
-        create_asset_ix(&ctx.payer.pubkey(), &asset.pubkey(), &AssetOptions::default()),
+        create_asset_ix(
+            &ctx.payer.pubkey(),
+            &asset.pubkey(),
+            &AssetOptions::default(),
+        ),
         0,
     );
     let result = send(&mut ctx, &[ix], &[]).await;
@@ -352,7 +366,11 @@ async fn create_v2_rejects_existing_account() {
     // Someone already sent lamports to the address: the system program's
     // create_account refuses it (SystemError::AccountAlreadyInUse = 0).
     airdrop(&mut ctx, &asset.pubkey(), 1_000_000).await;
-    let ix = create_asset_ix(&ctx.payer.pubkey(), &asset.pubkey(), &AssetOptions::default());
+    let ix = create_asset_ix(
+        &ctx.payer.pubkey(),
+        &asset.pubkey(),
+        &AssetOptions::default(),
+    );
     let result = send(&mut ctx, &[ix], &[&asset]).await;
     assert_eq!(instruction_error(result), InstructionError::Custom(0));
     assert_eq!(
@@ -497,13 +515,15 @@ async fn create_collection_v2_matches_core_layout() {
         );
         assert_eq!(attributes, invoice_attributes());
     });
-    assert!(!decoded
-        .plugin_list
-        .permanent_freeze_delegate
-        .as_ref()
-        .unwrap()
-        .permanent_freeze_delegate
-        .frozen);
+    assert!(
+        !decoded
+            .plugin_list
+            .permanent_freeze_delegate
+            .as_ref()
+            .unwrap()
+            .permanent_freeze_delegate
+            .frozen
+    );
 }
 
 #[tokio::test]

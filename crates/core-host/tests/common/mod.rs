@@ -62,7 +62,8 @@ pub async fn send_as(
     let mut all: Vec<&Keypair> = vec![payer];
     all.extend_from_slice(signers);
     let blockhash = ctx.banks_client.get_latest_blockhash().await.unwrap();
-    let tx = Transaction::new_signed_with_payer(instructions, Some(&payer.pubkey()), &all, blockhash);
+    let tx =
+        Transaction::new_signed_with_payer(instructions, Some(&payer.pubkey()), &all, blockhash);
     ctx.banks_client.process_transaction(tx).await
 }
 
@@ -134,7 +135,11 @@ pub async fn fetch_collection(ctx: &mut ProgramTestContext, address: &Pubkey) ->
 
 /// Run `f` on an `AccountInfo` view of a fetched account, so mpl-core's
 /// `AccountInfo`-based readers (`fetch_asset_plugin`, ...) can be used.
-pub fn with_account_info<R>(address: &Pubkey, account: &Account, f: impl FnOnce(&AccountInfo) -> R) -> R {
+pub fn with_account_info<R>(
+    address: &Pubkey,
+    account: &Account,
+    f: impl FnOnce(&AccountInfo) -> R,
+) -> R {
     let mut lamports = account.lamports;
     let mut data = account.data.clone();
     let info = AccountInfo::new(
@@ -172,7 +177,12 @@ pub fn create_asset_ix(payer: &Pubkey, asset: &Pubkey, options: &AssetOptions) -
         .update_authority(options.update_authority)
         .system_program(system_program::ID)
         .data_state(DataState::AccountState)
-        .name(options.name.clone().unwrap_or_else(|| "Invoice #1".to_owned()))
+        .name(
+            options
+                .name
+                .clone()
+                .unwrap_or_else(|| "Invoice #1".to_owned()),
+        )
         .uri("https://example.com/invoice/1.json".to_owned())
         .plugins(options.plugins.clone())
         .instruction()
@@ -270,7 +280,11 @@ pub fn assert_plugin_layout(
     for (record, (plugin, authority)) in registry.registry.iter().zip(expected) {
         assert_eq!(record.plugin_type, PluginType::from(plugin));
         assert_eq!(&record.authority, authority);
-        assert_eq!(record.offset as usize, offset, "offset of {:?}", record.plugin_type);
+        assert_eq!(
+            record.offset as usize, offset,
+            "offset of {:?}",
+            record.plugin_type
+        );
         let stored = Plugin::deserialize(&mut &data[offset..]).unwrap();
         assert_eq!(&stored, plugin);
         offset += borsh::to_vec(plugin).unwrap().len();

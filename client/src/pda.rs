@@ -1,0 +1,68 @@
+//! Program-derived addresses, from the program's own seed constants.
+
+use crate::PROGRAM_ID;
+use anchor_lang::prelude::Pubkey;
+use autofactor::constants::*;
+use autofactor::state::Tranche;
+
+/// `["protocol"]`
+pub fn protocol() -> Pubkey {
+    Pubkey::find_program_address(&[PROTOCOL_SEED], &PROGRAM_ID).0
+}
+
+/// `["issuer", authority]`
+pub fn issuer(authority: &Pubkey) -> Pubkey {
+    Pubkey::find_program_address(&[ISSUER_SEED, authority.as_ref()], &PROGRAM_ID).0
+}
+
+/// `["identity", wallet]`
+pub fn identity(wallet: &Pubkey) -> Pubkey {
+    Pubkey::find_program_address(&[IDENTITY_SEED, wallet.as_ref()], &PROGRAM_ID).0
+}
+
+/// `["pool", manager, pool_id LE]`
+pub fn pool(manager: &Pubkey, pool_id: u64) -> Pubkey {
+    Pubkey::find_program_address(&[POOL_SEED, manager.as_ref(), &pool_id.to_le_bytes()], &PROGRAM_ID).0
+}
+
+/// `["vault", pool]`
+pub fn vault(pool: &Pubkey) -> Pubkey {
+    Pubkey::find_program_address(&[VAULT_SEED, pool.as_ref()], &PROGRAM_ID).0
+}
+
+/// `["senior_mint", pool]`
+pub fn senior_mint(pool: &Pubkey) -> Pubkey {
+    Pubkey::find_program_address(&[SENIOR_MINT_SEED, pool.as_ref()], &PROGRAM_ID).0
+}
+
+/// `["junior_mint", pool]`
+pub fn junior_mint(pool: &Pubkey) -> Pubkey {
+    Pubkey::find_program_address(&[JUNIOR_MINT_SEED, pool.as_ref()], &PROGRAM_ID).0
+}
+
+/// The share mint of a tranche.
+pub fn tranche_mint(pool: &Pubkey, tranche: Tranche) -> Pubkey {
+    match tranche {
+        Tranche::Senior => senior_mint(pool),
+        Tranche::Junior => junior_mint(pool),
+    }
+}
+
+/// `["withdrawal", pool, tranche, sequence LE]`
+pub fn withdrawal_request(pool: &Pubkey, tranche: Tranche, sequence: u64) -> Pubkey {
+    Pubkey::find_program_address(
+        &[WITHDRAWAL_SEED, pool.as_ref(), &[tranche.seed()], &sequence.to_le_bytes()],
+        &PROGRAM_ID,
+    )
+    .0
+}
+
+/// Anchor's `["__event_authority"]` PDA used by `emit_cpi!`.
+pub fn event_authority() -> Pubkey {
+    Pubkey::find_program_address(&[b"__event_authority"], &PROGRAM_ID).0
+}
+
+/// Associated token account of `owner` for `mint` under `token_program`.
+pub fn ata(owner: &Pubkey, mint: &Pubkey, token_program: &Pubkey) -> Pubkey {
+    anchor_spl::associated_token::get_associated_token_address_with_program_id(owner, mint, token_program)
+}

@@ -1,0 +1,541 @@
+//! `TransferV1`.
+
+mod common;
+
+use common::*;
+use mpl_core::{
+    errors::MplCoreError,
+    instructions::TransferV1Builder,
+    types::{
+        Attribute, Attributes, FreezeDelegate, PermanentFreezeDelegate, PermanentTransferDelegate,
+        Plugin, PluginAuthority, PluginAuthorityPair, TransferDelegate, UpdateAuthority,
+    },
+};
+use solana_program_test::ProgramTestContext;
+use solana_sdk::{
+    instruction::{Instruction, InstructionError},
+    pubkey::Pubkey,
+    signature::Keypair,
+    signer::Signer,
+};
+
+/// A transfer instruction paid by the context payer with `authority` signing.
+fn transfer_ix(
+    ctx: &ProgramTestContext,
+    asset: &Pubkey,
+    collection: Option<Pubkey>,
+    authority: Option<&Keypair>,
+    new_owner: &Pubkey,
+) -> Instruction {
+    TransferV1Builder::new()
+        .asset(*asset)
+        .collection(collection)
+        .payer(ctx.payer.pubkey())
+        .authority(authority.map(|a| a.pubkey()))
+        .new_owner(*new_owner)
+        .instruction()
+}
+
+async fn transfer(
+    ctx: &mut ProgramTestContext,
+    asset: &Pubkey,
+    collection: Option<Pubkey>,
+    authority: &Keypair,
+    new_owner: &Pubkey,
+) -> Result<(), solana_program_test::BanksClientError> {
+    let ix = transfer_ix(ctx, asset, collection, Some(authority), new_owner);
+    send(ctx, &[ix], &[authority]).await
+}
+
+fn attributes() -> Attributes {
+    Attributes {
+        attribute_list: vec![Attribute {
+            key: "status".to_owned(),
+            value: "open".to_owned(),
+        }],
+    }
+}
+
+/// An invoice frozen by a permanent freeze whose permanent transfer delegate
+/// is `delegate`.
+fn frozen_invoice_plugins(delegate: &Pubkey) -> Vec<PluginAuthorityPair> {
+    let authority = Some(PluginAuthority::Address { address: *delegate });
+    vec![
+        PluginAuthorityPair {
+            plugin: Plugin::Attributes(attributes()),
+            authority: None,
+        },
+        PluginAuthorityPair {
+            plugin: Plugin::PermanentFreezeDelegate(PermanentFreezeDelegate { frozen: true }),
+            authority: authority.clone(),
+        },
+        PluginAuthorityPair {
+            plugin: Plugin::PermanentTransferDelegate(PermanentTransferDelegate {}),
+            authority,
+        },
+    ]
+}
+
+#[tokio::test]
+async fn owner_can_transfer() {
+    let mut ctx = start().await;
+    let owner = wallet(&mut ctx).await;
+    let asset = create_asset(
+        &mut ctx,
+        AssetOptions {
+            owner: Some(owner.pubkey()),
+            plugins: vec![PluginAuthorityPair {
+                plugin: Plugin::Attributes(attributes()),
+                authority: None,
+            }],
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let before = account(&mut ctx, &asset.pubkey()).await;
+    let new_owner = Pubkey::new_unique();
+
+    transfer(&mut ctx, &asset.pubkey(), None, &owner, &new_owner)
+        .await
+        .unwrap();
+
+    let after = account(&mut ctx, &asset.pubkey()).await;
+    let decoded = fetch_asset(&mut ctx, &asset.pubkey()).await;
+    assert_eq!(decoded.base.owner, new_owner);
+    assert_eq!(
+        decoded.base.update_authority,
+        UpdateAuthority::Address(ctx.payer.pubkey())
+    );
+    assert_eq!(
+        decoded.plugin_list.attributes.unwrap().attributes,
+        attributes()
+    );
+    // Only the owner bytes changed.
+    assert_eq!(after.data.len(), before.data.len());
+    assert_eq!(after.data[33..], before.data[33..]);
+    assert_eq!(after.lamports, before.lamports);
+}
+
+#[tokio::test]
+async fn payer_as_owner_can_transfer_without_authority_account() {
+    let mut ctx = start().await;
+    let asset = create_asset(&mut ctx, AssetOptions::default())
+        .await
+        .unwrap();
+    let new_owner = Pubkey::new_unique();
+    let ix = transfer_ix(&ctx, &asset.pubkey(), None, None, &new_owner);
+    send(&mut ctx, &[ix], &[]).await.unwrap();
+    assert_eq!(
+        fetch_asset(&mut ctx, &asset.pubkey()).await.base.owner,
+        new_owner
+    );
+}
+
+#[tokio::test]
+async fn stranger_cannot_transfer() {
+    let mut ctx = start().await;
+    let owner = Pubkey::new_unique();
+    let asset = create_asset(
+        &mut ctx,
+        AssetOptions {
+            owner: Some(owner),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let stranger = wallet(&mut ctx).await;
+
+    let result = transfer(
+        &mut ctx,
+        &asset.pubkey(),
+        None,
+        &stranger,
+        &stranger.pubkey(),
+    )
+    .await;
+    assert_core_error(result, MplCoreError::NoApprovals);
+    assert_eq!(
+        fetch_asset(&mut ctx, &asset.pubkey()).await.base.owner,
+        owner
+    );
+}
+
+#[tokio::test]
+async fn transfer_requires_authority_signature() {
+    let mut ctx = start().await;
+    let owner = Keypair::new();
+    let asset = create_asset(
+        &mut ctx,
+        AssetOptions {
+            owner: Some(owner.pubkey()),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let ix = unsign(
+        transfer_ix(
+            &ctx,
+            &asset.pubkey(),
+            None,
+            Some(&owner),
+            &Pubkey::new_unique(),
+        ),
+        3,
+    );
+    let result = send(&mut ctx, &[ix], &[]).await;
+    assert_eq!(
+        instruction_error(result),
+        InstructionError::MissingRequiredSignature
+    );
+}
+
+#[tokio::test]
+async fn frozen_asset_blocks_owner_and_outsider_but_not_permanent_transfer_delegate() {
+    let mut ctx = start().await;
+    let owner = wallet(&mut ctx).await;
+    let delegate = wallet(&mut ctx).await;
+    let outsider = wallet(&mut ctx).await;
+    let asset = create_asset(
+        &mut ctx,
+        AssetOptions {
+            owner: Some(owner.pubkey()),
+            plugins: frozen_invoice_plugins(&delegate.pubkey()),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let before = account(&mut ctx, &asset.pubkey()).await;
+
+    // The owner approves, but the frozen permanent freeze rejects.
+    let result = transfer(
+        &mut ctx,
+        &asset.pubkey(),
+        None,
+        &owner,
+        &Pubkey::new_unique(),
+    )
+    .await;
+    assert_core_error(result, MplCoreError::InvalidAuthority);
+
+    // An outside wallet gets no approval and the freeze rejects.
+    let result = transfer(
+        &mut ctx,
+        &asset.pubkey(),
+        None,
+        &outsider,
+        &outsider.pubkey(),
+    )
+    .await;
+    assert_core_error(result, MplCoreError::InvalidAuthority);
+    assert_eq!(account(&mut ctx, &asset.pubkey()).await.data, before.data);
+
+    // The permanent transfer delegate force-approves despite the freeze.
+    let buyer = Pubkey::new_unique();
+    transfer(&mut ctx, &asset.pubkey(), None, &delegate, &buyer)
+        .await
+        .unwrap();
+
+    let after = account(&mut ctx, &asset.pubkey()).await;
+    let decoded = fetch_asset(&mut ctx, &asset.pubkey()).await;
+    assert_eq!(decoded.base.owner, buyer);
+    let freeze = decoded.plugin_list.permanent_freeze_delegate.unwrap();
+    assert!(freeze.permanent_freeze_delegate.frozen, "still frozen");
+    assert_eq!(
+        freeze.base.authority,
+        PluginAuthority::Address {
+            address: delegate.pubkey()
+        }
+        .into()
+    );
+    // Permanent plugins keep their authorities and offsets.
+    assert_eq!(after.data[33..], before.data[33..]);
+}
+
+#[tokio::test]
+async fn unfrozen_permanent_freeze_does_not_block_owner() {
+    let mut ctx = start().await;
+    let owner = wallet(&mut ctx).await;
+    let asset = create_asset(
+        &mut ctx,
+        AssetOptions {
+            owner: Some(owner.pubkey()),
+            plugins: vec![PluginAuthorityPair {
+                plugin: Plugin::PermanentFreezeDelegate(PermanentFreezeDelegate { frozen: false }),
+                authority: None,
+            }],
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let new_owner = Pubkey::new_unique();
+    transfer(&mut ctx, &asset.pubkey(), None, &owner, &new_owner)
+        .await
+        .unwrap();
+    assert_eq!(
+        fetch_asset(&mut ctx, &asset.pubkey()).await.base.owner,
+        new_owner
+    );
+}
+
+#[tokio::test]
+async fn owner_managed_freeze_blocks_transfer() {
+    let mut ctx = start().await;
+    let owner = wallet(&mut ctx).await;
+    let asset = create_asset(
+        &mut ctx,
+        AssetOptions {
+            owner: Some(owner.pubkey()),
+            plugins: vec![PluginAuthorityPair {
+                plugin: Plugin::FreezeDelegate(FreezeDelegate { frozen: true }),
+                authority: None,
+            }],
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let result = transfer(
+        &mut ctx,
+        &asset.pubkey(),
+        None,
+        &owner,
+        &Pubkey::new_unique(),
+    )
+    .await;
+    assert_core_error(result, MplCoreError::InvalidAuthority);
+}
+
+#[tokio::test]
+async fn transfer_delegate_can_transfer_once_and_delegation_resets() {
+    let mut ctx = start().await;
+    let owner = wallet(&mut ctx).await;
+    let delegate = wallet(&mut ctx).await;
+    let asset = create_asset(
+        &mut ctx,
+        AssetOptions {
+            owner: Some(owner.pubkey()),
+            plugins: vec![
+                PluginAuthorityPair {
+                    plugin: Plugin::TransferDelegate(TransferDelegate {}),
+                    authority: Some(PluginAuthority::Address {
+                        address: delegate.pubkey(),
+                    }),
+                },
+                PluginAuthorityPair {
+                    plugin: Plugin::Attributes(attributes()),
+                    authority: None,
+                },
+            ],
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+
+    let new_owner = wallet(&mut ctx).await;
+    transfer(
+        &mut ctx,
+        &asset.pubkey(),
+        None,
+        &delegate,
+        &new_owner.pubkey(),
+    )
+    .await
+    .unwrap();
+
+    let after = account(&mut ctx, &asset.pubkey()).await;
+    let decoded = fetch_asset(&mut ctx, &asset.pubkey()).await;
+    assert_eq!(decoded.base.owner, new_owner.pubkey());
+    // Owner-managed delegations end with the transfer (Core resets the record
+    // authority to Owner in place; plugin offsets are unchanged).
+    let records = mpl_core::fetch_plugins(&after.data).unwrap();
+    assert_eq!(records[0].authority, PluginAuthority::Owner);
+    assert_eq!(records[1].authority, PluginAuthority::UpdateAuthority);
+    let base_len = asset_base_len(&decoded.base);
+    assert_eq!(records[0].offset as usize, base_len + 9);
+    assert_eq!(records[1].offset as usize, base_len + 10);
+    assert_eq!(
+        decoded.plugin_list.attributes.unwrap().attributes,
+        attributes()
+    );
+
+    // The former delegate has no power any more.
+    let result = transfer(
+        &mut ctx,
+        &asset.pubkey(),
+        None,
+        &delegate,
+        &delegate.pubkey(),
+    )
+    .await;
+    assert_core_error(result, MplCoreError::NoApprovals);
+}
+
+#[tokio::test]
+async fn collection_asset_requires_matching_collection() {
+    let mut ctx = start().await;
+    let owner = wallet(&mut ctx).await;
+    let collection = create_collection(&mut ctx, None, vec![]).await.unwrap();
+    let asset = create_asset(
+        &mut ctx,
+        AssetOptions {
+            owner: Some(owner.pubkey()),
+            collection: Some(collection.pubkey()),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+
+    let result = transfer(
+        &mut ctx,
+        &asset.pubkey(),
+        None,
+        &owner,
+        &Pubkey::new_unique(),
+    )
+    .await;
+    assert_core_error(result, MplCoreError::MissingCollection);
+
+    let other = create_collection(&mut ctx, None, vec![]).await.unwrap();
+    let result = transfer(
+        &mut ctx,
+        &asset.pubkey(),
+        Some(other.pubkey()),
+        &owner,
+        &Pubkey::new_unique(),
+    )
+    .await;
+    assert_core_error(result, MplCoreError::InvalidCollection);
+
+    let new_owner = Pubkey::new_unique();
+    transfer(
+        &mut ctx,
+        &asset.pubkey(),
+        Some(collection.pubkey()),
+        &owner,
+        &new_owner,
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        fetch_asset(&mut ctx, &asset.pubkey()).await.base.owner,
+        new_owner
+    );
+}
+
+#[tokio::test]
+async fn collection_permanent_plugins_apply_to_assets() {
+    let mut ctx = start().await;
+    let owner = wallet(&mut ctx).await;
+    let collection_authority = wallet(&mut ctx).await;
+    let collection = create_collection(
+        &mut ctx,
+        Some(collection_authority.pubkey()),
+        vec![
+            PluginAuthorityPair {
+                plugin: Plugin::PermanentFreezeDelegate(PermanentFreezeDelegate { frozen: true }),
+                authority: None,
+            },
+            PluginAuthorityPair {
+                plugin: Plugin::PermanentTransferDelegate(PermanentTransferDelegate {}),
+                authority: None,
+            },
+        ],
+    )
+    .await
+    .unwrap();
+    let asset = create_asset(
+        &mut ctx,
+        AssetOptions {
+            owner: Some(owner.pubkey()),
+            collection: Some(collection.pubkey()),
+            authority: Some(&collection_authority),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+
+    // The collection's freeze binds the owner.
+    let result = transfer(
+        &mut ctx,
+        &asset.pubkey(),
+        Some(collection.pubkey()),
+        &owner,
+        &Pubkey::new_unique(),
+    )
+    .await;
+    assert_core_error(result, MplCoreError::InvalidAuthority);
+
+    // The collection update authority holds the collection's permanent
+    // transfer delegate (authority UpdateAuthority) and overrides the freeze.
+    let new_owner = Pubkey::new_unique();
+    transfer(
+        &mut ctx,
+        &asset.pubkey(),
+        Some(collection.pubkey()),
+        &collection_authority,
+        &new_owner,
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        fetch_asset(&mut ctx, &asset.pubkey()).await.base.owner,
+        new_owner
+    );
+}
+
+#[tokio::test]
+async fn transfer_rejects_wrong_system_program() {
+    let mut ctx = start().await;
+    let asset = create_asset(&mut ctx, AssetOptions::default())
+        .await
+        .unwrap();
+    let ix = TransferV1Builder::new()
+        .asset(asset.pubkey())
+        .payer(ctx.payer.pubkey())
+        .new_owner(Pubkey::new_unique())
+        .system_program(Some(Pubkey::new_unique()))
+        .instruction();
+    let result = send(&mut ctx, &[ix], &[]).await;
+    assert_core_error(result, MplCoreError::InvalidSystemProgram);
+}
+
+#[tokio::test]
+async fn transfer_rejects_non_core_account() {
+    let mut ctx = start().await;
+    let not_an_asset = wallet(&mut ctx).await;
+    let ix = transfer_ix(
+        &ctx,
+        &not_an_asset.pubkey(),
+        None,
+        None,
+        &Pubkey::new_unique(),
+    );
+    let result = send(&mut ctx, &[ix], &[]).await;
+    assert_core_error(result, MplCoreError::IncorrectAccount);
+}
+
+#[tokio::test]
+async fn transfer_requires_writable_asset() {
+    let mut ctx = start().await;
+    let asset = create_asset(&mut ctx, AssetOptions::default())
+        .await
+        .unwrap();
+    let mut ix = transfer_ix(&ctx, &asset.pubkey(), None, None, &Pubkey::new_unique());
+    ix.accounts[0].is_writable = false;
+    let result = send(&mut ctx, &[ix], &[]).await;
+    // On chain the runtime would fail the write with ReadonlyDataModified;
+    // the host refuses up front.
+    assert_eq!(instruction_error(result), InstructionError::Immutable);
+    assert_eq!(
+        fetch_asset(&mut ctx, &asset.pubkey()).await.base.owner,
+        ctx.payer.pubkey()
+    );
+}

@@ -1,0 +1,7 @@
+//! Program-level integration tests (one binary, one module per area).
+
+mod identity;
+mod pools;
+mod protocol;
+mod queue;
+mod tranches;

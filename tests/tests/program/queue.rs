@@ -1,0 +1,234 @@
+//! The FIFO withdrawal queues: queued when cash is short, filled by keepers
+//! at the then-current price, partial fills, senior priority, cancellation.
+//!
+//! Cash is deployed with `Env::inject_financing` / `inject_repayment`
+//! (direct account writes standing in for invoice financing and repayment,
+//! which the invoice lifecycle provides); everything else runs through the
+//! program. Expected amounts are computed here from the documented formulas
+//! (docs/ARCHITECTURE.md, "Money rules"), independently of the program.
+
+use autofactor_client::constants::*;
+use autofactor_client::events::*;
+use autofactor_client::state::{Tranche, WithdrawalRequest};
+use autofactor_client::{ix, pda, AutofactorError as E};
+use autofactor_tests::*;
+use solana_sdk::signature::Signer;
+
+/// claim × (1 + apr × dt / year), floor, in claim fixed point.
+fn accrue(claim_fp: u128, apr_bps: u128, dt: u128) -> u128 {
+    let den = 10_000 * SECONDS_PER_YEAR as u128;
+    claim_fp * (den + apr_bps * dt) / den
+}
+
+fn mul_div(a: u128, b: u128, c: u128) -> u128 {
+    a * b / c
+}
+
+#[tokio::test]
+async fn senior_and_junior_withdrawals_queue_and_fill_at_the_then_current_price() {
+    let mut env = Env::new().await;
+    let (_m, keys) = env.pool().await;
+    let keeper = env.payer();
+    let j = env.investor(300 * USDC).await;
+    let s = env.investor(700 * USDC).await;
+    env.deposit(&keys, &j, Tranche::Junior, 300 * USDC).await;
+    env.deposit(&keys, &s, Tranche::Senior, 700 * USDC).await;
+    let t0 = env.pool_state(&keys).await.ledger.last_accrual_ts;
+
+    // 900 of the 1,000 USDC go into invoices; 100 USDC cash remain.
+    env.inject_financing(&keys, 900 * USDC).await;
+    let day = 86_400u128;
+    env.warp_seconds(30 * 86_400).await;
+
+    // --- model --------------------------------------------------------
+    let apr = 800u128;
+    let mut claim_fp = 700 * USDC as u128 * CLAIM_SCALE;
+    let mut cash = 100 * USDC as u128;
+    let receivables = 900 * USDC as u128;
+    let s_supply = 700 * USDC as u128; // incl. 1,000 locked
+    let j_supply = 300 * USDC as u128;
+    claim_fp = accrue(claim_fp, apr, 30 * day);
+
+    // Senior asks for half its position: 350 USDC of shares ≈ 352.30 USDC > 100 cash.
+    let s_req = 350 * USDC;
+    let pool = env.pool_state(&keys).await;
+    let out = env
+        .ok(&[ix::tranche_withdraw(&keys, &s.pubkey(), Tranche::Senior, s_req, pool.ledger.senior.queue_tail)], &[&s])
+        .await;
+    let q = out.event::<WithdrawalQueued>();
+    assert_eq!((q.tranche, q.sequence, q.shares), (Tranche::Senior, 0, s_req));
+    assert!(out.events::<Withdrawn>().is_empty());
+    assert_eq!(
+        env.token_balance(&keys.shares_ata(&s.pubkey(), Tranche::Senior)).await,
+        700 * USDC - LOCKED_SHARES - s_req,
+        "queued shares are burned from the investor"
+    );
+    assert_eq!(env.token_balance(&keys.usdc_ata(&s.pubkey())).await, 0);
+    let req: WithdrawalRequest = env.get(&pda::withdrawal_request(&keys.pool, Tranche::Senior, 0)).await;
+    assert_eq!((req.investor, req.shares_remaining, req.usdc_paid), (s.pubkey(), s_req, 0));
+
+    // Junior asks for 50 USDC of shares: cash would cover it, but it must
+    // wait behind the senior queue.
+    let j_req = 50 * USDC;
+    let pool = env.pool_state(&keys).await;
+    let out = env
+        .ok(&[ix::tranche_withdraw(&keys, &j.pubkey(), Tranche::Junior, j_req, pool.ledger.junior.queue_tail)], &[&j])
+        .await;
+    assert_eq!(out.event::<WithdrawalQueued>().sequence, 0);
+    env.assert_program_error(
+        &[ix::withdrawal_fill(&keys, &keeper.pubkey(), Tranche::Junior, 0, &j.pubkey())],
+        &[],
+        E::SeniorQueueNotEmpty,
+    )
+    .await;
+
+    // Keeper fills what cash allows now, at today's senior price.
+    let s_value = (claim_fp / CLAIM_SCALE).min(cash + receivables);
+    let fill1_shares = mul_div(cash, s_supply, s_value);
+    let fill1_usdc = mul_div(fill1_shares, s_value, s_supply);
+    let out = env
+        .ok(&[ix::withdrawal_fill(&keys, &keeper.pubkey(), Tranche::Senior, 0, &s.pubkey())], &[])
+        .await;
+    let f = out.event::<WithdrawalFilled>();
+    assert_eq!(f.shares as u128, fill1_shares);
+    assert_eq!(f.amount_usdc as u128, fill1_usdc);
+    assert_eq!(f.shares_remaining as u128, s_req as u128 - fill1_shares);
+    assert_eq!(env.token_balance(&keys.usdc_ata(&s.pubkey())).await as u128, fill1_usdc);
+    cash -= fill1_usdc;
+    claim_fp -= fill1_usdc * CLAIM_SCALE;
+    let s_supply = s_supply - fill1_shares;
+    // Nothing left to pay with: the next fill is refused.
+    assert!(cash < 2, "cash left: {cash}");
+    if cash == 0 {
+        env.assert_program_error(
+            &[ix::withdrawal_fill(&keys, &keeper.pubkey(), Tranche::Senior, 0, &s.pubkey())],
+            &[],
+            E::InsufficientCash,
+        )
+        .await;
+    }
+
+    // 30 days later the invoices are repaid with 27 USDC of income.
+    env.warp_seconds(30 * 86_400).await;
+    env.inject_repayment(&keys, 900 * USDC, 27 * USDC).await;
+    cash += 927 * USDC as u128;
+    let receivables = 0u128;
+    claim_fp = accrue(claim_fp, apr, 30 * day);
+
+    // The rest of the senior request is paid at the new, higher price.
+    let s_value = (claim_fp / CLAIM_SCALE).min(cash + receivables);
+    let rest = s_req as u128 - fill1_shares;
+    let fill2_usdc = mul_div(rest, s_value, s_supply);
+    let investor_lamports = env.account(&s.pubkey()).await.unwrap().lamports;
+    let request_rent = env.account(&pda::withdrawal_request(&keys.pool, Tranche::Senior, 0)).await.unwrap().lamports;
+    let out = env
+        .ok(&[ix::withdrawal_fill(&keys, &keeper.pubkey(), Tranche::Senior, 0, &s.pubkey())], &[])
+        .await;
+    let f = out.event::<WithdrawalFilled>();
+    assert_eq!((f.shares as u128, f.amount_usdc as u128, f.shares_remaining), (rest, fill2_usdc, 0));
+    assert!(fill2_usdc * fill1_shares > fill1_usdc * rest, "the later fill is at a higher price");
+    assert_eq!(env.token_balance(&keys.usdc_ata(&s.pubkey())).await as u128, fill1_usdc + fill2_usdc);
+    // The request is closed and its rent returned to the investor.
+    assert!(env.account(&pda::withdrawal_request(&keys.pool, Tranche::Senior, 0)).await.is_none());
+    assert_eq!(env.account(&s.pubkey()).await.unwrap().lamports, investor_lamports + request_rent);
+    cash -= fill2_usdc;
+    claim_fp -= fill2_usdc * CLAIM_SCALE;
+    let s_supply = s_supply - rest;
+
+    // Now the junior request: junior value = NAV − senior claim.
+    let nav = cash + receivables;
+    let s_value = (claim_fp / CLAIM_SCALE).min(nav);
+    let j_value = nav - s_value;
+    let j_usdc = mul_div(j_req as u128, j_value, j_supply);
+    let out = env
+        .ok(&[ix::withdrawal_fill(&keys, &keeper.pubkey(), Tranche::Junior, 0, &j.pubkey())], &[])
+        .await;
+    assert_eq!(out.event::<WithdrawalFilled>().amount_usdc as u128, j_usdc);
+    assert_eq!(env.token_balance(&keys.usdc_ata(&j.pubkey())).await as u128, j_usdc);
+    cash -= j_usdc;
+    let j_supply = j_supply - j_req as u128;
+
+    // Final pool state, exactly as modelled.
+    let pool = env.pool_state(&keys).await;
+    assert_eq!(pool.ledger.cash_usdc as u128, cash);
+    assert_eq!(pool.ledger.senior_claim_fp, claim_fp);
+    assert_eq!(pool.ledger.senior.supply().unwrap() as u128, s_supply);
+    assert_eq!(pool.ledger.junior.supply().unwrap() as u128, j_supply);
+    assert_eq!(pool.ledger.senior.shares_pending + pool.ledger.junior.shares_pending, 0);
+    assert!(pool.ledger.senior.queue_is_empty() && pool.ledger.junior.queue_is_empty());
+    assert_eq!(pool.ledger.last_accrual_ts, t0 + 60 * 86_400);
+    let (sv, jv) = pool.ledger.tranche_values().unwrap();
+    assert_eq!(sv as u128, claim_fp / CLAIM_SCALE);
+    assert_eq!((sv + jv) as u128, cash);
+    assert_eq!(env.token_balance(&keys.vault).await as u128, cash);
+    // Junior absorbed the senior coupon and still gained from the income:
+    // 60 days of 8% on ~700 USDC ≈ 9.2 USDC < 27 USDC income.
+    assert!(j_usdc > 50 * USDC as u128);
+
+    // Hand-checked figures (see the module docs for the formulas):
+    // after 30 days the senior claim is 704.602739 USDC …
+    assert_eq!(fill1_shares, 99_346_761);
+    assert_eq!(fill1_usdc, 99_999_999);
+}
+
+#[tokio::test]
+async fn cancel_returns_shares_and_keepers_skip_cancelled_requests() {
+    let mut env = Env::new().await;
+    let (_m, keys) = env.pool().await;
+    let keeper = env.payer();
+    let a = env.investor(500 * USDC).await;
+    let b = env.investor(500 * USDC).await;
+    env.deposit(&keys, &a, Tranche::Junior, 500 * USDC).await;
+    env.deposit(&keys, &b, Tranche::Junior, 500 * USDC).await;
+    env.inject_financing(&keys, 1_000 * USDC).await;
+
+    // a queues #0, b queues #1, a queues #2.
+    for (who, seq) in [(&a, 0u64), (&b, 1), (&a, 2)] {
+        let out = env.ok(&[ix::tranche_withdraw(&keys, &who.pubkey(), Tranche::Junior, 100 * USDC, seq)], &[who]).await;
+        assert_eq!(out.event::<WithdrawalQueued>().sequence, seq);
+    }
+    // Only the owner may cancel.
+    let as_b = substitute(
+        substitute(ix::withdrawal_cancel(&keys, &a.pubkey(), Tranche::Junior, 0), &a.pubkey(), &b.pubkey()),
+        &keys.shares_ata(&a.pubkey(), Tranche::Junior),
+        &keys.shares_ata(&b.pubkey(), Tranche::Junior),
+    );
+    env.assert_program_error(&[as_b], &[&b], E::NotRequestOwner).await;
+    // b cancels #1 (in the middle of the queue): its shares come back.
+    let before = env.token_balance(&keys.shares_ata(&b.pubkey(), Tranche::Junior)).await;
+    let out = env.ok(&[ix::withdrawal_cancel(&keys, &b.pubkey(), Tranche::Junior, 1)], &[&b]).await;
+    assert_eq!(out.event::<WithdrawalCancelled>().shares_returned, 100 * USDC);
+    assert_eq!(env.token_balance(&keys.shares_ata(&b.pubkey(), Tranche::Junior)).await, before + 100 * USDC);
+    assert!(env.account(&pda::withdrawal_request(&keys.pool, Tranche::Junior, 1)).await.is_none());
+
+    // Cash arrives; the keeper fills #0, skips #1, fills #2.
+    env.inject_repayment(&keys, 1_000 * USDC, 0).await;
+    env.ok(&[ix::withdrawal_fill(&keys, &keeper.pubkey(), Tranche::Junior, 0, &a.pubkey())], &[]).await;
+    let out = env.ok(&[ix::withdrawal_fill(&keys, &keeper.pubkey(), Tranche::Junior, 1, &b.pubkey())], &[]).await;
+    assert_eq!(out.event::<WithdrawalSkipped>().sequence, 1);
+    // Wrong investor for the head request.
+    env.assert_program_error(
+        &[ix::withdrawal_fill(&keys, &keeper.pubkey(), Tranche::Junior, 2, &b.pubkey())],
+        &[],
+        E::NotRequestOwner,
+    )
+    .await;
+    // A request that is not the head.
+    env.assert_error(
+        &[ix::withdrawal_fill(&keys, &keeper.pubkey(), Tranche::Junior, 3, &a.pubkey())],
+        &[],
+        anchor_lang::error::ErrorCode::ConstraintSeeds.into(),
+    )
+    .await;
+    env.ok(&[ix::withdrawal_fill(&keys, &keeper.pubkey(), Tranche::Junior, 2, &a.pubkey())], &[]).await;
+    assert_eq!(env.token_balance(&keys.usdc_ata(&a.pubkey())).await, 200 * USDC);
+    let pool = env.pool_state(&keys).await;
+    assert!(pool.ledger.junior.queue_is_empty());
+    assert_eq!(pool.ledger.junior.shares_pending, 0);
+    env.assert_program_error(
+        &[ix::withdrawal_fill(&keys, &keeper.pubkey(), Tranche::Junior, 3, &a.pubkey())],
+        &[],
+        E::QueueEmpty,
+    )
+    .await;
+}
