@@ -33,10 +33,27 @@ pub fn event_name(ix_data: &[u8]) -> Option<&'static str> {
         }};
     }
     names!(
-        ProtocolInitialized, ProtocolFeeUpdated, ProtocolPauseSet, AdminTransferProposed,
-        AdminTransferAccepted, IssuerRegistered, IssuerStatusSet, IdentityIssued, IdentityUpdated,
-        IdentityRevoked, PoolCreated, PoolConfigUpdated, PoolPauseSet, PoolRefreshed,
-        TrancheAccountThawed, TrancheAccountFrozen, Deposited, Withdrawn, WithdrawalQueued,
-        WithdrawalFilled, WithdrawalSkipped, WithdrawalCancelled
+        ProtocolInitialized,
+        ProtocolFeeUpdated,
+        ProtocolPauseSet,
+        AdminTransferProposed,
+        AdminTransferAccepted,
+        IssuerRegistered,
+        IssuerStatusSet,
+        IdentityIssued,
+        IdentityUpdated,
+        IdentityRevoked,
+        PoolCreated,
+        PoolConfigUpdated,
+        PoolPauseSet,
+        PoolRefreshed,
+        TrancheAccountThawed,
+        TrancheAccountFrozen,
+        Deposited,
+        Withdrawn,
+        WithdrawalQueued,
+        WithdrawalFilled,
+        WithdrawalSkipped,
+        WithdrawalCancelled
     )
 }

@@ -12,11 +12,7 @@ use autofactor::instructions::*;
 use autofactor::state::{IdentityTerms, Pool, PoolParams, PoolPolicy, Tranche};
 
 fn build(accounts: impl ToAccountMetas, data: impl InstructionData) -> Instruction {
-    Instruction {
-        program_id: PROGRAM_ID,
-        accounts: accounts.to_account_metas(None),
-        data: data.data(),
-    }
+    Instruction { program_id: PROGRAM_ID, accounts: accounts.to_account_metas(None), data: data.data() }
 }
 
 fn ea() -> Pubkey {
@@ -24,7 +20,12 @@ fn ea() -> Pubkey {
 }
 
 /// `protocol_initialize`
-pub fn protocol_initialize(admin: &Pubkey, usdc_mint: &Pubkey, treasury: &Pubkey, protocol_fee_bps: u16) -> Instruction {
+pub fn protocol_initialize(
+    admin: &Pubkey,
+    usdc_mint: &Pubkey,
+    treasury: &Pubkey,
+    protocol_fee_bps: u16,
+) -> Instruction {
     build(
         acc::ProtocolInitialize {
             admin: *admin,
@@ -34,12 +35,7 @@ pub fn protocol_initialize(admin: &Pubkey, usdc_mint: &Pubkey, treasury: &Pubkey
             event_authority: ea(),
             program: PROGRAM_ID,
         },
-        data::ProtocolInitialize {
-            args: ProtocolInitializeArgs {
-                treasury: *treasury,
-                protocol_fee_bps,
-            },
-        },
+        data::ProtocolInitialize { args: ProtocolInitializeArgs { treasury: *treasury, protocol_fee_bps } },
     )
 }
 
@@ -52,12 +48,7 @@ pub fn protocol_update(admin: &Pubkey, protocol_fee_bps: u16, treasury: &Pubkey)
             event_authority: ea(),
             program: PROGRAM_ID,
         },
-        data::ProtocolUpdate {
-            args: ProtocolUpdateArgs {
-                protocol_fee_bps,
-                treasury: *treasury,
-            },
-        },
+        data::ProtocolUpdate { args: ProtocolUpdateArgs { protocol_fee_bps, treasury: *treasury } },
     )
 }
 
@@ -174,7 +165,13 @@ pub fn identity_revoke(issuer_authority: &Pubkey, wallet: &Pubkey) -> Instructio
 }
 
 /// `pool_create` (USDC under SPL Token).
-pub fn pool_create(manager: &Pubkey, usdc_mint: &Pubkey, pool_id: u64, params: PoolParams, policy: PoolPolicy) -> Instruction {
+pub fn pool_create(
+    manager: &Pubkey,
+    usdc_mint: &Pubkey,
+    pool_id: u64,
+    params: PoolParams,
+    policy: PoolPolicy,
+) -> Instruction {
     let pool = pda::pool(manager, pool_id);
     build(
         acc::PoolCreate {
@@ -192,14 +189,17 @@ pub fn pool_create(manager: &Pubkey, usdc_mint: &Pubkey, pool_id: u64, params: P
             event_authority: ea(),
             program: PROGRAM_ID,
         },
-        data::PoolCreate {
-            args: PoolCreateArgs { pool_id, params, policy },
-        },
+        data::PoolCreate { args: PoolCreateArgs { pool_id, params, policy } },
     )
 }
 
 /// `pool_update_config`
-pub fn pool_update_config(manager: &Pubkey, pool: &Pubkey, params: PoolParams, policy: PoolPolicy) -> Instruction {
+pub fn pool_update_config(
+    manager: &Pubkey,
+    pool: &Pubkey,
+    params: PoolParams,
+    policy: PoolPolicy,
+) -> Instruction {
     build(
         acc::PoolUpdateConfig {
             manager: *manager,
@@ -209,21 +209,14 @@ pub fn pool_update_config(manager: &Pubkey, pool: &Pubkey, params: PoolParams, p
             event_authority: ea(),
             program: PROGRAM_ID,
         },
-        data::PoolUpdateConfig {
-            args: PoolUpdateConfigArgs { params, policy },
-        },
+        data::PoolUpdateConfig { args: PoolUpdateConfigArgs { params, policy } },
     )
 }
 
 /// `pool_set_paused`
 pub fn pool_set_paused(manager: &Pubkey, pool: &Pubkey, paused: bool) -> Instruction {
     build(
-        acc::PoolSetPaused {
-            manager: *manager,
-            pool: *pool,
-            event_authority: ea(),
-            program: PROGRAM_ID,
-        },
+        acc::PoolSetPaused { manager: *manager, pool: *pool, event_authority: ea(), program: PROGRAM_ID },
         data::PoolSetPaused { paused },
     )
 }
@@ -345,7 +338,13 @@ pub fn tranche_account_freeze(keys: &PoolKeys, owner: &Pubkey, tranche: Tranche)
 }
 
 /// `tranche_deposit` from `investor`'s USDC ATA into its share ATA.
-pub fn tranche_deposit(keys: &PoolKeys, investor: &Pubkey, tranche: Tranche, amount_usdc: u64, min_shares_out: u64) -> Instruction {
+pub fn tranche_deposit(
+    keys: &PoolKeys,
+    investor: &Pubkey,
+    tranche: Tranche,
+    amount_usdc: u64,
+    min_shares_out: u64,
+) -> Instruction {
     build(
         acc::TrancheDeposit {
             investor: *investor,
@@ -362,19 +361,19 @@ pub fn tranche_deposit(keys: &PoolKeys, investor: &Pubkey, tranche: Tranche, amo
             event_authority: ea(),
             program: PROGRAM_ID,
         },
-        data::TrancheDeposit {
-            args: TrancheDepositArgs {
-                tranche,
-                amount_usdc,
-                min_shares_out,
-            },
-        },
+        data::TrancheDeposit { args: TrancheDepositArgs { tranche, amount_usdc, min_shares_out } },
     )
 }
 
 /// `tranche_withdraw`; `queue_tail` is the tranche's current queue tail
 /// (read from the pool) so the would-be request PDA can be passed.
-pub fn tranche_withdraw(keys: &PoolKeys, investor: &Pubkey, tranche: Tranche, shares: u64, queue_tail: u64) -> Instruction {
+pub fn tranche_withdraw(
+    keys: &PoolKeys,
+    investor: &Pubkey,
+    tranche: Tranche,
+    shares: u64,
+    queue_tail: u64,
+) -> Instruction {
     build(
         acc::TrancheWithdraw {
             investor: *investor,
@@ -394,14 +393,18 @@ pub fn tranche_withdraw(keys: &PoolKeys, investor: &Pubkey, tranche: Tranche, sh
             event_authority: ea(),
             program: PROGRAM_ID,
         },
-        data::TrancheWithdraw {
-            args: TrancheWithdrawArgs { tranche, shares },
-        },
+        data::TrancheWithdraw { args: TrancheWithdrawArgs { tranche, shares } },
     )
 }
 
 /// `withdrawal_fill` of the request at `queue_head`, owned by `investor`.
-pub fn withdrawal_fill(keys: &PoolKeys, keeper: &Pubkey, tranche: Tranche, queue_head: u64, investor: &Pubkey) -> Instruction {
+pub fn withdrawal_fill(
+    keys: &PoolKeys,
+    keeper: &Pubkey,
+    tranche: Tranche,
+    queue_head: u64,
+    investor: &Pubkey,
+) -> Instruction {
     build(
         acc::WithdrawalFill {
             keeper: *keeper,

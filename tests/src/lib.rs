@@ -60,7 +60,9 @@ impl std::fmt::Display for CoreBackend {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             CoreBackend::RealBinary => write!(f, "real Metaplex Core binary (tests/fixtures/mpl_core.so)"),
-            CoreBackend::HostImplementation => write!(f, "host implementation of Metaplex Core (crates/core-host)"),
+            CoreBackend::HostImplementation => {
+                write!(f, "host implementation of Metaplex Core (crates/core-host)")
+            }
         }
     }
 }
@@ -88,7 +90,14 @@ fn autofactor_entry(program_id: &Pubkey, accounts: &[AccountInfo], data: &[u8]) 
 }
 
 /// A `ProgramTest` with Autofactor, Metaplex Core and the SPL programs.
+/// The first call in a test binary announces on the terminal which Core
+/// implementation runs (written past the test harness's output capture).
 pub fn program_test() -> ProgramTest {
+    static ANNOUNCE: std::sync::Once = std::sync::Once::new();
+    ANNOUNCE.call_once(|| {
+        use std::io::Write;
+        let _ = writeln!(std::io::stderr(), "[autofactor-tests] Metaplex Core: {}", core_backend());
+    });
     let mut pt = ProgramTest::default();
     pt.prefer_bpf(false);
     pt.add_program("autofactor", PROGRAM_ID, processor!(autofactor_entry));
@@ -131,10 +140,7 @@ impl TxOutcome {
 
     /// Names of every Autofactor event emitted, in order.
     pub fn event_names(&self) -> Vec<&'static str> {
-        self.program_inner_data
-            .iter()
-            .filter_map(|d| client::decode::event_name(d))
-            .collect()
+        self.program_inner_data.iter().filter_map(|d| client::decode::event_name(d)).collect()
     }
 }
 
@@ -218,9 +224,10 @@ impl Env {
     /// Builds a unique transaction (compute-budget instruction first).
     pub async fn transaction(&mut self, ixs: &[Instruction], signers: &[&Keypair]) -> Transaction {
         let nonce = self.next_nonce();
-        let mut all = vec![solana_compute_budget_interface::ComputeBudgetInstruction::set_compute_unit_limit(
-            1_400_000 - nonce,
-        )];
+        let mut all =
+            vec![solana_compute_budget_interface::ComputeBudgetInstruction::set_compute_unit_limit(
+                1_400_000 - nonce,
+            )];
         all.extend_from_slice(ixs);
         let payer = self.ctx.payer.insecure_clone();
         let mut keys: Vec<&Keypair> = vec![&payer];
@@ -235,19 +242,18 @@ impl Env {
 
     /// Simulates (to capture events and logs), then processes the
     /// transaction. Returns the transaction error if it failed.
-    pub async fn send(&mut self, ixs: &[Instruction], signers: &[&Keypair]) -> Result<TxOutcome, TransactionError> {
+    pub async fn send(
+        &mut self,
+        ixs: &[Instruction],
+        signers: &[&Keypair],
+    ) -> Result<TxOutcome, TransactionError> {
         let tx = self.transaction(ixs, signers).await;
         self.send_tx(tx).await
     }
 
     /// As [`Env::send`] for a prepared transaction.
     pub async fn send_tx(&mut self, tx: Transaction) -> Result<TxOutcome, TransactionError> {
-        let sim = self
-            .ctx
-            .banks_client
-            .simulate_transaction(tx.clone())
-            .await
-            .expect("simulate");
+        let sim = self.ctx.banks_client.simulate_transaction(tx.clone()).await.expect("simulate");
         let mut outcome = TxOutcome::default();
         if let Some(details) = sim.simulation_details {
             outcome.logs = details.logs;
@@ -262,11 +268,7 @@ impl Env {
                 }
             }
         }
-        self.ctx
-            .banks_client
-            .process_transaction(tx)
-            .await
-            .map_err(to_tx_error)?;
+        self.ctx.banks_client.process_transaction(tx).await.map_err(to_tx_error)?;
         Ok(outcome)
     }
 
@@ -293,7 +295,12 @@ impl Env {
     /// Asserts that the transaction fails with exactly `expected` in one of
     /// its instructions and that every account it referenced is unchanged
     /// (the fee payer only paid the fee).
-    pub async fn assert_failure(&mut self, ixs: &[Instruction], signers: &[&Keypair], expected: InstructionError) {
+    pub async fn assert_failure(
+        &mut self,
+        ixs: &[Instruction],
+        signers: &[&Keypair],
+        expected: InstructionError,
+    ) {
         let tx = self.transaction(ixs, signers).await;
         let keys: Vec<Pubkey> = tx.message.account_keys.clone();
         let fee = self
@@ -304,7 +311,7 @@ impl Env {
             .expect("fee")
             .expect("fee known");
         let before = self.snapshot(&keys).await;
-        let err = self.send_tx(tx).await.err().expect("transaction unexpectedly succeeded");
+        let err = self.send_tx(tx).await.expect_err("transaction unexpectedly succeeded");
         match &err {
             TransactionError::InstructionError(_, got) => {
                 assert_eq!(*got, expected, "wrong error: got {got:?}, expected {expected:?}")
@@ -377,8 +384,7 @@ impl Env {
     /// Sends lamports from the payer.
     pub async fn airdrop(&mut self, to: &Pubkey, lamports: u64) {
         let payer = self.payer();
-        self.ok(&[system_instruction::transfer(&payer.pubkey(), to, lamports)], &[])
-            .await;
+        self.ok(&[system_instruction::transfer(&payer.pubkey(), to, lamports)], &[]).await;
     }
 
     /// Creates an SPL Token mint.
@@ -396,8 +402,14 @@ impl Env {
                 space as u64,
                 &TOKEN_PROGRAM_ID,
             ),
-            spl_token::instruction::initialize_mint2(&TOKEN_PROGRAM_ID, &mint.pubkey(), authority, None, decimals)
-                .unwrap(),
+            spl_token::instruction::initialize_mint2(
+                &TOKEN_PROGRAM_ID,
+                &mint.pubkey(),
+                authority,
+                None,
+                decimals,
+            )
+            .unwrap(),
         ];
         self.ok(&ixs, &[&mint]).await;
         mint.pubkey()
@@ -422,7 +434,8 @@ impl Env {
         let usdc = self.usdc_mint;
         let ata = self.create_ata(owner, &usdc, &TOKEN_PROGRAM_ID).await;
         let auth = self.usdc_authority.insecure_clone();
-        let ix = spl_token::instruction::mint_to(&TOKEN_PROGRAM_ID, &usdc, &ata, &auth.pubkey(), &[], amount).unwrap();
+        let ix = spl_token::instruction::mint_to(&TOKEN_PROGRAM_ID, &usdc, &ata, &auth.pubkey(), &[], amount)
+            .unwrap();
         self.ok(&[ix], &[&auth]).await;
         ata
     }
@@ -433,8 +446,13 @@ impl Env {
     }
 
     /// Decoded token account (SPL Token or Token-2022).
-    pub async fn token_account(&mut self, account: &Pubkey) -> anchor_spl::token_2022::spl_token_2022::state::Account {
-        use anchor_spl::token_2022::spl_token_2022::{extension::StateWithExtensions, state::Account as TokenAcc};
+    pub async fn token_account(
+        &mut self,
+        account: &Pubkey,
+    ) -> anchor_spl::token_2022::spl_token_2022::state::Account {
+        use anchor_spl::token_2022::spl_token_2022::{
+            extension::StateWithExtensions, state::Account as TokenAcc,
+        };
         let acc = self.account(account).await.expect("token account missing");
         StateWithExtensions::<TokenAcc>::unpack(&acc.data).expect("token account").base
     }
@@ -454,7 +472,11 @@ impl Env {
         let now = self.now().await;
         let issuer = self.issuer.insecure_clone();
         self.ok(
-            &[ix::identity_issue(&issuer.pubkey(), &kp.pubkey(), identity_terms(roles, now + IDENTITY_VALIDITY_SECS))],
+            &[ix::identity_issue(
+                &issuer.pubkey(),
+                &kp.pubkey(),
+                identity_terms(roles, now + IDENTITY_VALIDITY_SECS),
+            )],
             &[&issuer],
         )
         .await;
@@ -481,8 +503,7 @@ impl Env {
     ) -> (Keypair, client::ix::PoolKeys) {
         let manager = self.user(client::constants::ROLE_MANAGER).await;
         let usdc = self.usdc_mint;
-        self.ok(&[ix::pool_create(&manager.pubkey(), &usdc, 1, params, policy)], &[&manager])
-            .await;
+        self.ok(&[ix::pool_create(&manager.pubkey(), &usdc, 1, params, policy)], &[&manager]).await;
         let keys = client::ix::PoolKeys::derive(&manager.pubkey(), 1, &usdc);
         (manager, keys)
     }
@@ -545,7 +566,12 @@ impl Env {
     /// `income_usdc` of income into cash and adds the USDC to the vault
     /// (state injection standing in for invoice repayment, see
     /// [`Env::inject_financing`]).
-    pub async fn inject_repayment(&mut self, keys: &client::ix::PoolKeys, principal_usdc: u64, income_usdc: u64) {
+    pub async fn inject_repayment(
+        &mut self,
+        keys: &client::ix::PoolKeys,
+        principal_usdc: u64,
+        income_usdc: u64,
+    ) {
         let mut pool = self.pool_state(keys).await;
         pool.ledger.receivables_usdc -= principal_usdc;
         pool.ledger.cash_usdc += principal_usdc + income_usdc;

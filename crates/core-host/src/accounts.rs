@@ -11,17 +11,11 @@ use solana_program::{account_info::AccountInfo, program_error::ProgramError, pub
 fn take<'a, 'b, const N: usize>(
     accounts: &'a [AccountInfo<'b>],
 ) -> Result<&'a [AccountInfo<'b>; N], ProgramError> {
-    accounts
-        .get(..N)
-        .and_then(|slice| slice.try_into().ok())
-        .ok_or(ProgramError::NotEnoughAccountKeys)
+    accounts.get(..N).and_then(|slice| slice.try_into().ok()).ok_or(ProgramError::NotEnoughAccountKeys)
 }
 
 /// Map the "program id means absent" convention to an `Option`.
-fn optional<'a, 'b>(
-    program_id: &Pubkey,
-    account: &'a AccountInfo<'b>,
-) -> Option<&'a AccountInfo<'b>> {
+fn optional<'a, 'b>(program_id: &Pubkey, account: &'a AccountInfo<'b>) -> Option<&'a AccountInfo<'b>> {
     (account.key != program_id).then_some(account)
 }
 
@@ -38,10 +32,7 @@ pub(crate) struct CreateV2Accounts<'a, 'b> {
 }
 
 impl<'a, 'b> CreateV2Accounts<'a, 'b> {
-    pub fn parse(
-        program_id: &Pubkey,
-        accounts: &'a [AccountInfo<'b>],
-    ) -> Result<Self, ProgramError> {
+    pub fn parse(program_id: &Pubkey, accounts: &'a [AccountInfo<'b>]) -> Result<Self, ProgramError> {
         let [asset, collection, authority, payer, owner, update_authority, system_program, log_wrapper] =
             take::<8>(accounts)?;
         Ok(Self {
@@ -66,10 +57,7 @@ pub(crate) struct CreateCollectionV2Accounts<'a, 'b> {
 }
 
 impl<'a, 'b> CreateCollectionV2Accounts<'a, 'b> {
-    pub fn parse(
-        program_id: &Pubkey,
-        accounts: &'a [AccountInfo<'b>],
-    ) -> Result<Self, ProgramError> {
+    pub fn parse(program_id: &Pubkey, accounts: &'a [AccountInfo<'b>]) -> Result<Self, ProgramError> {
         let [collection, update_authority, payer, system_program] = take::<4>(accounts)?;
         Ok(Self {
             collection,
@@ -92,10 +80,7 @@ pub(crate) struct TransferV1Accounts<'a, 'b> {
 }
 
 impl<'a, 'b> TransferV1Accounts<'a, 'b> {
-    pub fn parse(
-        program_id: &Pubkey,
-        accounts: &'a [AccountInfo<'b>],
-    ) -> Result<Self, ProgramError> {
+    pub fn parse(program_id: &Pubkey, accounts: &'a [AccountInfo<'b>]) -> Result<Self, ProgramError> {
         let [asset, collection, payer, authority, new_owner, system_program, log_wrapper] =
             take::<7>(accounts)?;
         Ok(Self {
@@ -121,12 +106,8 @@ pub(crate) struct BurnV1Accounts<'a, 'b> {
 }
 
 impl<'a, 'b> BurnV1Accounts<'a, 'b> {
-    pub fn parse(
-        program_id: &Pubkey,
-        accounts: &'a [AccountInfo<'b>],
-    ) -> Result<Self, ProgramError> {
-        let [asset, collection, payer, authority, system_program, log_wrapper] =
-            take::<6>(accounts)?;
+    pub fn parse(program_id: &Pubkey, accounts: &'a [AccountInfo<'b>]) -> Result<Self, ProgramError> {
+        let [asset, collection, payer, authority, system_program, log_wrapper] = take::<6>(accounts)?;
         Ok(Self {
             asset,
             collection: optional(program_id, collection),
@@ -149,12 +130,8 @@ pub(crate) struct PluginV1Accounts<'a, 'b> {
 }
 
 impl<'a, 'b> PluginV1Accounts<'a, 'b> {
-    pub fn parse(
-        program_id: &Pubkey,
-        accounts: &'a [AccountInfo<'b>],
-    ) -> Result<Self, ProgramError> {
-        let [asset, collection, payer, authority, system_program, log_wrapper] =
-            take::<6>(accounts)?;
+    pub fn parse(program_id: &Pubkey, accounts: &'a [AccountInfo<'b>]) -> Result<Self, ProgramError> {
+        let [asset, collection, payer, authority, system_program, log_wrapper] = take::<6>(accounts)?;
         Ok(Self {
             asset,
             collection: optional(program_id, collection),

@@ -41,8 +41,7 @@ pub use instruction::{decode_instruction_name, CoreInstruction};
 pub const CREATE_FEE_LAMPORTS: u64 = 1_500_000;
 
 /// Address of the SPL Noop program, the only log wrapper Core accepts.
-pub const SPL_NOOP_ID: Pubkey =
-    solana_program::pubkey!("noopb9bkMVfRPU8AsbpTUg8AQkHtKwMYZiFUjNRtMmV");
+pub const SPL_NOOP_ID: Pubkey = solana_program::pubkey!("noopb9bkMVfRPU8AsbpTUg8AQkHtKwMYZiFUjNRtMmV");
 
 /// Entrypoint of the native Core implementation.
 ///

@@ -9,19 +9,18 @@ use mpl_core::{
         CreateV2InstructionArgs, TransferV1InstructionArgs, UpdatePluginV1InstructionArgs,
     },
     types::{
-        DataState, ExternalPluginAdapterInitInfo, Key, PluginAuthority, PluginAuthorityPair,
-        PluginType, UpdateAuthority,
+        DataState, ExternalPluginAdapterInitInfo, Key, PluginAuthority, PluginAuthorityPair, PluginType,
+        UpdateAuthority,
     },
 };
 use solana_program::{
-    account_info::AccountInfo, entrypoint::ProgramResult, program::invoke,
-    program_error::ProgramError, pubkey::Pubkey, rent::Rent, sysvar::Sysvar,
+    account_info::AccountInfo, entrypoint::ProgramResult, program::invoke, program_error::ProgramError,
+    pubkey::Pubkey, rent::Rent, sysvar::Sysvar,
 };
 
 use crate::{
     accounts::{
-        BurnV1Accounts, CreateCollectionV2Accounts, CreateV2Accounts, PluginV1Accounts,
-        TransferV1Accounts,
+        BurnV1Accounts, CreateCollectionV2Accounts, CreateV2Accounts, PluginV1Accounts, TransferV1Accounts,
     },
     instruction::{decode_instruction_name, CoreInstruction},
     state::{
@@ -29,12 +28,10 @@ use crate::{
         replace_plugin, save_at, CoreData,
     },
     utils::{
-        assert_log_wrapper, assert_signer, assert_supported_plugin, assert_system_program,
-        assert_writable, core_err, log, plugin_manager, resolve_authority,
+        assert_log_wrapper, assert_signer, assert_supported_plugin, assert_system_program, assert_writable,
+        core_err, log, plugin_manager, resolve_authority,
     },
-    validation::{
-        new_plugin_rejects_addition, validate_asset_permissions, AssetPermissions, Event,
-    },
+    validation::{new_plugin_rejects_addition, validate_asset_permissions, AssetPermissions, Event},
     CREATE_FEE_LAMPORTS,
 };
 
@@ -44,9 +41,7 @@ pub(crate) fn process(program_id: &Pubkey, accounts: &[AccountInfo], data: &[u8]
         Ok(Some(instruction)) => instruction,
         Ok(None) => {
             let name = decode_instruction_name(data).unwrap_or("unknown");
-            log(&format!(
-                "core-host: Core instruction {name} is not implemented by the native Core host"
-            ));
+            log(&format!("core-host: Core instruction {name} is not implemented by the native Core host"));
             return Err(ProgramError::InvalidInstructionData);
         }
         Err(error) => {
@@ -84,9 +79,7 @@ pub(crate) fn process(program_id: &Pubkey, accounts: &[AccountInfo], data: &[u8]
 }
 
 /// External plugin adapters are not implemented by the host.
-fn reject_external_adapters(
-    adapters: &Option<Vec<ExternalPluginAdapterInitInfo>>,
-) -> ProgramResult {
+fn reject_external_adapters(adapters: &Option<Vec<ExternalPluginAdapterInitInfo>>) -> ProgramResult {
     match adapters {
         Some(adapters) if !adapters.is_empty() => {
             log("core-host: external plugin adapters are not implemented by the native Core host");
@@ -136,17 +129,11 @@ fn to_vec<T: BorshSerialize>(value: &T) -> Result<Vec<u8>, ProgramError> {
 
 /// The authority a plugin is created with: the explicit one or its manager.
 fn pair_authority(pair: &PluginAuthorityPair) -> PluginAuthority {
-    pair.authority
-        .clone()
-        .unwrap_or_else(|| plugin_manager(&PluginType::from(&pair.plugin)))
+    pair.authority.clone().unwrap_or_else(|| plugin_manager(&PluginType::from(&pair.plugin)))
 }
 
 /// `CreateV2`: create an asset, optionally in a collection, with plugins.
-fn create_v2(
-    program_id: &Pubkey,
-    accounts: &[AccountInfo],
-    args: CreateV2InstructionArgs,
-) -> ProgramResult {
+fn create_v2(program_id: &Pubkey, accounts: &[AccountInfo], args: CreateV2InstructionArgs) -> ProgramResult {
     let ctx = CreateV2Accounts::parse(program_id, accounts)?;
     let rent = Rent::get()?;
 
@@ -161,28 +148,15 @@ fn create_v2(
     }
 
     let (update_authority, collection) = match ctx.collection {
-        Some(info) => (
-            UpdateAuthority::Collection(*info.key),
-            Some(load_base::<BaseCollectionV1>(program_id, info)?),
-        ),
-        None => (
-            UpdateAuthority::Address(*ctx.update_authority.unwrap_or(ctx.payer).key),
-            None,
-        ),
+        Some(info) => {
+            (UpdateAuthority::Collection(*info.key), Some(load_base::<BaseCollectionV1>(program_id, info)?))
+        }
+        None => (UpdateAuthority::Address(*ctx.update_authority.unwrap_or(ctx.payer).key), None),
     };
 
-    let owner = *ctx
-        .owner
-        .unwrap_or(ctx.update_authority.unwrap_or(ctx.payer))
-        .key;
-    let asset = BaseAssetV1 {
-        key: Key::AssetV1,
-        owner,
-        update_authority,
-        name: args.name,
-        uri: args.uri,
-        seq: None,
-    };
+    let owner = *ctx.owner.unwrap_or(ctx.update_authority.unwrap_or(ctx.payer)).key;
+    let asset =
+        BaseAssetV1 { key: Key::AssetV1, owner, update_authority, name: args.name, uri: args.uri, seq: None };
 
     if args.data_state == DataState::LedgerState {
         log("Error: Minting compressed is currently not available");
@@ -192,10 +166,7 @@ fn create_v2(
     let plugins = args.plugins.unwrap_or_default();
     for pair in &plugins {
         let plugin_type = PluginType::from(&pair.plugin);
-        if matches!(
-            plugin_type,
-            PluginType::MasterEdition | PluginType::BubblegumV2
-        ) {
+        if matches!(plugin_type, PluginType::MasterEdition | PluginType::BubblegumV2) {
             return Err(core_err(MplCoreError::InvalidPlugin));
         }
         assert_supported_plugin(&plugin_type)?;
@@ -206,14 +177,7 @@ fn create_v2(
         .minimum_balance(data.len())
         .checked_add(CREATE_FEE_LAMPORTS)
         .ok_or_else(|| core_err(MplCoreError::NumericalOverflowError))?;
-    create_core_account(
-        program_id,
-        ctx.payer,
-        ctx.asset,
-        ctx.system_program,
-        &data,
-        lamports,
-    )?;
+    create_core_account(program_id, ctx.payer, ctx.asset, ctx.system_program, &data, lamports)?;
 
     // The new asset must be approved by itself or, in a collection, by the
     // collection's update authority or its update delegate.
@@ -303,13 +267,8 @@ fn create_collection_v2(
     )?;
 
     if !plugins.is_empty() {
-        let core = CoreData {
-            base_len: data.len(),
-            base: collection,
-            plugins: None,
-        };
-        let mut meta =
-            create_meta_idempotent(&core, ctx.collection, ctx.payer, ctx.system_program)?;
+        let core = CoreData { base_len: data.len(), base: collection, plugins: None };
+        let mut meta = create_meta_idempotent(&core, ctx.collection, ctx.payer, ctx.system_program)?;
         for pair in &plugins {
             initialize_plugin(
                 &pair.plugin,
@@ -325,18 +284,12 @@ fn create_collection_v2(
 }
 
 /// Reject compressed (hashed) assets and anything that is not an asset.
-fn assert_account_state_asset(
-    program_id: &Pubkey,
-    asset: &AccountInfo,
-    what: &str,
-) -> ProgramResult {
+fn assert_account_state_asset(program_id: &Pubkey, asset: &AccountInfo, what: &str) -> ProgramResult {
     crate::state::assert_core_owned(program_id, asset)?;
     match load_key(asset, 0)? {
         Key::AssetV1 => Ok(()),
         Key::HashedAssetV1 => {
-            log(&format!(
-                "Error: {what} compressed is currently not available"
-            ));
+            log(&format!("Error: {what} compressed is currently not available"));
             Err(core_err(MplCoreError::NotAvailable))
         }
         _ => Err(core_err(MplCoreError::IncorrectAccount)),
@@ -381,11 +334,7 @@ fn transfer_v1(
                 record.authority = PluginAuthority::Owner;
             }
         }
-        save_at(
-            ctx.asset,
-            crate::utils::to_usize(header.plugin_registry_offset)?,
-            registry,
-        )?;
+        save_at(ctx.asset, crate::utils::to_usize(header.plugin_registry_offset)?, registry)?;
     }
 
     core.base.owner = *ctx.new_owner.key;
@@ -394,11 +343,7 @@ fn transfer_v1(
 }
 
 /// `BurnV1`: close an asset.
-fn burn_v1(
-    program_id: &Pubkey,
-    accounts: &[AccountInfo],
-    _args: BurnV1InstructionArgs,
-) -> ProgramResult {
+fn burn_v1(program_id: &Pubkey, accounts: &[AccountInfo], _args: BurnV1InstructionArgs) -> ProgramResult {
     let ctx = BurnV1Accounts::parse(program_id, accounts)?;
     let collection = match ctx.collection {
         Some(info) => Some(load_base::<BaseCollectionV1>(program_id, info)?),
@@ -471,9 +416,8 @@ fn update_plugin_v1(
 
     // The authority of the plugin being updated, as recorded on the asset.
     let target_type = PluginType::from(&args.plugin);
-    let target_authority = load_core::<BaseAssetV1>(program_id, ctx.asset)?
-        .plugins
-        .and_then(|(_, registry)| {
+    let target_authority =
+        load_core::<BaseAssetV1>(program_id, ctx.asset)?.plugins.and_then(|(_, registry)| {
             registry
                 .registry
                 .into_iter()
@@ -493,13 +437,7 @@ fn update_plugin_v1(
     assert_writable(ctx.asset, "asset")?;
 
     bump_seq(&mut core, ctx.asset)?;
-    replace_plugin(
-        &core,
-        &args.plugin,
-        ctx.asset,
-        ctx.payer,
-        ctx.system_program,
-    )
+    replace_plugin(&core, &args.plugin, ctx.asset, ctx.payer, ctx.system_program)
 }
 
 /// `AddPluginV1`: add a plugin to an existing asset.
@@ -517,10 +455,7 @@ fn add_plugin_v1(
     }
     assert_supported_plugin(&plugin_type)?;
 
-    let plugin_authority = args
-        .init_authority
-        .clone()
-        .unwrap_or_else(|| plugin_manager(&plugin_type));
+    let plugin_authority = args.init_authority.clone().unwrap_or_else(|| plugin_manager(&plugin_type));
 
     // Permanent plugins can only be added at creation time.
     if new_plugin_rejects_addition(&args.plugin, authority.key, &plugin_authority)? {
@@ -540,12 +475,5 @@ fn add_plugin_v1(
 
     bump_seq(&mut core, ctx.asset)?;
     let mut meta = create_meta_idempotent(&core, ctx.asset, ctx.payer, ctx.system_program)?;
-    initialize_plugin(
-        &args.plugin,
-        &plugin_authority,
-        &mut meta,
-        ctx.asset,
-        ctx.payer,
-        ctx.system_program,
-    )
+    initialize_plugin(&args.plugin, &plugin_authority, &mut meta, ctx.asset, ctx.payer, ctx.system_program)
 }

@@ -16,8 +16,8 @@ use mpl_core::{
     types::{Key, Plugin, PluginAuthority, PluginType, RegistryRecord},
 };
 use solana_program::{
-    account_info::AccountInfo, program::invoke, program_error::ProgramError, pubkey::Pubkey,
-    rent::Rent, sysvar::Sysvar,
+    account_info::AccountInfo, program::invoke, program_error::ProgramError, pubkey::Pubkey, rent::Rent,
+    sysvar::Sysvar,
 };
 
 use crate::utils::{assert_writable, core_err, to_u64, to_usize};
@@ -48,9 +48,7 @@ pub(crate) struct CoreData<T> {
 
 /// Serialized length of a borsh value.
 pub(crate) fn serialized_len<T: BorshSerialize>(value: &T) -> Result<usize, ProgramError> {
-    borsh::to_vec(value)
-        .map(|bytes| bytes.len())
-        .map_err(|_| core_err(MplCoreError::SerializationError))
+    borsh::to_vec(value).map(|bytes| bytes.len()).map_err(|_| core_err(MplCoreError::SerializationError))
 }
 
 /// Read the one-byte `Key` at `offset` (`DeserializationError` if absent/unknown).
@@ -60,14 +58,9 @@ pub(crate) fn load_key(account: &AccountInfo, offset: usize) -> Result<Key, Prog
 }
 
 /// Deserialize a borsh value at `offset` (`DeserializationError` on failure).
-pub(crate) fn load_at<T: BorshDeserialize>(
-    account: &AccountInfo,
-    offset: usize,
-) -> Result<T, ProgramError> {
+pub(crate) fn load_at<T: BorshDeserialize>(account: &AccountInfo, offset: usize) -> Result<T, ProgramError> {
     let data = account.try_borrow_data()?;
-    let mut bytes = data
-        .get(offset..)
-        .ok_or_else(|| core_err(MplCoreError::DeserializationError))?;
+    let mut bytes = data.get(offset..).ok_or_else(|| core_err(MplCoreError::DeserializationError))?;
     T::deserialize(&mut bytes).map_err(|_| core_err(MplCoreError::DeserializationError))
 }
 
@@ -78,12 +71,8 @@ pub(crate) fn save_at<T: BorshSerialize>(
     value: &T,
 ) -> Result<(), ProgramError> {
     let mut data = account.try_borrow_mut_data()?;
-    let mut target = data
-        .get_mut(offset..)
-        .ok_or_else(|| core_err(MplCoreError::SerializationError))?;
-    value
-        .serialize(&mut target)
-        .map_err(|_| core_err(MplCoreError::SerializationError))
+    let mut target = data.get_mut(offset..).ok_or_else(|| core_err(MplCoreError::SerializationError))?;
+    value.serialize(&mut target).map_err(|_| core_err(MplCoreError::SerializationError))
 }
 
 /// Load a value whose first byte must be `key` (Core's `SolanaAccount::load`).
@@ -99,10 +88,7 @@ fn load_keyed<T: BorshDeserialize>(
 }
 
 /// `IncorrectAccount` unless the account is owned by the Core program.
-pub(crate) fn assert_core_owned(
-    program_id: &Pubkey,
-    account: &AccountInfo,
-) -> Result<(), ProgramError> {
+pub(crate) fn assert_core_owned(program_id: &Pubkey, account: &AccountInfo) -> Result<(), ProgramError> {
     if account.owner == program_id {
         Ok(())
     } else {
@@ -111,10 +97,7 @@ pub(crate) fn assert_core_owned(
 }
 
 /// Load the base struct of a Core account (owner and discriminator checked).
-pub(crate) fn load_base<T: CoreBase>(
-    program_id: &Pubkey,
-    account: &AccountInfo,
-) -> Result<T, ProgramError> {
+pub(crate) fn load_base<T: CoreBase>(program_id: &Pubkey, account: &AccountInfo) -> Result<T, ProgramError> {
     assert_core_owned(program_id, account)?;
     load_keyed(account, 0, T::KEY)
 }
@@ -128,27 +111,17 @@ pub(crate) fn load_core<T: CoreBase>(
     let base_len = serialized_len(&base)?;
     let plugins = if base_len != account.data_len() {
         let header: PluginHeaderV1 = load_keyed(account, base_len, Key::PluginHeaderV1)?;
-        let registry: PluginRegistryV1 = load_keyed(
-            account,
-            to_usize(header.plugin_registry_offset)?,
-            Key::PluginRegistryV1,
-        )?;
+        let registry: PluginRegistryV1 =
+            load_keyed(account, to_usize(header.plugin_registry_offset)?, Key::PluginRegistryV1)?;
         Some((header, registry))
     } else {
         None
     };
-    Ok(CoreData {
-        base,
-        base_len,
-        plugins,
-    })
+    Ok(CoreData { base, base_len, plugins })
 }
 
 /// Deserialize the plugin a registry record points at.
-pub(crate) fn load_plugin(
-    account: &AccountInfo,
-    record: &RegistryRecord,
-) -> Result<Plugin, ProgramError> {
+pub(crate) fn load_plugin(account: &AccountInfo, record: &RegistryRecord) -> Result<Plugin, ProgramError> {
     load_at(account, to_usize(record.offset)?)
 }
 
@@ -203,10 +176,7 @@ pub(crate) fn resize_account<'a>(
 /// to `destination`, shrink the account to one byte and mark it
 /// `Key::Uninitialized`. Any lamports above the rent-exempt minimum (Core's
 /// creation fee) stay in the account.
-pub(crate) fn close_account(
-    account: &AccountInfo,
-    destination: &AccountInfo,
-) -> Result<(), ProgramError> {
+pub(crate) fn close_account(account: &AccountInfo, destination: &AccountInfo) -> Result<(), ProgramError> {
     assert_writable(account, "closed")?;
     assert_writable(destination, "lamport destination")?;
 
@@ -259,23 +229,13 @@ pub(crate) fn create_meta_idempotent<'a, T>(
         });
     }
 
-    let header_len = serialized_len(&PluginHeaderV1 {
-        key: Key::PluginHeaderV1,
-        plugin_registry_offset: 0,
-    })?;
-    let registry_offset = core
-        .base_len
-        .checked_add(header_len)
-        .ok_or_else(|| core_err(MplCoreError::NumericalOverflow))?;
-    let header = PluginHeaderV1 {
-        key: Key::PluginHeaderV1,
-        plugin_registry_offset: to_u64(registry_offset)?,
-    };
-    let registry = PluginRegistryV1 {
-        key: Key::PluginRegistryV1,
-        registry: vec![],
-        external_registry: vec![],
-    };
+    let header_len = serialized_len(&PluginHeaderV1 { key: Key::PluginHeaderV1, plugin_registry_offset: 0 })?;
+    let registry_offset =
+        core.base_len.checked_add(header_len).ok_or_else(|| core_err(MplCoreError::NumericalOverflow))?;
+    let header =
+        PluginHeaderV1 { key: Key::PluginHeaderV1, plugin_registry_offset: to_u64(registry_offset)? };
+    let registry =
+        PluginRegistryV1 { key: Key::PluginRegistryV1, registry: vec![], external_registry: vec![] };
     let new_size = registry_offset
         .checked_add(serialized_len(&registry)?)
         .ok_or_else(|| core_err(MplCoreError::NumericalOverflow))?;
@@ -284,11 +244,7 @@ pub(crate) fn create_meta_idempotent<'a, T>(
     save_at(account, core.base_len, &header)?;
     save_at(account, registry_offset, &registry)?;
 
-    Ok(PluginMeta {
-        header_offset: core.base_len,
-        header,
-        registry,
-    })
+    Ok(PluginMeta { header_offset: core.base_len, header, registry })
 }
 
 /// Core's `initialize_plugin`: write `plugin` where the registry used to start,
@@ -302,22 +258,13 @@ pub(crate) fn initialize_plugin<'a>(
     system_program: &AccountInfo<'a>,
 ) -> Result<(), ProgramError> {
     let plugin_type = PluginType::from(plugin);
-    if meta
-        .registry
-        .registry
-        .iter()
-        .any(|record| record.plugin_type == plugin_type)
-    {
+    if meta.registry.registry.iter().any(|record| record.plugin_type == plugin_type) {
         return Err(core_err(MplCoreError::PluginAlreadyExists));
     }
 
     let plugin_size = serialized_len(plugin)?;
     let old_registry_offset = meta.header.plugin_registry_offset;
-    let record = RegistryRecord {
-        plugin_type,
-        authority: authority.clone(),
-        offset: old_registry_offset,
-    };
+    let record = RegistryRecord { plugin_type, authority: authority.clone(), offset: old_registry_offset };
     let size_increase = plugin_size
         .checked_add(serialized_len(&record)?)
         .ok_or_else(|| core_err(MplCoreError::NumericalOverflow))?;
@@ -342,9 +289,7 @@ pub(crate) fn initialize_plugin<'a>(
 
 /// Shift an offset by a signed size difference.
 fn shift(offset: usize, diff: isize) -> Result<usize, ProgramError> {
-    offset
-        .checked_add_signed(diff)
-        .ok_or_else(|| core_err(MplCoreError::NumericalOverflow))
+    offset.checked_add_signed(diff).ok_or_else(|| core_err(MplCoreError::NumericalOverflow))
 }
 
 /// Core's `process_update_plugin`: replace the data of an existing plugin,
@@ -357,10 +302,8 @@ pub(crate) fn replace_plugin<'a, T>(
     payer: &AccountInfo<'a>,
     system_program: &AccountInfo<'a>,
 ) -> Result<(), ProgramError> {
-    let (header, registry) = core
-        .plugins
-        .as_ref()
-        .ok_or_else(|| core_err(MplCoreError::PluginsNotInitialized))?;
+    let (header, registry) =
+        core.plugins.as_ref().ok_or_else(|| core_err(MplCoreError::PluginsNotInitialized))?;
     let (mut header, mut registry) = (header.clone(), registry.clone());
 
     let plugin_type = PluginType::from(new_plugin);
@@ -399,9 +342,7 @@ pub(crate) fn replace_plugin<'a, T>(
 
     {
         let mut data = account.try_borrow_mut_data()?;
-        let end = new_next_plugin_offset
-            .checked_add(trailing.len())
-            .ok_or_else(overflow)?;
+        let end = new_next_plugin_offset.checked_add(trailing.len()).ok_or_else(overflow)?;
         data.get_mut(new_next_plugin_offset..end)
             .ok_or_else(|| core_err(MplCoreError::SerializationError))?
             .copy_from_slice(&trailing);

@@ -58,9 +58,7 @@ pub(crate) fn assert_system_program(account: &AccountInfo) -> Result<(), Program
 /// `InvalidLogWrapperProgram` unless the (optional) log wrapper is SPL Noop.
 pub(crate) fn assert_log_wrapper(account: Option<&AccountInfo>) -> Result<(), ProgramError> {
     match account {
-        Some(account) if *account.key != SPL_NOOP_ID => {
-            Err(core_err(MplCoreError::InvalidLogWrapperProgram))
-        }
+        Some(account) if *account.key != SPL_NOOP_ID => Err(core_err(MplCoreError::InvalidLogWrapperProgram)),
         _ => Ok(()),
     }
 }
@@ -73,10 +71,7 @@ pub(crate) fn assert_writable(account: &AccountInfo, what: &str) -> Result<(), P
     if account.is_writable {
         Ok(())
     } else {
-        log(&format!(
-            "core-host: {what} account {} must be writable",
-            account.key
-        ));
+        log(&format!("core-host: {what} account {} must be writable", account.key));
         Err(ProgramError::Immutable)
     }
 }
@@ -101,9 +96,7 @@ pub(crate) fn assert_supported_plugin(plugin_type: &PluginType) -> Result<(), Pr
     if is_supported_plugin(plugin_type) {
         Ok(())
     } else {
-        log(&format!(
-            "core-host: plugin {plugin_type:?} is not implemented by the native Core host"
-        ));
+        log(&format!("core-host: plugin {plugin_type:?} is not implemented by the native Core host"));
         Err(core_err(MplCoreError::NotAvailable))
     }
 }

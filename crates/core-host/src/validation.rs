@@ -91,9 +91,7 @@ fn plugin_check(event: Event, plugin_type: &PluginType) -> CheckResult {
     match (event, plugin_type) {
         (Event::Create, T::UpdateDelegate) => CheckResult::CanApprove,
         (Event::Transfer, T::FreezeDelegate | T::PermanentFreezeDelegate) => CheckResult::CanReject,
-        (Event::Transfer, T::TransferDelegate | T::PermanentTransferDelegate) => {
-            CheckResult::CanApprove
-        }
+        (Event::Transfer, T::TransferDelegate | T::PermanentTransferDelegate) => CheckResult::CanApprove,
         (Event::Burn, T::FreezeDelegate | T::PermanentFreezeDelegate) => CheckResult::CanReject,
         (Event::Burn, T::BurnDelegate | T::PermanentBurnDelegate) => CheckResult::CanApprove,
         (Event::UpdatePlugin, _) => CheckResult::CanApprove,
@@ -122,10 +120,8 @@ fn asset_vote(asset: &BaseAssetV1, ctx: &VoteContext) -> Result<Vote, ProgramErr
             }
         }
         Event::AddPlugin => {
-            let manager = plugin_manager(
-                &ctx.target_type()
-                    .ok_or_else(|| core_err(MplCoreError::InvalidPlugin))?,
-            );
+            let manager =
+                plugin_manager(&ctx.target_type().ok_or_else(|| core_err(MplCoreError::InvalidPlugin))?);
             if (*ctx.authority == asset.owner && manager == PluginAuthority::Owner)
                 || (asset.update_authority == UpdateAuthority::Address(*ctx.authority)
                     && manager == PluginAuthority::UpdateAuthority)
@@ -145,10 +141,8 @@ fn collection_vote(collection: &BaseCollectionV1, ctx: &VoteContext) -> Result<V
     Ok(match ctx.event {
         Event::Create if is_update_authority => Vote::Approved,
         Event::AddPlugin => {
-            let manager = plugin_manager(
-                &ctx.target_type()
-                    .ok_or_else(|| core_err(MplCoreError::InvalidPlugin))?,
-            );
+            let manager =
+                plugin_manager(&ctx.target_type().ok_or_else(|| core_err(MplCoreError::InvalidPlugin))?);
             if is_update_authority && manager == PluginAuthority::UpdateAuthority {
                 Vote::Approved
             } else {
@@ -220,9 +214,7 @@ fn plugin_vote(
             }
         }
         (Event::AddPlugin, Plugin::UpdateDelegate(delegate)) => {
-            let target = ctx
-                .target_type()
-                .ok_or_else(|| core_err(MplCoreError::InvalidPlugin))?;
+            let target = ctx.target_type().ok_or_else(|| core_err(MplCoreError::InvalidPlugin))?;
             if (ctx.holds(self_authority) || delegate.additional_delegates.contains(ctx.authority))
                 && plugin_manager(&target) == PluginAuthority::UpdateAuthority
             {
@@ -249,20 +241,13 @@ fn update_plugin_vote(
     targets_self: bool,
     ctx: &VoteContext,
 ) -> Result<Vote, ProgramError> {
-    let target = ctx
-        .target_plugin
-        .ok_or_else(|| core_err(MplCoreError::InvalidPlugin))?;
+    let target = ctx.target_plugin.ok_or_else(|| core_err(MplCoreError::InvalidPlugin))?;
 
-    let base = if targets_self && ctx.holds(self_authority) {
-        Vote::Approved
-    } else {
-        Vote::Pass
-    };
+    let base = if targets_self && ctx.holds(self_authority) { Vote::Approved } else { Vote::Pass };
 
     let specific = match plugin {
         Plugin::UpdateDelegate(delegate)
-            if ctx.holds(self_authority)
-                || delegate.additional_delegates.contains(ctx.authority) =>
+            if ctx.holds(self_authority) || delegate.additional_delegates.contains(ctx.authority) =>
         {
             match target {
                 Plugin::UpdateDelegate(new) => {
@@ -281,9 +266,7 @@ fn update_plugin_vote(
                         Vote::Pass
                     }
                 }
-                _ if ctx.target_plugin_authority == Some(&PluginAuthority::UpdateAuthority) => {
-                    Vote::Approved
-                }
+                _ if ctx.target_plugin_authority == Some(&PluginAuthority::UpdateAuthority) => Vote::Approved,
                 _ => Vote::Pass,
             }
         }
@@ -326,9 +309,7 @@ fn resolve_authorities(
         }
         _ => {}
     }
-    resolved.push(PluginAuthority::Address {
-        address: *authority,
-    });
+    resolved.push(PluginAuthority::Address { address: *authority });
     Ok(resolved)
 }
 
@@ -363,9 +344,7 @@ pub(crate) fn validate_asset_permissions(
 
     // The asset's collection must be passed exactly when it has one.
     match (&asset.base.update_authority, input.collection) {
-        (UpdateAuthority::Collection(_), None) => {
-            return Err(core_err(MplCoreError::MissingCollection))
-        }
+        (UpdateAuthority::Collection(_), None) => return Err(core_err(MplCoreError::MissingCollection)),
         (UpdateAuthority::Collection(address), Some(collection)) if collection.key != address => {
             return Err(core_err(MplCoreError::InvalidCollection))
         }
@@ -455,10 +434,7 @@ pub(crate) fn validate_asset_permissions(
     }
 
     if rejected {
-        log(&format!(
-            "core-host: {:?} rejected by a plugin",
-            input.event
-        ));
+        log(&format!("core-host: {:?} rejected by a plugin", input.event));
         Err(core_err(MplCoreError::InvalidAuthority))
     } else if !approved {
         log(&format!("core-host: {:?} has no approvals", input.event));

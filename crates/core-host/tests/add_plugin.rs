@@ -15,12 +15,7 @@ use solana_program_test::{BanksClientError, ProgramTestContext};
 use solana_sdk::{pubkey::Pubkey, signature::Keypair, signer::Signer};
 
 fn attributes() -> Attributes {
-    Attributes {
-        attribute_list: vec![Attribute {
-            key: "status".to_owned(),
-            value: "funded".to_owned(),
-        }],
-    }
+    Attributes { attribute_list: vec![Attribute { key: "status".to_owned(), value: "funded".to_owned() }] }
 }
 
 async fn add_plugin(
@@ -31,11 +26,7 @@ async fn add_plugin(
     init_authority: Option<PluginAuthority>,
 ) -> Result<(), BanksClientError> {
     let mut builder = AddPluginV1Builder::new();
-    builder
-        .asset(*asset)
-        .payer(ctx.payer.pubkey())
-        .authority(authority.map(|a| a.pubkey()))
-        .plugin(plugin);
+    builder.asset(*asset).payer(ctx.payer.pubkey()).authority(authority.map(|a| a.pubkey())).plugin(plugin);
     if let Some(init_authority) = init_authority {
         builder.init_authority(init_authority);
     }
@@ -47,29 +38,16 @@ async fn add_plugin(
 #[tokio::test]
 async fn update_authority_adds_attributes_to_plain_asset() {
     let mut ctx = start().await;
-    let asset = create_asset(&mut ctx, AssetOptions::default())
-        .await
-        .unwrap();
+    let asset = create_asset(&mut ctx, AssetOptions::default()).await.unwrap();
 
-    add_plugin(
-        &mut ctx,
-        &asset.pubkey(),
-        None,
-        Plugin::Attributes(attributes()),
-        None,
-    )
-    .await
-    .unwrap();
+    add_plugin(&mut ctx, &asset.pubkey(), None, Plugin::Attributes(attributes()), None).await.unwrap();
 
     let account = account(&mut ctx, &asset.pubkey()).await;
     let decoded = fetch_asset(&mut ctx, &asset.pubkey()).await;
     assert_plugin_layout(
         &account.data,
         asset_base_len(&decoded.base),
-        &[(
-            Plugin::Attributes(attributes()),
-            PluginAuthority::UpdateAuthority,
-        )],
+        &[(Plugin::Attributes(attributes()), PluginAuthority::UpdateAuthority)],
     );
     assert_eq!(
         account.lamports,
@@ -86,10 +64,7 @@ async fn owner_adds_owner_managed_plugin_after_existing_ones() {
         &mut ctx,
         AssetOptions {
             owner: Some(owner.pubkey()),
-            plugins: vec![PluginAuthorityPair {
-                plugin: Plugin::Attributes(attributes()),
-                authority: None,
-            }],
+            plugins: vec![PluginAuthorityPair { plugin: Plugin::Attributes(attributes()), authority: None }],
             ..Default::default()
         },
     )
@@ -112,10 +87,7 @@ async fn owner_adds_owner_managed_plugin_after_existing_ones() {
         &account.data,
         asset_base_len(&decoded.base),
         &[
-            (
-                Plugin::Attributes(attributes()),
-                PluginAuthority::UpdateAuthority,
-            ),
+            (Plugin::Attributes(attributes()), PluginAuthority::UpdateAuthority),
             (
                 Plugin::FreezeDelegate(FreezeDelegate { frozen: true }),
                 PluginAuthority::Address { address: delegate },
@@ -127,9 +99,7 @@ async fn owner_adds_owner_managed_plugin_after_existing_ones() {
 #[tokio::test]
 async fn permanent_plugins_cannot_be_added_after_creation() {
     let mut ctx = start().await;
-    let asset = create_asset(&mut ctx, AssetOptions::default())
-        .await
-        .unwrap();
+    let asset = create_asset(&mut ctx, AssetOptions::default()).await.unwrap();
     for plugin in [
         Plugin::PermanentFreezeDelegate(PermanentFreezeDelegate { frozen: true }),
         Plugin::PermanentTransferDelegate(PermanentTransferDelegate {}),
@@ -138,33 +108,18 @@ async fn permanent_plugins_cannot_be_added_after_creation() {
         let result = add_plugin(&mut ctx, &asset.pubkey(), None, plugin, None).await;
         assert_core_error(result, MplCoreError::InvalidAuthority);
     }
-    assert!(fetch_asset(&mut ctx, &asset.pubkey())
-        .await
-        .plugin_header
-        .is_none());
+    assert!(fetch_asset(&mut ctx, &asset.pubkey()).await.plugin_header.is_none());
 }
 
 #[tokio::test]
 async fn owner_cannot_add_authority_managed_plugin() {
     let mut ctx = start().await;
     let owner = wallet(&mut ctx).await;
-    let asset = create_asset(
-        &mut ctx,
-        AssetOptions {
-            owner: Some(owner.pubkey()),
-            ..Default::default()
-        },
-    )
-    .await
-    .unwrap();
-    let result = add_plugin(
-        &mut ctx,
-        &asset.pubkey(),
-        Some(&owner),
-        Plugin::Attributes(attributes()),
-        None,
-    )
-    .await;
+    let asset = create_asset(&mut ctx, AssetOptions { owner: Some(owner.pubkey()), ..Default::default() })
+        .await
+        .unwrap();
+    let result =
+        add_plugin(&mut ctx, &asset.pubkey(), Some(&owner), Plugin::Attributes(attributes()), None).await;
     assert_core_error(result, MplCoreError::NoApprovals);
 }
 
@@ -174,10 +129,7 @@ async fn duplicate_plugin_cannot_be_added() {
     let asset = create_asset(
         &mut ctx,
         AssetOptions {
-            plugins: vec![PluginAuthorityPair {
-                plugin: Plugin::Attributes(attributes()),
-                authority: None,
-            }],
+            plugins: vec![PluginAuthorityPair { plugin: Plugin::Attributes(attributes()), authority: None }],
             ..Default::default()
         },
     )
@@ -187,9 +139,7 @@ async fn duplicate_plugin_cannot_be_added() {
         &mut ctx,
         &asset.pubkey(),
         None,
-        Plugin::Attributes(Attributes {
-            attribute_list: vec![],
-        }),
+        Plugin::Attributes(Attributes { attribute_list: vec![] }),
         None,
     )
     .await;

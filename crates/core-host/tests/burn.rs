@@ -38,10 +38,7 @@ async fn assert_burned(ctx: &mut ProgramTestContext, asset: &Pubkey) {
     let account = account(ctx, asset).await;
     assert_eq!(account.owner, mpl_core::ID);
     assert_eq!(account.data, vec![0u8]);
-    assert_eq!(
-        account.lamports,
-        rent_for(ctx, 1).await + core_host::CREATE_FEE_LAMPORTS
-    );
+    assert_eq!(account.lamports, rent_for(ctx, 1).await + core_host::CREATE_FEE_LAMPORTS);
 }
 
 #[tokio::test]
@@ -65,17 +62,12 @@ async fn owner_can_burn_and_payer_gets_rent_back() {
     let owner_before = balance(&mut ctx, &owner.pubkey()).await;
 
     // The owner pays the fee and is the payer: it receives the refund.
-    burn(&mut ctx, &owner, &asset.pubkey(), None, None)
-        .await
-        .unwrap();
+    burn(&mut ctx, &owner, &asset.pubkey(), None, None).await.unwrap();
 
     assert_burned(&mut ctx, &asset.pubkey()).await;
     let refund = rent_for(&mut ctx, size).await - rent_for(&mut ctx, 1).await;
     let fee = 5_000;
-    assert_eq!(
-        balance(&mut ctx, &owner.pubkey()).await,
-        owner_before + refund - fee
-    );
+    assert_eq!(balance(&mut ctx, &owner.pubkey()).await, owner_before + refund - fee);
     // mpl-core no longer reads it as an asset.
     let data = account(&mut ctx, &asset.pubkey()).await.data;
     assert!(mpl_core::Asset::from_bytes(&data).is_err());
@@ -84,15 +76,10 @@ async fn owner_can_burn_and_payer_gets_rent_back() {
 #[tokio::test]
 async fn stranger_cannot_burn() {
     let mut ctx = start().await;
-    let asset = create_asset(
-        &mut ctx,
-        AssetOptions {
-            owner: Some(Pubkey::new_unique()),
-            ..Default::default()
-        },
-    )
-    .await
-    .unwrap();
+    let asset =
+        create_asset(&mut ctx, AssetOptions { owner: Some(Pubkey::new_unique()), ..Default::default() })
+            .await
+            .unwrap();
     let stranger = wallet(&mut ctx).await;
     let result = burn(&mut ctx, &stranger, &asset.pubkey(), None, None).await;
     assert_core_error(result, MplCoreError::NoApprovals);
@@ -104,18 +91,14 @@ async fn frozen_asset_cannot_be_burned_by_owner_but_by_permanent_burn_delegate()
     let mut ctx = start().await;
     let owner = wallet(&mut ctx).await;
     let delegate = wallet(&mut ctx).await;
-    let authority = Some(PluginAuthority::Address {
-        address: delegate.pubkey(),
-    });
+    let authority = Some(PluginAuthority::Address { address: delegate.pubkey() });
     let asset = create_asset(
         &mut ctx,
         AssetOptions {
             owner: Some(owner.pubkey()),
             plugins: vec![
                 PluginAuthorityPair {
-                    plugin: Plugin::PermanentFreezeDelegate(PermanentFreezeDelegate {
-                        frozen: true,
-                    }),
+                    plugin: Plugin::PermanentFreezeDelegate(PermanentFreezeDelegate { frozen: true }),
                     authority: authority.clone(),
                 },
                 PluginAuthorityPair {
@@ -138,9 +121,7 @@ async fn frozen_asset_cannot_be_burned_by_owner_but_by_permanent_burn_delegate()
     assert_core_error(result, MplCoreError::InvalidAuthority);
 
     let payer = ctx.payer.insecure_clone();
-    burn(&mut ctx, &payer, &asset.pubkey(), None, Some(&delegate))
-        .await
-        .unwrap();
+    burn(&mut ctx, &payer, &asset.pubkey(), None, Some(&delegate)).await.unwrap();
     assert_burned(&mut ctx, &asset.pubkey()).await;
 }
 
@@ -154,18 +135,14 @@ async fn burn_delegate_can_burn() {
             owner: Some(Pubkey::new_unique()),
             plugins: vec![PluginAuthorityPair {
                 plugin: Plugin::BurnDelegate(BurnDelegate {}),
-                authority: Some(PluginAuthority::Address {
-                    address: delegate.pubkey(),
-                }),
+                authority: Some(PluginAuthority::Address { address: delegate.pubkey() }),
             }],
             ..Default::default()
         },
     )
     .await
     .unwrap();
-    burn(&mut ctx, &delegate, &asset.pubkey(), None, None)
-        .await
-        .unwrap();
+    burn(&mut ctx, &delegate, &asset.pubkey(), None, None).await.unwrap();
     assert_burned(&mut ctx, &asset.pubkey()).await;
 }
 
@@ -194,15 +171,7 @@ async fn burn_in_collection_decrements_current_size() {
     let result = burn(&mut ctx, &owner, &assets[0].pubkey(), None, None).await;
     assert_core_error(result, MplCoreError::MissingCollection);
 
-    burn(
-        &mut ctx,
-        &owner,
-        &assets[0].pubkey(),
-        Some(collection.pubkey()),
-        None,
-    )
-    .await
-    .unwrap();
+    burn(&mut ctx, &owner, &assets[0].pubkey(), Some(collection.pubkey()), None).await.unwrap();
     assert_burned(&mut ctx, &assets[0].pubkey()).await;
     let decoded = fetch_collection(&mut ctx, &collection.pubkey()).await;
     assert_eq!(decoded.base.num_minted, 2);
@@ -213,18 +182,10 @@ async fn burn_in_collection_decrements_current_size() {
 async fn burned_asset_cannot_be_burned_again() {
     let mut ctx = start().await;
     let owner = wallet(&mut ctx).await;
-    let asset = create_asset(
-        &mut ctx,
-        AssetOptions {
-            owner: Some(owner.pubkey()),
-            ..Default::default()
-        },
-    )
-    .await
-    .unwrap();
-    burn(&mut ctx, &owner, &asset.pubkey(), None, None)
+    let asset = create_asset(&mut ctx, AssetOptions { owner: Some(owner.pubkey()), ..Default::default() })
         .await
         .unwrap();
+    burn(&mut ctx, &owner, &asset.pubkey(), None, None).await.unwrap();
     let payer = ctx.payer.insecure_clone();
     let result = burn(&mut ctx, &payer, &asset.pubkey(), None, Some(&owner)).await;
     assert_core_error(result, MplCoreError::IncorrectAccount);

@@ -10,25 +10,17 @@ use mpl_core::{
     instructions::CreateV2Builder,
     types::{
         Attribute, Attributes, DataState, FreezeDelegate, Key, PermanentBurnDelegate,
-        PermanentFreezeDelegate, PermanentTransferDelegate, Plugin, PluginAuthority,
-        PluginAuthorityPair, PluginType, Royalties, RuleSet, UpdateAuthority, UpdateDelegate,
+        PermanentFreezeDelegate, PermanentTransferDelegate, Plugin, PluginAuthority, PluginAuthorityPair,
+        PluginType, Royalties, RuleSet, UpdateAuthority, UpdateDelegate,
     },
 };
-use solana_sdk::{
-    instruction::InstructionError, pubkey::Pubkey, signature::Keypair, signer::Signer,
-};
+use solana_sdk::{instruction::InstructionError, pubkey::Pubkey, signature::Keypair, signer::Signer};
 
 fn invoice_attributes() -> Attributes {
     Attributes {
         attribute_list: vec![
-            Attribute {
-                key: "amount".to_owned(),
-                value: "125000".to_owned(),
-            },
-            Attribute {
-                key: "due".to_owned(),
-                value: "2025-12-31".to_owned(),
-            },
+            Attribute { key: "amount".to_owned(), value: "125000".to_owned() },
+            Attribute { key: "due".to_owned(), value: "2025-12-31".to_owned() },
         ],
     }
 }
@@ -37,10 +29,7 @@ fn invoice_attributes() -> Attributes {
 fn autofactor_plugins(program: &Pubkey) -> Vec<PluginAuthorityPair> {
     let address = PluginAuthority::Address { address: *program };
     vec![
-        PluginAuthorityPair {
-            plugin: Plugin::Attributes(invoice_attributes()),
-            authority: None,
-        },
+        PluginAuthorityPair { plugin: Plugin::Attributes(invoice_attributes()), authority: None },
         PluginAuthorityPair {
             plugin: Plugin::PermanentFreezeDelegate(PermanentFreezeDelegate { frozen: true }),
             authority: Some(address.clone()),
@@ -61,15 +50,8 @@ async fn create_v2_without_plugins_writes_base_asset_only() {
     let mut ctx = start().await;
     let owner = Pubkey::new_unique();
     let payer = ctx.payer.pubkey();
-    let asset = create_asset(
-        &mut ctx,
-        AssetOptions {
-            owner: Some(owner),
-            ..Default::default()
-        },
-    )
-    .await
-    .unwrap();
+    let asset =
+        create_asset(&mut ctx, AssetOptions { owner: Some(owner), ..Default::default() }).await.unwrap();
 
     let account = account(&mut ctx, &asset.pubkey()).await;
     let expected = BaseAssetV1 {
@@ -114,32 +96,17 @@ async fn create_v2_with_autofactor_plugins_matches_core_layout() {
     let account = account(&mut ctx, &asset.pubkey()).await;
     let decoded = fetch_asset(&mut ctx, &asset.pubkey()).await;
     assert_eq!(decoded.base.owner, owner);
-    assert_eq!(
-        decoded.base.update_authority,
-        UpdateAuthority::Address(update_authority)
-    );
+    assert_eq!(decoded.base.update_authority, UpdateAuthority::Address(update_authority));
     assert_eq!(decoded.base.name, "Invoice #1");
     assert_eq!(decoded.base.uri, "https://example.com/invoice/1.json");
 
     // Exact byte layout: header, plugins in order, registry last.
     let address = PluginAuthority::Address { address: program };
     let expected = vec![
-        (
-            Plugin::Attributes(invoice_attributes()),
-            PluginAuthority::UpdateAuthority,
-        ),
-        (
-            Plugin::PermanentFreezeDelegate(PermanentFreezeDelegate { frozen: true }),
-            address.clone(),
-        ),
-        (
-            Plugin::PermanentTransferDelegate(PermanentTransferDelegate {}),
-            address.clone(),
-        ),
-        (
-            Plugin::PermanentBurnDelegate(PermanentBurnDelegate {}),
-            address.clone(),
-        ),
+        (Plugin::Attributes(invoice_attributes()), PluginAuthority::UpdateAuthority),
+        (Plugin::PermanentFreezeDelegate(PermanentFreezeDelegate { frozen: true }), address.clone()),
+        (Plugin::PermanentTransferDelegate(PermanentTransferDelegate {}), address.clone()),
+        (Plugin::PermanentBurnDelegate(PermanentBurnDelegate {}), address.clone()),
     ];
     let base_len = asset_base_len(&decoded.base);
     assert_plugin_layout(&account.data, base_len, &expected);
@@ -152,29 +119,12 @@ async fn create_v2_with_autofactor_plugins_matches_core_layout() {
     let list = &decoded.plugin_list;
     let attributes = list.attributes.as_ref().unwrap();
     assert_eq!(attributes.attributes, invoice_attributes());
-    assert_eq!(
-        attributes.base.authority,
-        PluginAuthority::UpdateAuthority.into()
-    );
+    assert_eq!(attributes.base.authority, PluginAuthority::UpdateAuthority.into());
     let freeze = list.permanent_freeze_delegate.as_ref().unwrap();
     assert!(freeze.permanent_freeze_delegate.frozen);
     assert_eq!(freeze.base.authority, address.clone().into());
-    assert_eq!(
-        list.permanent_transfer_delegate
-            .as_ref()
-            .unwrap()
-            .base
-            .authority,
-        address.clone().into()
-    );
-    assert_eq!(
-        list.permanent_burn_delegate
-            .as_ref()
-            .unwrap()
-            .base
-            .authority,
-        address.clone().into()
-    );
+    assert_eq!(list.permanent_transfer_delegate.as_ref().unwrap().base.authority, address.clone().into());
+    assert_eq!(list.permanent_burn_delegate.as_ref().unwrap().base.authority, address.clone().into());
 
     // mpl-core's AccountInfo-based plugin fetchers.
     with_account_info(&asset.pubkey(), &account, |info| {
@@ -184,11 +134,8 @@ async fn create_v2_with_autofactor_plugins_matches_core_layout() {
         assert_eq!(attributes, invoice_attributes());
         assert_eq!(offset, base_len + 9);
 
-        let (authority, freeze, _) = fetch_asset_plugin::<PermanentFreezeDelegate>(
-            info,
-            PluginType::PermanentFreezeDelegate,
-        )
-        .unwrap();
+        let (authority, freeze, _) =
+            fetch_asset_plugin::<PermanentFreezeDelegate>(info, PluginType::PermanentFreezeDelegate).unwrap();
         assert_eq!(authority, address);
         assert!(freeze.frozen);
 
@@ -209,9 +156,7 @@ async fn create_v2_with_autofactor_plugins_matches_core_layout() {
 async fn create_v2_in_collection_by_collection_authority() {
     let mut ctx = start().await;
     let collection_authority = wallet(&mut ctx).await;
-    let collection = create_collection(&mut ctx, Some(collection_authority.pubkey()), vec![])
-        .await
-        .unwrap();
+    let collection = create_collection(&mut ctx, Some(collection_authority.pubkey()), vec![]).await.unwrap();
     let owner = Pubkey::new_unique();
 
     let asset = create_asset(
@@ -228,10 +173,7 @@ async fn create_v2_in_collection_by_collection_authority() {
 
     let decoded = fetch_asset(&mut ctx, &asset.pubkey()).await;
     assert_eq!(decoded.base.owner, owner);
-    assert_eq!(
-        decoded.base.update_authority,
-        UpdateAuthority::Collection(collection.pubkey())
-    );
+    assert_eq!(decoded.base.update_authority, UpdateAuthority::Collection(collection.pubkey()));
     let collection = fetch_collection(&mut ctx, &collection.pubkey()).await;
     assert_eq!(collection.base.num_minted, 1);
     assert_eq!(collection.base.current_size, 1);
@@ -246,12 +188,8 @@ async fn create_v2_in_collection_by_update_delegate() {
         &mut ctx,
         Some(collection_authority),
         vec![PluginAuthorityPair {
-            plugin: Plugin::UpdateDelegate(UpdateDelegate {
-                additional_delegates: vec![],
-            }),
-            authority: Some(PluginAuthority::Address {
-                address: delegate.pubkey(),
-            }),
+            plugin: Plugin::UpdateDelegate(UpdateDelegate { additional_delegates: vec![] }),
+            authority: Some(PluginAuthority::Address { address: delegate.pubkey() }),
         }],
     )
     .await
@@ -268,25 +206,14 @@ async fn create_v2_in_collection_by_update_delegate() {
     .await
     .unwrap();
     let decoded = fetch_asset(&mut ctx, &asset.pubkey()).await;
-    assert_eq!(
-        decoded.base.update_authority,
-        UpdateAuthority::Collection(collection.pubkey())
-    );
-    assert_eq!(
-        fetch_collection(&mut ctx, &collection.pubkey())
-            .await
-            .base
-            .num_minted,
-        1
-    );
+    assert_eq!(decoded.base.update_authority, UpdateAuthority::Collection(collection.pubkey()));
+    assert_eq!(fetch_collection(&mut ctx, &collection.pubkey()).await.base.num_minted, 1);
 }
 
 #[tokio::test]
 async fn create_v2_in_collection_without_collection_authority_fails() {
     let mut ctx = start().await;
-    let collection = create_collection(&mut ctx, Some(Pubkey::new_unique()), vec![])
-        .await
-        .unwrap();
+    let collection = create_collection(&mut ctx, Some(Pubkey::new_unique()), vec![]).await.unwrap();
     let stranger = wallet(&mut ctx).await;
 
     let result = create_asset(
@@ -308,19 +235,9 @@ async fn create_v2_in_collection_without_collection_authority_fails() {
 async fn create_v2_requires_asset_signature() {
     let mut ctx = start().await;
     let asset = Keypair::new();
-    let ix = unsign(
-        create_asset_ix(
-            &ctx.payer.pubkey(),
-            &asset.pubkey(),
-            &AssetOptions::default(),
-        ),
-        0,
-    );
+    let ix = unsign(create_asset_ix(&ctx.payer.pubkey(), &asset.pubkey(), &AssetOptions::default()), 0);
     let result = send(&mut ctx, &[ix], &[]).await;
-    assert_eq!(
-        instruction_error(result),
-        InstructionError::MissingRequiredSignature
-    );
+    assert_eq!(instruction_error(result), InstructionError::MissingRequiredSignature);
 }
 
 #[tokio::test]
@@ -328,19 +245,10 @@ async fn create_v2_requires_authority_signature() {
     let mut ctx = start().await;
     let asset = Keypair::new();
     let authority = Keypair::new();
-    let options = AssetOptions {
-        authority: Some(&authority),
-        ..Default::default()
-    };
-    let ix = unsign(
-        create_asset_ix(&ctx.payer.pubkey(), &asset.pubkey(), &options),
-        2,
-    );
+    let options = AssetOptions { authority: Some(&authority), ..Default::default() };
+    let ix = unsign(create_asset_ix(&ctx.payer.pubkey(), &asset.pubkey(), &options), 2);
     let result = send(&mut ctx, &[ix], &[&asset]).await;
-    assert_eq!(
-        instruction_error(result),
-        InstructionError::MissingRequiredSignature
-    );
+    assert_eq!(instruction_error(result), InstructionError::MissingRequiredSignature);
 }
 
 #[tokio::test]
@@ -366,17 +274,10 @@ async fn create_v2_rejects_existing_account() {
     // Someone already sent lamports to the address: the system program's
     // create_account refuses it (SystemError::AccountAlreadyInUse = 0).
     airdrop(&mut ctx, &asset.pubkey(), 1_000_000).await;
-    let ix = create_asset_ix(
-        &ctx.payer.pubkey(),
-        &asset.pubkey(),
-        &AssetOptions::default(),
-    );
+    let ix = create_asset_ix(&ctx.payer.pubkey(), &asset.pubkey(), &AssetOptions::default());
     let result = send(&mut ctx, &[ix], &[&asset]).await;
     assert_eq!(instruction_error(result), InstructionError::Custom(0));
-    assert_eq!(
-        account(&mut ctx, &asset.pubkey()).await.owner,
-        solana_system_interface::program::ID
-    );
+    assert_eq!(account(&mut ctx, &asset.pubkey()).await.owner, solana_system_interface::program::ID);
 }
 
 #[tokio::test]
@@ -402,10 +303,7 @@ async fn create_v2_rejects_foreign_collection_account() {
     let not_a_collection = wallet(&mut ctx).await;
     let result = create_asset(
         &mut ctx,
-        AssetOptions {
-            collection: Some(not_a_collection.pubkey()),
-            ..Default::default()
-        },
+        AssetOptions { collection: Some(not_a_collection.pubkey()), ..Default::default() },
     )
     .await
     .map(|_| ());
@@ -419,15 +317,10 @@ async fn create_v2_rejects_duplicate_plugin() {
         plugin: Plugin::PermanentFreezeDelegate(PermanentFreezeDelegate { frozen: false }),
         authority: None,
     };
-    let result = create_asset(
-        &mut ctx,
-        AssetOptions {
-            plugins: vec![freeze.clone(), freeze],
-            ..Default::default()
-        },
-    )
-    .await
-    .map(|_| ());
+    let result =
+        create_asset(&mut ctx, AssetOptions { plugins: vec![freeze.clone(), freeze], ..Default::default() })
+            .await
+            .map(|_| ());
     assert_core_error(result, MplCoreError::PluginAlreadyExists);
 }
 
@@ -464,14 +357,10 @@ async fn create_collection_v2_matches_core_layout() {
         },
         PluginAuthorityPair {
             plugin: Plugin::Attributes(invoice_attributes()),
-            authority: Some(PluginAuthority::Address {
-                address: update_authority,
-            }),
+            authority: Some(PluginAuthority::Address { address: update_authority }),
         },
     ];
-    let collection = create_collection(&mut ctx, Some(update_authority), plugins)
-        .await
-        .unwrap();
+    let collection = create_collection(&mut ctx, Some(update_authority), plugins).await.unwrap();
 
     let account = account(&mut ctx, &collection.pubkey()).await;
     let decoded = fetch_collection(&mut ctx, &collection.pubkey()).await;
@@ -493,36 +382,20 @@ async fn create_collection_v2_matches_core_layout() {
             ),
             (
                 Plugin::Attributes(invoice_attributes()),
-                PluginAuthority::Address {
-                    address: update_authority,
-                },
+                PluginAuthority::Address { address: update_authority },
             ),
         ],
     );
     // Collections pay no creation fee.
-    assert_eq!(
-        account.lamports,
-        rent_for(&mut ctx, account.data.len()).await
-    );
+    assert_eq!(account.lamports, rent_for(&mut ctx, account.data.len()).await);
     with_account_info(&collection.pubkey(), &account, |info| {
         let (authority, attributes, _) =
             fetch_collection_plugin::<Attributes>(info, PluginType::Attributes).unwrap();
-        assert_eq!(
-            authority,
-            PluginAuthority::Address {
-                address: update_authority
-            }
-        );
+        assert_eq!(authority, PluginAuthority::Address { address: update_authority });
         assert_eq!(attributes, invoice_attributes());
     });
     assert!(
-        !decoded
-            .plugin_list
-            .permanent_freeze_delegate
-            .as_ref()
-            .unwrap()
-            .permanent_freeze_delegate
-            .frozen
+        !decoded.plugin_list.permanent_freeze_delegate.as_ref().unwrap().permanent_freeze_delegate.frozen
     );
 }
 
@@ -542,15 +415,9 @@ async fn create_collection_v2_defaults_update_authority_to_payer() {
 async fn create_collection_v2_requires_collection_signature() {
     let mut ctx = start().await;
     let collection = Keypair::new();
-    let ix = unsign(
-        create_collection_ix(&ctx.payer.pubkey(), &collection.pubkey(), None, vec![]),
-        0,
-    );
+    let ix = unsign(create_collection_ix(&ctx.payer.pubkey(), &collection.pubkey(), None, vec![]), 0);
     let result = send(&mut ctx, &[ix], &[]).await;
-    assert_eq!(
-        instruction_error(result),
-        InstructionError::MissingRequiredSignature
-    );
+    assert_eq!(instruction_error(result), InstructionError::MissingRequiredSignature);
 }
 
 #[tokio::test]

@@ -13,23 +13,13 @@ use solana_sdk::{
 
 #[test]
 fn decodes_instruction_names_from_mpl_core_discriminators() {
-    let ix = UpdateV1Builder::new()
-        .asset(Pubkey::new_unique())
-        .payer(Pubkey::new_unique())
-        .instruction();
-    assert_eq!(
-        core_host::decode_instruction_name(&ix.data),
-        Some("UpdateV1")
-    );
+    let ix = UpdateV1Builder::new().asset(Pubkey::new_unique()).payer(Pubkey::new_unique()).instruction();
+    assert_eq!(core_host::decode_instruction_name(&ix.data), Some("UpdateV1"));
     assert_eq!(core_host::decode_instruction_name(&[20]), Some("CreateV2"));
     assert_eq!(core_host::decode_instruction_name(&[250]), None);
     assert_eq!(core_host::decode_instruction_name(&[]), None);
 
-    let create = create_asset_ix(
-        &Pubkey::new_unique(),
-        &Pubkey::new_unique(),
-        &AssetOptions::default(),
-    );
+    let create = create_asset_ix(&Pubkey::new_unique(), &Pubkey::new_unique(), &AssetOptions::default());
     assert!(matches!(
         core_host::CoreInstruction::unpack(&create.data),
         Ok(Some(core_host::CoreInstruction::CreateV2(args))) if args.name == "Invoice #1"
@@ -40,29 +30,21 @@ fn decodes_instruction_names_from_mpl_core_discriminators() {
 #[tokio::test]
 async fn unsupported_core_instruction_is_rejected() {
     let mut ctx = start().await;
-    let asset = create_asset(&mut ctx, AssetOptions::default())
-        .await
-        .unwrap();
+    let asset = create_asset(&mut ctx, AssetOptions::default()).await.unwrap();
     let ix = UpdateV1Builder::new()
         .asset(asset.pubkey())
         .payer(ctx.payer.pubkey())
         .new_name("renamed".to_owned())
         .instruction();
     let result = send(&mut ctx, &[ix], &[]).await;
-    assert_eq!(
-        instruction_error(result),
-        InstructionError::InvalidInstructionData
-    );
+    assert_eq!(instruction_error(result), InstructionError::InvalidInstructionData);
 
     let ix = BurnCollectionV1Builder::new()
         .collection(Pubkey::new_unique())
         .payer(ctx.payer.pubkey())
         .instruction();
     let result = send(&mut ctx, &[ix], &[]).await;
-    assert_eq!(
-        instruction_error(result),
-        InstructionError::InvalidInstructionData
-    );
+    assert_eq!(instruction_error(result), InstructionError::InvalidInstructionData);
 }
 
 #[tokio::test]
@@ -76,10 +58,7 @@ async fn create_v1_is_not_implemented() {
         .uri("https://example.com".to_owned())
         .instruction();
     let result = send(&mut ctx, &[ix], &[&asset]).await;
-    assert_eq!(
-        instruction_error(result),
-        InstructionError::InvalidInstructionData
-    );
+    assert_eq!(instruction_error(result), InstructionError::InvalidInstructionData);
 }
 
 #[tokio::test]
@@ -93,15 +72,9 @@ async fn malformed_or_unknown_data_is_rejected() {
     };
 
     let result = send(&mut ctx, &[ix(vec![])], &[]).await;
-    assert_eq!(
-        instruction_error(result),
-        InstructionError::InvalidInstructionData
-    );
+    assert_eq!(instruction_error(result), InstructionError::InvalidInstructionData);
     let result = send(&mut ctx, &[ix(vec![200, 1, 2])], &[]).await;
-    assert_eq!(
-        instruction_error(result),
-        InstructionError::InvalidInstructionData
-    );
+    assert_eq!(instruction_error(result), InstructionError::InvalidInstructionData);
     // A TransferV1 discriminator followed by garbage arguments.
     let result = send(&mut ctx, &[ix(vec![14, 7, 7, 7])], &[]).await;
     assert_eq!(instruction_error(result), InstructionError::BorshIoError);
@@ -111,16 +84,9 @@ async fn malformed_or_unknown_data_is_rejected() {
 #[allow(deprecated)] // Core returns ProgramError::NotEnoughAccountKeys.
 async fn missing_accounts_are_rejected() {
     let mut ctx = start().await;
-    let mut ix = create_asset_ix(
-        &ctx.payer.pubkey(),
-        &Pubkey::new_unique(),
-        &AssetOptions::default(),
-    );
+    let mut ix = create_asset_ix(&ctx.payer.pubkey(), &Pubkey::new_unique(), &AssetOptions::default());
     ix.accounts.truncate(7);
     ix.accounts[0].is_signer = false;
     let result = send(&mut ctx, &[ix], &[]).await;
-    assert_eq!(
-        instruction_error(result),
-        InstructionError::NotEnoughAccountKeys
-    );
+    assert_eq!(instruction_error(result), InstructionError::NotEnoughAccountKeys);
 }

@@ -7,8 +7,8 @@ use mpl_core::{
     errors::MplCoreError,
     instructions::TransferV1Builder,
     types::{
-        Attribute, Attributes, FreezeDelegate, PermanentFreezeDelegate, PermanentTransferDelegate,
-        Plugin, PluginAuthority, PluginAuthorityPair, TransferDelegate, UpdateAuthority,
+        Attribute, Attributes, FreezeDelegate, PermanentFreezeDelegate, PermanentTransferDelegate, Plugin,
+        PluginAuthority, PluginAuthorityPair, TransferDelegate, UpdateAuthority,
     },
 };
 use solana_program_test::ProgramTestContext;
@@ -48,12 +48,7 @@ async fn transfer(
 }
 
 fn attributes() -> Attributes {
-    Attributes {
-        attribute_list: vec![Attribute {
-            key: "status".to_owned(),
-            value: "open".to_owned(),
-        }],
-    }
+    Attributes { attribute_list: vec![Attribute { key: "status".to_owned(), value: "open".to_owned() }] }
 }
 
 /// An invoice frozen by a permanent freeze whose permanent transfer delegate
@@ -61,10 +56,7 @@ fn attributes() -> Attributes {
 fn frozen_invoice_plugins(delegate: &Pubkey) -> Vec<PluginAuthorityPair> {
     let authority = Some(PluginAuthority::Address { address: *delegate });
     vec![
-        PluginAuthorityPair {
-            plugin: Plugin::Attributes(attributes()),
-            authority: None,
-        },
+        PluginAuthorityPair { plugin: Plugin::Attributes(attributes()), authority: None },
         PluginAuthorityPair {
             plugin: Plugin::PermanentFreezeDelegate(PermanentFreezeDelegate { frozen: true }),
             authority: authority.clone(),
@@ -84,10 +76,7 @@ async fn owner_can_transfer() {
         &mut ctx,
         AssetOptions {
             owner: Some(owner.pubkey()),
-            plugins: vec![PluginAuthorityPair {
-                plugin: Plugin::Attributes(attributes()),
-                authority: None,
-            }],
+            plugins: vec![PluginAuthorityPair { plugin: Plugin::Attributes(attributes()), authority: None }],
             ..Default::default()
         },
     )
@@ -96,21 +85,13 @@ async fn owner_can_transfer() {
     let before = account(&mut ctx, &asset.pubkey()).await;
     let new_owner = Pubkey::new_unique();
 
-    transfer(&mut ctx, &asset.pubkey(), None, &owner, &new_owner)
-        .await
-        .unwrap();
+    transfer(&mut ctx, &asset.pubkey(), None, &owner, &new_owner).await.unwrap();
 
     let after = account(&mut ctx, &asset.pubkey()).await;
     let decoded = fetch_asset(&mut ctx, &asset.pubkey()).await;
     assert_eq!(decoded.base.owner, new_owner);
-    assert_eq!(
-        decoded.base.update_authority,
-        UpdateAuthority::Address(ctx.payer.pubkey())
-    );
-    assert_eq!(
-        decoded.plugin_list.attributes.unwrap().attributes,
-        attributes()
-    );
+    assert_eq!(decoded.base.update_authority, UpdateAuthority::Address(ctx.payer.pubkey()));
+    assert_eq!(decoded.plugin_list.attributes.unwrap().attributes, attributes());
     // Only the owner bytes changed.
     assert_eq!(after.data.len(), before.data.len());
     assert_eq!(after.data[33..], before.data[33..]);
@@ -120,76 +101,36 @@ async fn owner_can_transfer() {
 #[tokio::test]
 async fn payer_as_owner_can_transfer_without_authority_account() {
     let mut ctx = start().await;
-    let asset = create_asset(&mut ctx, AssetOptions::default())
-        .await
-        .unwrap();
+    let asset = create_asset(&mut ctx, AssetOptions::default()).await.unwrap();
     let new_owner = Pubkey::new_unique();
     let ix = transfer_ix(&ctx, &asset.pubkey(), None, None, &new_owner);
     send(&mut ctx, &[ix], &[]).await.unwrap();
-    assert_eq!(
-        fetch_asset(&mut ctx, &asset.pubkey()).await.base.owner,
-        new_owner
-    );
+    assert_eq!(fetch_asset(&mut ctx, &asset.pubkey()).await.base.owner, new_owner);
 }
 
 #[tokio::test]
 async fn stranger_cannot_transfer() {
     let mut ctx = start().await;
     let owner = Pubkey::new_unique();
-    let asset = create_asset(
-        &mut ctx,
-        AssetOptions {
-            owner: Some(owner),
-            ..Default::default()
-        },
-    )
-    .await
-    .unwrap();
+    let asset =
+        create_asset(&mut ctx, AssetOptions { owner: Some(owner), ..Default::default() }).await.unwrap();
     let stranger = wallet(&mut ctx).await;
 
-    let result = transfer(
-        &mut ctx,
-        &asset.pubkey(),
-        None,
-        &stranger,
-        &stranger.pubkey(),
-    )
-    .await;
+    let result = transfer(&mut ctx, &asset.pubkey(), None, &stranger, &stranger.pubkey()).await;
     assert_core_error(result, MplCoreError::NoApprovals);
-    assert_eq!(
-        fetch_asset(&mut ctx, &asset.pubkey()).await.base.owner,
-        owner
-    );
+    assert_eq!(fetch_asset(&mut ctx, &asset.pubkey()).await.base.owner, owner);
 }
 
 #[tokio::test]
 async fn transfer_requires_authority_signature() {
     let mut ctx = start().await;
     let owner = Keypair::new();
-    let asset = create_asset(
-        &mut ctx,
-        AssetOptions {
-            owner: Some(owner.pubkey()),
-            ..Default::default()
-        },
-    )
-    .await
-    .unwrap();
-    let ix = unsign(
-        transfer_ix(
-            &ctx,
-            &asset.pubkey(),
-            None,
-            Some(&owner),
-            &Pubkey::new_unique(),
-        ),
-        3,
-    );
+    let asset = create_asset(&mut ctx, AssetOptions { owner: Some(owner.pubkey()), ..Default::default() })
+        .await
+        .unwrap();
+    let ix = unsign(transfer_ix(&ctx, &asset.pubkey(), None, Some(&owner), &Pubkey::new_unique()), 3);
     let result = send(&mut ctx, &[ix], &[]).await;
-    assert_eq!(
-        instruction_error(result),
-        InstructionError::MissingRequiredSignature
-    );
+    assert_eq!(instruction_error(result), InstructionError::MissingRequiredSignature);
 }
 
 #[tokio::test]
@@ -211,46 +152,24 @@ async fn frozen_asset_blocks_owner_and_outsider_but_not_permanent_transfer_deleg
     let before = account(&mut ctx, &asset.pubkey()).await;
 
     // The owner approves, but the frozen permanent freeze rejects.
-    let result = transfer(
-        &mut ctx,
-        &asset.pubkey(),
-        None,
-        &owner,
-        &Pubkey::new_unique(),
-    )
-    .await;
+    let result = transfer(&mut ctx, &asset.pubkey(), None, &owner, &Pubkey::new_unique()).await;
     assert_core_error(result, MplCoreError::InvalidAuthority);
 
     // An outside wallet gets no approval and the freeze rejects.
-    let result = transfer(
-        &mut ctx,
-        &asset.pubkey(),
-        None,
-        &outsider,
-        &outsider.pubkey(),
-    )
-    .await;
+    let result = transfer(&mut ctx, &asset.pubkey(), None, &outsider, &outsider.pubkey()).await;
     assert_core_error(result, MplCoreError::InvalidAuthority);
     assert_eq!(account(&mut ctx, &asset.pubkey()).await.data, before.data);
 
     // The permanent transfer delegate force-approves despite the freeze.
     let buyer = Pubkey::new_unique();
-    transfer(&mut ctx, &asset.pubkey(), None, &delegate, &buyer)
-        .await
-        .unwrap();
+    transfer(&mut ctx, &asset.pubkey(), None, &delegate, &buyer).await.unwrap();
 
     let after = account(&mut ctx, &asset.pubkey()).await;
     let decoded = fetch_asset(&mut ctx, &asset.pubkey()).await;
     assert_eq!(decoded.base.owner, buyer);
     let freeze = decoded.plugin_list.permanent_freeze_delegate.unwrap();
     assert!(freeze.permanent_freeze_delegate.frozen, "still frozen");
-    assert_eq!(
-        freeze.base.authority,
-        PluginAuthority::Address {
-            address: delegate.pubkey()
-        }
-        .into()
-    );
+    assert_eq!(freeze.base.authority, PluginAuthority::Address { address: delegate.pubkey() }.into());
     // Permanent plugins keep their authorities and offsets.
     assert_eq!(after.data[33..], before.data[33..]);
 }
@@ -273,13 +192,8 @@ async fn unfrozen_permanent_freeze_does_not_block_owner() {
     .await
     .unwrap();
     let new_owner = Pubkey::new_unique();
-    transfer(&mut ctx, &asset.pubkey(), None, &owner, &new_owner)
-        .await
-        .unwrap();
-    assert_eq!(
-        fetch_asset(&mut ctx, &asset.pubkey()).await.base.owner,
-        new_owner
-    );
+    transfer(&mut ctx, &asset.pubkey(), None, &owner, &new_owner).await.unwrap();
+    assert_eq!(fetch_asset(&mut ctx, &asset.pubkey()).await.base.owner, new_owner);
 }
 
 #[tokio::test]
@@ -299,14 +213,7 @@ async fn owner_managed_freeze_blocks_transfer() {
     )
     .await
     .unwrap();
-    let result = transfer(
-        &mut ctx,
-        &asset.pubkey(),
-        None,
-        &owner,
-        &Pubkey::new_unique(),
-    )
-    .await;
+    let result = transfer(&mut ctx, &asset.pubkey(), None, &owner, &Pubkey::new_unique()).await;
     assert_core_error(result, MplCoreError::InvalidAuthority);
 }
 
@@ -322,14 +229,9 @@ async fn transfer_delegate_can_transfer_once_and_delegation_resets() {
             plugins: vec![
                 PluginAuthorityPair {
                     plugin: Plugin::TransferDelegate(TransferDelegate {}),
-                    authority: Some(PluginAuthority::Address {
-                        address: delegate.pubkey(),
-                    }),
+                    authority: Some(PluginAuthority::Address { address: delegate.pubkey() }),
                 },
-                PluginAuthorityPair {
-                    plugin: Plugin::Attributes(attributes()),
-                    authority: None,
-                },
+                PluginAuthorityPair { plugin: Plugin::Attributes(attributes()), authority: None },
             ],
             ..Default::default()
         },
@@ -338,15 +240,7 @@ async fn transfer_delegate_can_transfer_once_and_delegation_resets() {
     .unwrap();
 
     let new_owner = wallet(&mut ctx).await;
-    transfer(
-        &mut ctx,
-        &asset.pubkey(),
-        None,
-        &delegate,
-        &new_owner.pubkey(),
-    )
-    .await
-    .unwrap();
+    transfer(&mut ctx, &asset.pubkey(), None, &delegate, &new_owner.pubkey()).await.unwrap();
 
     let after = account(&mut ctx, &asset.pubkey()).await;
     let decoded = fetch_asset(&mut ctx, &asset.pubkey()).await;
@@ -359,20 +253,10 @@ async fn transfer_delegate_can_transfer_once_and_delegation_resets() {
     let base_len = asset_base_len(&decoded.base);
     assert_eq!(records[0].offset as usize, base_len + 9);
     assert_eq!(records[1].offset as usize, base_len + 10);
-    assert_eq!(
-        decoded.plugin_list.attributes.unwrap().attributes,
-        attributes()
-    );
+    assert_eq!(decoded.plugin_list.attributes.unwrap().attributes, attributes());
 
     // The former delegate has no power any more.
-    let result = transfer(
-        &mut ctx,
-        &asset.pubkey(),
-        None,
-        &delegate,
-        &delegate.pubkey(),
-    )
-    .await;
+    let result = transfer(&mut ctx, &asset.pubkey(), None, &delegate, &delegate.pubkey()).await;
     assert_core_error(result, MplCoreError::NoApprovals);
 }
 
@@ -392,41 +276,17 @@ async fn collection_asset_requires_matching_collection() {
     .await
     .unwrap();
 
-    let result = transfer(
-        &mut ctx,
-        &asset.pubkey(),
-        None,
-        &owner,
-        &Pubkey::new_unique(),
-    )
-    .await;
+    let result = transfer(&mut ctx, &asset.pubkey(), None, &owner, &Pubkey::new_unique()).await;
     assert_core_error(result, MplCoreError::MissingCollection);
 
     let other = create_collection(&mut ctx, None, vec![]).await.unwrap();
-    let result = transfer(
-        &mut ctx,
-        &asset.pubkey(),
-        Some(other.pubkey()),
-        &owner,
-        &Pubkey::new_unique(),
-    )
-    .await;
+    let result =
+        transfer(&mut ctx, &asset.pubkey(), Some(other.pubkey()), &owner, &Pubkey::new_unique()).await;
     assert_core_error(result, MplCoreError::InvalidCollection);
 
     let new_owner = Pubkey::new_unique();
-    transfer(
-        &mut ctx,
-        &asset.pubkey(),
-        Some(collection.pubkey()),
-        &owner,
-        &new_owner,
-    )
-    .await
-    .unwrap();
-    assert_eq!(
-        fetch_asset(&mut ctx, &asset.pubkey()).await.base.owner,
-        new_owner
-    );
+    transfer(&mut ctx, &asset.pubkey(), Some(collection.pubkey()), &owner, &new_owner).await.unwrap();
+    assert_eq!(fetch_asset(&mut ctx, &asset.pubkey()).await.base.owner, new_owner);
 }
 
 #[tokio::test]
@@ -463,40 +323,23 @@ async fn collection_permanent_plugins_apply_to_assets() {
     .unwrap();
 
     // The collection's freeze binds the owner.
-    let result = transfer(
-        &mut ctx,
-        &asset.pubkey(),
-        Some(collection.pubkey()),
-        &owner,
-        &Pubkey::new_unique(),
-    )
-    .await;
+    let result =
+        transfer(&mut ctx, &asset.pubkey(), Some(collection.pubkey()), &owner, &Pubkey::new_unique()).await;
     assert_core_error(result, MplCoreError::InvalidAuthority);
 
     // The collection update authority holds the collection's permanent
     // transfer delegate (authority UpdateAuthority) and overrides the freeze.
     let new_owner = Pubkey::new_unique();
-    transfer(
-        &mut ctx,
-        &asset.pubkey(),
-        Some(collection.pubkey()),
-        &collection_authority,
-        &new_owner,
-    )
-    .await
-    .unwrap();
-    assert_eq!(
-        fetch_asset(&mut ctx, &asset.pubkey()).await.base.owner,
-        new_owner
-    );
+    transfer(&mut ctx, &asset.pubkey(), Some(collection.pubkey()), &collection_authority, &new_owner)
+        .await
+        .unwrap();
+    assert_eq!(fetch_asset(&mut ctx, &asset.pubkey()).await.base.owner, new_owner);
 }
 
 #[tokio::test]
 async fn transfer_rejects_wrong_system_program() {
     let mut ctx = start().await;
-    let asset = create_asset(&mut ctx, AssetOptions::default())
-        .await
-        .unwrap();
+    let asset = create_asset(&mut ctx, AssetOptions::default()).await.unwrap();
     let ix = TransferV1Builder::new()
         .asset(asset.pubkey())
         .payer(ctx.payer.pubkey())
@@ -511,13 +354,7 @@ async fn transfer_rejects_wrong_system_program() {
 async fn transfer_rejects_non_core_account() {
     let mut ctx = start().await;
     let not_an_asset = wallet(&mut ctx).await;
-    let ix = transfer_ix(
-        &ctx,
-        &not_an_asset.pubkey(),
-        None,
-        None,
-        &Pubkey::new_unique(),
-    );
+    let ix = transfer_ix(&ctx, &not_an_asset.pubkey(), None, None, &Pubkey::new_unique());
     let result = send(&mut ctx, &[ix], &[]).await;
     assert_core_error(result, MplCoreError::IncorrectAccount);
 }
@@ -525,17 +362,12 @@ async fn transfer_rejects_non_core_account() {
 #[tokio::test]
 async fn transfer_requires_writable_asset() {
     let mut ctx = start().await;
-    let asset = create_asset(&mut ctx, AssetOptions::default())
-        .await
-        .unwrap();
+    let asset = create_asset(&mut ctx, AssetOptions::default()).await.unwrap();
     let mut ix = transfer_ix(&ctx, &asset.pubkey(), None, None, &Pubkey::new_unique());
     ix.accounts[0].is_writable = false;
     let result = send(&mut ctx, &[ix], &[]).await;
     // On chain the runtime would fail the write with ReadonlyDataModified;
     // the host refuses up front.
     assert_eq!(instruction_error(result), InstructionError::Immutable);
-    assert_eq!(
-        fetch_asset(&mut ctx, &asset.pubkey()).await.base.owner,
-        ctx.payer.pubkey()
-    );
+    assert_eq!(fetch_asset(&mut ctx, &asset.pubkey()).await.base.owner, ctx.payer.pubkey());
 }

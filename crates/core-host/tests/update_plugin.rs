@@ -17,10 +17,7 @@ use solana_sdk::{pubkey::Pubkey, signature::Keypair, signer::Signer};
 fn attributes(n: usize) -> Attributes {
     Attributes {
         attribute_list: (0..n)
-            .map(|i| Attribute {
-                key: format!("key_{i}"),
-                value: format!("value_{i}"),
-            })
+            .map(|i| Attribute { key: format!("key_{i}"), value: format!("value_{i}") })
             .collect(),
     }
 }
@@ -53,14 +50,9 @@ async fn invoice(ctx: &mut ProgramTestContext, owner: &Pubkey, delegate: &Pubkey
         AssetOptions {
             owner: Some(*owner),
             plugins: vec![
+                PluginAuthorityPair { plugin: Plugin::Attributes(attributes(2)), authority: None },
                 PluginAuthorityPair {
-                    plugin: Plugin::Attributes(attributes(2)),
-                    authority: None,
-                },
-                PluginAuthorityPair {
-                    plugin: Plugin::PermanentFreezeDelegate(PermanentFreezeDelegate {
-                        frozen: true,
-                    }),
+                    plugin: Plugin::PermanentFreezeDelegate(PermanentFreezeDelegate { frozen: true }),
                     authority: authority.clone(),
                 },
                 PluginAuthorityPair {
@@ -79,26 +71,13 @@ async fn invoice(ctx: &mut ProgramTestContext, owner: &Pubkey, delegate: &Pubkey
     .unwrap()
 }
 
-fn expected_layout(
-    attrs: Attributes,
-    frozen: bool,
-    delegate: &Pubkey,
-) -> Vec<(Plugin, PluginAuthority)> {
+fn expected_layout(attrs: Attributes, frozen: bool, delegate: &Pubkey) -> Vec<(Plugin, PluginAuthority)> {
     let address = PluginAuthority::Address { address: *delegate };
     vec![
         (Plugin::Attributes(attrs), PluginAuthority::UpdateAuthority),
-        (
-            Plugin::PermanentFreezeDelegate(PermanentFreezeDelegate { frozen }),
-            address.clone(),
-        ),
-        (
-            Plugin::PermanentTransferDelegate(PermanentTransferDelegate {}),
-            address.clone(),
-        ),
-        (
-            Plugin::PermanentBurnDelegate(PermanentBurnDelegate {}),
-            address,
-        ),
+        (Plugin::PermanentFreezeDelegate(PermanentFreezeDelegate { frozen }), address.clone()),
+        (Plugin::PermanentTransferDelegate(PermanentTransferDelegate {}), address.clone()),
+        (Plugin::PermanentBurnDelegate(PermanentBurnDelegate {}), address),
     ]
 }
 
@@ -109,34 +88,19 @@ async fn update_authority_grows_attributes_and_pays_rent() {
     let asset = invoice(&mut ctx, &Pubkey::new_unique(), &delegate).await;
     let before = account(&mut ctx, &asset.pubkey()).await;
 
-    update_plugin(
-        &mut ctx,
-        &asset.pubkey(),
-        None,
-        None,
-        Plugin::Attributes(attributes(6)),
-    )
-    .await
-    .unwrap();
+    update_plugin(&mut ctx, &asset.pubkey(), None, None, Plugin::Attributes(attributes(6))).await.unwrap();
 
     let after = account(&mut ctx, &asset.pubkey()).await;
     let decoded = fetch_asset(&mut ctx, &asset.pubkey()).await;
-    let grown =
-        borsh::to_vec(&attributes(6)).unwrap().len() - borsh::to_vec(&attributes(2)).unwrap().len();
+    let grown = borsh::to_vec(&attributes(6)).unwrap().len() - borsh::to_vec(&attributes(2)).unwrap().len();
     assert_eq!(after.data.len(), before.data.len() + grown);
     assert_plugin_layout(
         &after.data,
         asset_base_len(&decoded.base),
         &expected_layout(attributes(6), true, &delegate),
     );
-    assert_eq!(
-        after.lamports,
-        rent_for(&mut ctx, after.data.len()).await + core_host::CREATE_FEE_LAMPORTS
-    );
-    assert_eq!(
-        decoded.plugin_list.attributes.unwrap().attributes,
-        attributes(6)
-    );
+    assert_eq!(after.lamports, rent_for(&mut ctx, after.data.len()).await + core_host::CREATE_FEE_LAMPORTS);
+    assert_eq!(decoded.plugin_list.attributes.unwrap().attributes, attributes(6));
 }
 
 #[tokio::test]
@@ -146,15 +110,7 @@ async fn update_authority_shrinks_attributes_and_gets_rent_back() {
     let asset = invoice(&mut ctx, &Pubkey::new_unique(), &delegate).await;
     let before = account(&mut ctx, &asset.pubkey()).await;
 
-    update_plugin(
-        &mut ctx,
-        &asset.pubkey(),
-        None,
-        None,
-        Plugin::Attributes(attributes(0)),
-    )
-    .await
-    .unwrap();
+    update_plugin(&mut ctx, &asset.pubkey(), None, None, Plugin::Attributes(attributes(0))).await.unwrap();
 
     let after = account(&mut ctx, &asset.pubkey()).await;
     let decoded = fetch_asset(&mut ctx, &asset.pubkey()).await;
@@ -164,10 +120,7 @@ async fn update_authority_shrinks_attributes_and_gets_rent_back() {
         asset_base_len(&decoded.base),
         &expected_layout(attributes(0), true, &delegate),
     );
-    assert_eq!(
-        after.lamports,
-        rent_for(&mut ctx, after.data.len()).await + core_host::CREATE_FEE_LAMPORTS
-    );
+    assert_eq!(after.lamports, rent_for(&mut ctx, after.data.len()).await + core_host::CREATE_FEE_LAMPORTS);
 }
 
 #[tokio::test]
@@ -203,10 +156,7 @@ async fn permanent_freeze_authority_unfreezes_then_owner_can_transfer() {
         .new_owner(new_owner)
         .instruction();
     send(&mut ctx, &[ix], &[&owner]).await.unwrap();
-    assert_eq!(
-        fetch_asset(&mut ctx, &asset.pubkey()).await.base.owner,
-        new_owner
-    );
+    assert_eq!(fetch_asset(&mut ctx, &asset.pubkey()).await.base.owner, new_owner);
 }
 
 #[tokio::test]
@@ -217,14 +167,7 @@ async fn owner_and_update_authority_cannot_unfreeze_delegated_freeze() {
     let asset = invoice(&mut ctx, &owner.pubkey(), &delegate).await;
     let unfreeze = Plugin::PermanentFreezeDelegate(PermanentFreezeDelegate { frozen: false });
 
-    let result = update_plugin(
-        &mut ctx,
-        &asset.pubkey(),
-        None,
-        Some(&owner),
-        unfreeze.clone(),
-    )
-    .await;
+    let result = update_plugin(&mut ctx, &asset.pubkey(), None, Some(&owner), unfreeze.clone()).await;
     assert_core_error(result, MplCoreError::NoApprovals);
 
     // The context payer is the asset's update authority.
@@ -232,14 +175,7 @@ async fn owner_and_update_authority_cannot_unfreeze_delegated_freeze() {
     assert_core_error(result, MplCoreError::NoApprovals);
 
     let decoded = fetch_asset(&mut ctx, &asset.pubkey()).await;
-    assert!(
-        decoded
-            .plugin_list
-            .permanent_freeze_delegate
-            .unwrap()
-            .permanent_freeze_delegate
-            .frozen
-    );
+    assert!(decoded.plugin_list.permanent_freeze_delegate.unwrap().permanent_freeze_delegate.frozen);
 }
 
 #[tokio::test]
@@ -247,14 +183,9 @@ async fn stranger_cannot_update_attributes() {
     let mut ctx = start().await;
     let asset = invoice(&mut ctx, &Pubkey::new_unique(), &Pubkey::new_unique()).await;
     let stranger = wallet(&mut ctx).await;
-    let result = update_plugin(
-        &mut ctx,
-        &asset.pubkey(),
-        None,
-        Some(&stranger),
-        Plugin::Attributes(attributes(1)),
-    )
-    .await;
+    let result =
+        update_plugin(&mut ctx, &asset.pubkey(), None, Some(&stranger), Plugin::Attributes(attributes(1)))
+            .await;
     assert_core_error(result, MplCoreError::NoApprovals);
 }
 
@@ -294,18 +225,13 @@ async fn owner_updates_owner_managed_freeze() {
 async fn collection_update_authority_updates_asset_plugin() {
     let mut ctx = start().await;
     let collection_authority = wallet(&mut ctx).await;
-    let collection = create_collection(&mut ctx, Some(collection_authority.pubkey()), vec![])
-        .await
-        .unwrap();
+    let collection = create_collection(&mut ctx, Some(collection_authority.pubkey()), vec![]).await.unwrap();
     let asset = create_asset(
         &mut ctx,
         AssetOptions {
             collection: Some(collection.pubkey()),
             authority: Some(&collection_authority),
-            plugins: vec![PluginAuthorityPair {
-                plugin: Plugin::Attributes(attributes(1)),
-                authority: None,
-            }],
+            plugins: vec![PluginAuthorityPair { plugin: Plugin::Attributes(attributes(1)), authority: None }],
             ..Default::default()
         },
     )
@@ -333,12 +259,7 @@ async fn collection_update_authority_updates_asset_plugin() {
     .await
     .unwrap();
     assert_eq!(
-        fetch_asset(&mut ctx, &asset.pubkey())
-            .await
-            .plugin_list
-            .attributes
-            .unwrap()
-            .attributes,
+        fetch_asset(&mut ctx, &asset.pubkey()).await.plugin_list.attributes.unwrap().attributes,
         attributes(3)
     );
 }
@@ -357,32 +278,18 @@ async fn update_delegate_updates_update_authority_plugins() {
                     }),
                     authority: None,
                 },
-                PluginAuthorityPair {
-                    plugin: Plugin::Attributes(attributes(1)),
-                    authority: None,
-                },
+                PluginAuthorityPair { plugin: Plugin::Attributes(attributes(1)), authority: None },
             ],
             ..Default::default()
         },
     )
     .await
     .unwrap();
-    update_plugin(
-        &mut ctx,
-        &asset.pubkey(),
-        None,
-        Some(&delegate),
-        Plugin::Attributes(attributes(4)),
-    )
-    .await
-    .unwrap();
+    update_plugin(&mut ctx, &asset.pubkey(), None, Some(&delegate), Plugin::Attributes(attributes(4)))
+        .await
+        .unwrap();
     assert_eq!(
-        fetch_asset(&mut ctx, &asset.pubkey())
-            .await
-            .plugin_list
-            .attributes
-            .unwrap()
-            .attributes,
+        fetch_asset(&mut ctx, &asset.pubkey()).await.plugin_list.attributes.unwrap().attributes,
         attributes(4)
     );
 }
@@ -404,16 +311,8 @@ async fn update_plugin_rejects_wrong_system_program() {
 #[tokio::test]
 async fn update_plugin_on_asset_without_plugins_has_no_approvals() {
     let mut ctx = start().await;
-    let asset = create_asset(&mut ctx, AssetOptions::default())
-        .await
-        .unwrap();
-    let result = update_plugin(
-        &mut ctx,
-        &asset.pubkey(),
-        None,
-        None,
-        Plugin::Attributes(attributes(1)),
-    )
-    .await;
+    let asset = create_asset(&mut ctx, AssetOptions::default()).await.unwrap();
+    let result =
+        update_plugin(&mut ctx, &asset.pubkey(), None, None, Plugin::Attributes(attributes(1))).await;
     assert_core_error(result, MplCoreError::NoApprovals);
 }

@@ -2,7 +2,7 @@
 
 use crate::state::Pool;
 use anchor_lang::prelude::*;
-use anchor_spl::token_2022::{self, MintTo, ThawAccount, FreezeAccount};
+use anchor_spl::token_2022::{self, FreezeAccount, MintTo, ThawAccount};
 use anchor_spl::token_interface::{self, TransferChecked};
 
 /// Pays `amount_usdc` from the pool's vault to `to`.
@@ -22,12 +22,7 @@ pub fn pay_from_vault<'info>(
         token_interface::transfer_checked(
             CpiContext::new_with_signer(
                 token_program.key(),
-                TransferChecked {
-                    from: vault,
-                    mint: usdc_mint,
-                    to,
-                    authority: pool.to_account_info(),
-                },
+                TransferChecked { from: vault, mint: usdc_mint, to, authority: pool.to_account_info() },
                 seeds,
             ),
             amount_usdc,
@@ -48,11 +43,7 @@ pub fn mint_shares<'info>(
         token_2022::mint_to(
             CpiContext::new_with_signer(
                 token_program.key(),
-                MintTo {
-                    mint,
-                    to,
-                    authority: pool.to_account_info(),
-                },
+                MintTo { mint, to, authority: pool.to_account_info() },
                 seeds,
             ),
             shares,
@@ -70,11 +61,7 @@ pub fn thaw<'info>(
     pool.with_signer(|seeds| {
         token_2022::thaw_account(CpiContext::new_with_signer(
             token_program.key(),
-            ThawAccount {
-                account,
-                mint,
-                authority: pool.to_account_info(),
-            },
+            ThawAccount { account, mint, authority: pool.to_account_info() },
             seeds,
         ))
     })
@@ -90,11 +77,7 @@ pub fn freeze<'info>(
     pool.with_signer(|seeds| {
         token_2022::freeze_account(CpiContext::new_with_signer(
             token_program.key(),
-            FreezeAccount {
-                account,
-                mint,
-                authority: pool.to_account_info(),
-            },
+            FreezeAccount { account, mint, authority: pool.to_account_info() },
             seeds,
         ))
     })
@@ -110,7 +93,9 @@ pub fn create_pda_account<'info>(
     space: usize,
     seeds: &[&[u8]],
 ) -> Result<()> {
-    use anchor_lang::system_program::{allocate, assign, create_account, transfer, Allocate, Assign, CreateAccount, Transfer};
+    use anchor_lang::system_program::{
+        allocate, assign, create_account, transfer, Allocate, Assign, CreateAccount, Transfer,
+    };
     let rent = Rent::get()?.minimum_balance(space);
     let program = system_program.key();
     let current = target.lamports();
@@ -123,19 +108,13 @@ pub fn create_pda_account<'info>(
         );
     }
     if current < rent {
-        transfer(
-            CpiContext::new(program, Transfer { from: payer, to: target.clone() }),
-            rent - current,
-        )?;
+        transfer(CpiContext::new(program, Transfer { from: payer, to: target.clone() }), rent - current)?;
     }
     allocate(
         CpiContext::new_with_signer(program, Allocate { account_to_allocate: target.clone() }, &[seeds]),
         space as u64,
     )?;
-    assign(
-        CpiContext::new_with_signer(program, Assign { account_to_assign: target }, &[seeds]),
-        &crate::ID,
-    )
+    assign(CpiContext::new_with_signer(program, Assign { account_to_assign: target }, &[seeds]), &crate::ID)
 }
 
 /// Closes a program-owned account: its lamports go to `destination`, its

@@ -13,7 +13,8 @@ async fn register_and_deactivate_issuer() {
     let mut env = Env::new().await;
     let admin = env.admin.insecure_clone();
     let kyc = Keypair::new();
-    let out = env.ok(&[ix::issuer_register(&admin.pubkey(), &kyc.pubkey(), "Nordic KYC AS")], &[&admin]).await;
+    let out =
+        env.ok(&[ix::issuer_register(&admin.pubkey(), &kyc.pubkey(), "Nordic KYC AS")], &[&admin]).await;
     let ev = out.event::<IssuerRegistered>();
     assert_eq!((ev.authority, ev.name.as_str()), (kyc.pubkey(), "Nordic KYC AS"));
     let issuer: IdentityIssuer = env.get(&pda::issuer(&kyc.pubkey())).await;
@@ -43,10 +44,18 @@ async fn register_issuer_failures() {
     let mallory = Keypair::new();
     env.airdrop(&mallory.pubkey(), 1_000_000_000).await;
     let kyc = Keypair::new().pubkey();
-    env.assert_program_error(&[ix::issuer_register(&mallory.pubkey(), &kyc, "x")], &[&mallory], E::NotProtocolAdmin)
-        .await;
-    env.assert_program_error(&[ix::issuer_register(&admin.pubkey(), &kyc, "  ")], &[&admin], E::InvalidIssuerName)
-        .await;
+    env.assert_program_error(
+        &[ix::issuer_register(&mallory.pubkey(), &kyc, "x")],
+        &[&mallory],
+        E::NotProtocolAdmin,
+    )
+    .await;
+    env.assert_program_error(
+        &[ix::issuer_register(&admin.pubkey(), &kyc, "  ")],
+        &[&admin],
+        E::InvalidIssuerName,
+    )
+    .await;
     env.assert_program_error(
         &[ix::issuer_register(&admin.pubkey(), &kyc, &"n".repeat(65))],
         &[&admin],
@@ -79,7 +88,8 @@ async fn issue_update_revoke_reinstate() {
     assert!(!r.revoked);
     assert_eq!(env.get::<IdentityIssuer>(&pda::issuer(&issuer.pubkey())).await.records_issued, 1);
 
-    let new_terms = IdentityTerms { roles: ROLE_INVESTOR, jurisdiction: *b"SE", accreditation: 2, ..terms.clone() };
+    let new_terms =
+        IdentityTerms { roles: ROLE_INVESTOR, jurisdiction: *b"SE", accreditation: 2, ..terms.clone() };
     let out = env.ok(&[ix::identity_update(&issuer.pubkey(), &wallet, new_terms.clone())], &[&issuer]).await;
     assert!(!out.event::<IdentityUpdated>().reinstated);
     let r: IdentityRecord = env.get(&pda::identity(&wallet)).await;
@@ -88,8 +98,12 @@ async fn issue_update_revoke_reinstate() {
     let out = env.ok(&[ix::identity_revoke(&issuer.pubkey(), &wallet)], &[&issuer]).await;
     assert_eq!(out.event::<IdentityRevoked>().wallet, wallet);
     assert!(env.get::<IdentityRecord>(&pda::identity(&wallet)).await.revoked);
-    env.assert_program_error(&[ix::identity_revoke(&issuer.pubkey(), &wallet)], &[&issuer], E::IdentityAlreadyRevoked)
-        .await;
+    env.assert_program_error(
+        &[ix::identity_revoke(&issuer.pubkey(), &wallet)],
+        &[&issuer],
+        E::IdentityAlreadyRevoked,
+    )
+    .await;
 
     let out = env.ok(&[ix::identity_update(&issuer.pubkey(), &wallet, new_terms)], &[&issuer]).await;
     assert!(out.event::<IdentityUpdated>().reinstated);
@@ -113,7 +127,8 @@ async fn issue_rejects_bad_terms() {
         (IdentityTerms { expires_ts: now, ..good.clone() }, E::InvalidExpiry),
     ];
     for (terms, err) in cases {
-        env.assert_program_error(&[ix::identity_issue(&issuer.pubkey(), &wallet, terms)], &[&issuer], err).await;
+        env.assert_program_error(&[ix::identity_issue(&issuer.pubkey(), &wallet, terms)], &[&issuer], err)
+            .await;
     }
 }
 
@@ -147,7 +162,8 @@ async fn only_registered_issuers_and_the_records_own_issuer() {
     env.assert_program_error(&[ix::identity_revoke(&rogue.pubkey(), &wallet)], &[&rogue], E::NotRecordIssuer)
         .await;
     // Nor issue a second record for the same wallet.
-    env.assert_failure(&[ix::identity_issue(&rogue.pubkey(), &wallet, terms)], &[&rogue], ALREADY_IN_USE).await;
+    env.assert_failure(&[ix::identity_issue(&rogue.pubkey(), &wallet, terms)], &[&rogue], ALREADY_IN_USE)
+        .await;
 }
 
 #[tokio::test]

@@ -46,7 +46,10 @@ async fn create_pool_with_vault_and_default_frozen_tranche_mints() {
         assert_eq!(das.state, AccountState::Frozen as u8);
     }
     let ev = out.event::<PoolCreated>();
-    assert_eq!((ev.pool, ev.pool_id, ev.senior_mint, ev.junior_mint), (keys.pool, 7, keys.senior_mint, keys.junior_mint));
+    assert_eq!(
+        (ev.pool, ev.pool_id, ev.senior_mint, ev.junior_mint),
+        (keys.pool, 7, keys.senior_mint, keys.junior_mint)
+    );
 }
 
 #[tokio::test]
@@ -105,7 +108,8 @@ async fn create_pool_failures() {
     let usdc = env.usdc_mint;
     let p = default_params();
     let q = default_policy();
-    let create = |params: PoolParams, policy: PoolPolicy| ix::pool_create(&manager.pubkey(), &usdc, 1, params, policy);
+    let create =
+        |params: PoolParams, policy: PoolPolicy| ix::pool_create(&manager.pubkey(), &usdc, 1, params, policy);
 
     let bad_params: Vec<(PoolParams, E)> = vec![
         (PoolParams { min_junior_ratio_bps: 10_001, ..p }, E::InvalidJuniorRatio),
@@ -177,21 +181,35 @@ async fn update_config_and_pause() {
     )
     .await;
     env.assert_program_error(
-        &[ix::pool_update_config(&manager.pubkey(), &keys.pool, params, PoolPolicy { max_invoice_usdc: 0, ..policy })],
+        &[ix::pool_update_config(
+            &manager.pubkey(),
+            &keys.pool,
+            params,
+            PoolPolicy { max_invoice_usdc: 0, ..policy },
+        )],
         &[&manager],
         E::InvalidPolicy,
     )
     .await;
-    let out = env.ok(&[ix::pool_update_config(&manager.pubkey(), &keys.pool, params, policy)], &[&manager]).await;
+    let out =
+        env.ok(&[ix::pool_update_config(&manager.pubkey(), &keys.pool, params, policy)], &[&manager]).await;
     let ev = out.event::<PoolConfigUpdated>();
     assert_eq!((ev.params, ev.policy), (params, policy));
     let pool = env.pool_state(&keys).await;
     assert_eq!((pool.params, pool.policy), (params, policy));
 
-    env.assert_program_error(&[ix::pool_set_paused(&mallory.pubkey(), &keys.pool, true)], &[&mallory], E::NotPoolManager)
-        .await;
-    env.assert_program_error(&[ix::pool_set_paused(&manager.pubkey(), &keys.pool, false)], &[&manager], E::PoolPauseUnchanged)
-        .await;
+    env.assert_program_error(
+        &[ix::pool_set_paused(&mallory.pubkey(), &keys.pool, true)],
+        &[&mallory],
+        E::NotPoolManager,
+    )
+    .await;
+    env.assert_program_error(
+        &[ix::pool_set_paused(&manager.pubkey(), &keys.pool, false)],
+        &[&manager],
+        E::PoolPauseUnchanged,
+    )
+    .await;
     let out = env.ok(&[ix::pool_set_paused(&manager.pubkey(), &keys.pool, true)], &[&manager]).await;
     assert!(out.event::<PoolPauseSet>().paused);
 

@@ -12,9 +12,7 @@ async fn initialize_writes_config_and_emits() {
     let admin = env.admin.insecure_clone();
     let usdc = env.usdc_mint;
     let treasury = env.treasury.pubkey();
-    let out = env
-        .ok(&[ix::protocol_initialize(&admin.pubkey(), &usdc, &treasury, 1_500)], &[&admin])
-        .await;
+    let out = env.ok(&[ix::protocol_initialize(&admin.pubkey(), &usdc, &treasury, 1_500)], &[&admin]).await;
     let cfg: ProtocolConfig = env.get(&pda::protocol()).await;
     assert_eq!(cfg.admin, admin.pubkey());
     assert_eq!(cfg.treasury, treasury);
@@ -23,7 +21,10 @@ async fn initialize_writes_config_and_emits() {
     assert!(!cfg.paused);
     assert!(!cfg.has_pending_admin());
     let ev = out.event::<ProtocolInitialized>();
-    assert_eq!((ev.admin, ev.treasury, ev.usdc_mint, ev.protocol_fee_bps), (admin.pubkey(), treasury, usdc, 1_500));
+    assert_eq!(
+        (ev.admin, ev.treasury, ev.usdc_mint, ev.protocol_fee_bps),
+        (admin.pubkey(), treasury, usdc, 1_500)
+    );
 }
 
 #[tokio::test]
@@ -48,8 +49,12 @@ async fn initialize_rejects_bad_parameters_and_reinitialization() {
     // A second initialization (by anyone) fails: the account already exists.
     let other = Keypair::new();
     env.airdrop(&other.pubkey(), 1_000_000_000).await;
-    env.assert_failure(&[ix::protocol_initialize(&other.pubkey(), &usdc, &treasury, 100)], &[&other], ALREADY_IN_USE)
-        .await;
+    env.assert_failure(
+        &[ix::protocol_initialize(&other.pubkey(), &usdc, &treasury, 100)],
+        &[&other],
+        ALREADY_IN_USE,
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -70,10 +75,18 @@ async fn update_rejects_wrong_signer_and_bad_values() {
     let admin = env.admin.insecure_clone();
     let mallory = Keypair::new();
     let t = Keypair::new().pubkey();
-    env.assert_program_error(&[ix::protocol_update(&mallory.pubkey(), 100, &t)], &[&mallory], E::NotProtocolAdmin)
-        .await;
-    env.assert_program_error(&[ix::protocol_update(&admin.pubkey(), 5_001, &t)], &[&admin], E::ProtocolFeeTooHigh)
-        .await;
+    env.assert_program_error(
+        &[ix::protocol_update(&mallory.pubkey(), 100, &t)],
+        &[&mallory],
+        E::NotProtocolAdmin,
+    )
+    .await;
+    env.assert_program_error(
+        &[ix::protocol_update(&admin.pubkey(), 5_001, &t)],
+        &[&admin],
+        E::ProtocolFeeTooHigh,
+    )
+    .await;
     env.assert_program_error(
         &[ix::protocol_update(&admin.pubkey(), 100, &Default::default())],
         &[&admin],
@@ -87,10 +100,18 @@ async fn pause_and_unpause() {
     let mut env = Env::new().await;
     let admin = env.admin.insecure_clone();
     let mallory = Keypair::new();
-    env.assert_program_error(&[ix::protocol_set_paused(&mallory.pubkey(), true)], &[&mallory], E::NotProtocolAdmin)
-        .await;
-    env.assert_program_error(&[ix::protocol_set_paused(&admin.pubkey(), false)], &[&admin], E::PauseUnchanged)
-        .await;
+    env.assert_program_error(
+        &[ix::protocol_set_paused(&mallory.pubkey(), true)],
+        &[&mallory],
+        E::NotProtocolAdmin,
+    )
+    .await;
+    env.assert_program_error(
+        &[ix::protocol_set_paused(&admin.pubkey(), false)],
+        &[&admin],
+        E::PauseUnchanged,
+    )
+    .await;
     let out = env.ok(&[ix::protocol_set_paused(&admin.pubkey(), true)], &[&admin]).await;
     assert!(out.event::<ProtocolPauseSet>().paused);
     assert!(env.get::<ProtocolConfig>(&pda::protocol()).await.paused);
@@ -118,8 +139,7 @@ async fn two_step_admin_transfer() {
     let next = Keypair::new();
     let mallory = Keypair::new();
 
-    env.assert_program_error(&[ix::protocol_admin_accept(&next.pubkey())], &[&next], E::NoPendingAdmin)
-        .await;
+    env.assert_program_error(&[ix::protocol_admin_accept(&next.pubkey())], &[&next], E::NoPendingAdmin).await;
     env.assert_program_error(
         &[ix::protocol_admin_propose(&mallory.pubkey(), &mallory.pubkey())],
         &[&mallory],
@@ -128,8 +148,12 @@ async fn two_step_admin_transfer() {
     .await;
     let out = env.ok(&[ix::protocol_admin_propose(&admin.pubkey(), &next.pubkey())], &[&admin]).await;
     assert_eq!(out.event::<AdminTransferProposed>().pending_admin, next.pubkey());
-    env.assert_program_error(&[ix::protocol_admin_accept(&mallory.pubkey())], &[&mallory], E::NotPendingAdmin)
-        .await;
+    env.assert_program_error(
+        &[ix::protocol_admin_accept(&mallory.pubkey())],
+        &[&mallory],
+        E::NotPendingAdmin,
+    )
+    .await;
     // Proposing does not hand over any power yet.
     let cfg: ProtocolConfig = env.get(&pda::protocol()).await;
     assert_eq!((cfg.admin, cfg.pending_admin), (admin.pubkey(), next.pubkey()));
@@ -141,8 +165,12 @@ async fn two_step_admin_transfer() {
     assert_eq!((cfg.admin, cfg.pending_admin), (next.pubkey(), Default::default()));
 
     // The old admin has lost its rights; the new one has them.
-    env.assert_program_error(&[ix::protocol_set_paused(&admin.pubkey(), true)], &[&admin], E::NotProtocolAdmin)
-        .await;
+    env.assert_program_error(
+        &[ix::protocol_set_paused(&admin.pubkey(), true)],
+        &[&admin],
+        E::NotProtocolAdmin,
+    )
+    .await;
     env.ok(&[ix::protocol_set_paused(&next.pubkey(), true)], &[&next]).await;
 }
 
@@ -153,6 +181,5 @@ async fn admin_can_cancel_a_proposal() {
     let next = Keypair::new();
     env.ok(&[ix::protocol_admin_propose(&admin.pubkey(), &next.pubkey())], &[&admin]).await;
     env.ok(&[ix::protocol_admin_propose(&admin.pubkey(), &Default::default())], &[&admin]).await;
-    env.assert_program_error(&[ix::protocol_admin_accept(&next.pubkey())], &[&next], E::NoPendingAdmin)
-        .await;
+    env.assert_program_error(&[ix::protocol_admin_accept(&next.pubkey())], &[&next], E::NoPendingAdmin).await;
 }

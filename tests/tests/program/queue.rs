@@ -53,7 +53,16 @@ async fn senior_and_junior_withdrawals_queue_and_fill_at_the_then_current_price(
     let s_req = 350 * USDC;
     let pool = env.pool_state(&keys).await;
     let out = env
-        .ok(&[ix::tranche_withdraw(&keys, &s.pubkey(), Tranche::Senior, s_req, pool.ledger.senior.queue_tail)], &[&s])
+        .ok(
+            &[ix::tranche_withdraw(
+                &keys,
+                &s.pubkey(),
+                Tranche::Senior,
+                s_req,
+                pool.ledger.senior.queue_tail,
+            )],
+            &[&s],
+        )
         .await;
     let q = out.event::<WithdrawalQueued>();
     assert_eq!((q.tranche, q.sequence, q.shares), (Tranche::Senior, 0, s_req));
@@ -72,7 +81,16 @@ async fn senior_and_junior_withdrawals_queue_and_fill_at_the_then_current_price(
     let j_req = 50 * USDC;
     let pool = env.pool_state(&keys).await;
     let out = env
-        .ok(&[ix::tranche_withdraw(&keys, &j.pubkey(), Tranche::Junior, j_req, pool.ledger.junior.queue_tail)], &[&j])
+        .ok(
+            &[ix::tranche_withdraw(
+                &keys,
+                &j.pubkey(),
+                Tranche::Junior,
+                j_req,
+                pool.ledger.junior.queue_tail,
+            )],
+            &[&j],
+        )
         .await;
     assert_eq!(out.event::<WithdrawalQueued>().sequence, 0);
     env.assert_program_error(
@@ -86,9 +104,8 @@ async fn senior_and_junior_withdrawals_queue_and_fill_at_the_then_current_price(
     let s_value = (claim_fp / CLAIM_SCALE).min(cash + receivables);
     let fill1_shares = mul_div(cash, s_supply, s_value);
     let fill1_usdc = mul_div(fill1_shares, s_value, s_supply);
-    let out = env
-        .ok(&[ix::withdrawal_fill(&keys, &keeper.pubkey(), Tranche::Senior, 0, &s.pubkey())], &[])
-        .await;
+    let out =
+        env.ok(&[ix::withdrawal_fill(&keys, &keeper.pubkey(), Tranche::Senior, 0, &s.pubkey())], &[]).await;
     let f = out.event::<WithdrawalFilled>();
     assert_eq!(f.shares as u128, fill1_shares);
     assert_eq!(f.amount_usdc as u128, fill1_usdc);
@@ -120,10 +137,10 @@ async fn senior_and_junior_withdrawals_queue_and_fill_at_the_then_current_price(
     let rest = s_req as u128 - fill1_shares;
     let fill2_usdc = mul_div(rest, s_value, s_supply);
     let investor_lamports = env.account(&s.pubkey()).await.unwrap().lamports;
-    let request_rent = env.account(&pda::withdrawal_request(&keys.pool, Tranche::Senior, 0)).await.unwrap().lamports;
-    let out = env
-        .ok(&[ix::withdrawal_fill(&keys, &keeper.pubkey(), Tranche::Senior, 0, &s.pubkey())], &[])
-        .await;
+    let request_rent =
+        env.account(&pda::withdrawal_request(&keys.pool, Tranche::Senior, 0)).await.unwrap().lamports;
+    let out =
+        env.ok(&[ix::withdrawal_fill(&keys, &keeper.pubkey(), Tranche::Senior, 0, &s.pubkey())], &[]).await;
     let f = out.event::<WithdrawalFilled>();
     assert_eq!((f.shares as u128, f.amount_usdc as u128, f.shares_remaining), (rest, fill2_usdc, 0));
     assert!(fill2_usdc * fill1_shares > fill1_usdc * rest, "the later fill is at a higher price");
@@ -140,9 +157,8 @@ async fn senior_and_junior_withdrawals_queue_and_fill_at_the_then_current_price(
     let s_value = (claim_fp / CLAIM_SCALE).min(nav);
     let j_value = nav - s_value;
     let j_usdc = mul_div(j_req as u128, j_value, j_supply);
-    let out = env
-        .ok(&[ix::withdrawal_fill(&keys, &keeper.pubkey(), Tranche::Junior, 0, &j.pubkey())], &[])
-        .await;
+    let out =
+        env.ok(&[ix::withdrawal_fill(&keys, &keeper.pubkey(), Tranche::Junior, 0, &j.pubkey())], &[]).await;
     assert_eq!(out.event::<WithdrawalFilled>().amount_usdc as u128, j_usdc);
     assert_eq!(env.token_balance(&keys.usdc_ata(&j.pubkey())).await as u128, j_usdc);
     cash -= j_usdc;
@@ -184,7 +200,9 @@ async fn cancel_returns_shares_and_keepers_skip_cancelled_requests() {
 
     // a queues #0, b queues #1, a queues #2.
     for (who, seq) in [(&a, 0u64), (&b, 1), (&a, 2)] {
-        let out = env.ok(&[ix::tranche_withdraw(&keys, &who.pubkey(), Tranche::Junior, 100 * USDC, seq)], &[who]).await;
+        let out = env
+            .ok(&[ix::tranche_withdraw(&keys, &who.pubkey(), Tranche::Junior, 100 * USDC, seq)], &[who])
+            .await;
         assert_eq!(out.event::<WithdrawalQueued>().sequence, seq);
     }
     // Only the owner may cancel.
@@ -204,7 +222,8 @@ async fn cancel_returns_shares_and_keepers_skip_cancelled_requests() {
     // Cash arrives; the keeper fills #0, skips #1, fills #2.
     env.inject_repayment(&keys, 1_000 * USDC, 0).await;
     env.ok(&[ix::withdrawal_fill(&keys, &keeper.pubkey(), Tranche::Junior, 0, &a.pubkey())], &[]).await;
-    let out = env.ok(&[ix::withdrawal_fill(&keys, &keeper.pubkey(), Tranche::Junior, 1, &b.pubkey())], &[]).await;
+    let out =
+        env.ok(&[ix::withdrawal_fill(&keys, &keeper.pubkey(), Tranche::Junior, 1, &b.pubkey())], &[]).await;
     assert_eq!(out.event::<WithdrawalSkipped>().sequence, 1);
     // Wrong investor for the head request.
     env.assert_program_error(

@@ -73,7 +73,8 @@ async fn senior_cannot_deposit_into_an_empty_junior() {
 #[tokio::test]
 async fn deposit_failures() {
     let mut env = Env::new().await;
-    let params = PoolParams { liquidity_cap_usdc: 10_000 * USDC, max_investor_share_bps: 3_000, ..default_params() };
+    let params =
+        PoolParams { liquidity_cap_usdc: 10_000 * USDC, max_investor_share_bps: 3_000, ..default_params() };
     let (_m, keys) = env.pool_with(params, default_policy()).await;
     let j = env.investor(20_000 * USDC).await;
     let payer = env.payer();
@@ -89,8 +90,12 @@ async fn deposit_failures() {
 
     // Wrong accounts substituted.
     let other_vault = env.mint_usdc(&Keypair::new().pubkey(), 0).await;
-    env.assert_program_error(&[substitute(dep(100 * USDC, 0), &keys.vault, &other_vault)], &[&j], E::WrongVault)
-        .await;
+    env.assert_program_error(
+        &[substitute(dep(100 * USDC, 0), &keys.vault, &other_vault)],
+        &[&j],
+        E::WrongVault,
+    )
+    .await;
     let auth = Keypair::new().pubkey();
     let fake_usdc = env.create_spl_mint(&auth, 6).await;
     env.assert_program_error(
@@ -107,8 +112,12 @@ async fn deposit_failures() {
     .await;
     // Another manager's pool with this pool's vault.
     let (_m2, keys2) = env.pool().await;
-    env.assert_program_error(&[substitute(dep(100 * USDC, 0), &keys.pool, &keys2.pool)], &[&j], E::WrongVault)
-        .await;
+    env.assert_program_error(
+        &[substitute(dep(100 * USDC, 0), &keys.pool, &keys2.pool)],
+        &[&j],
+        E::WrongVault,
+    )
+    .await;
     // An account that is not a pool at all.
     env.assert_error(
         &[substitute(dep(100 * USDC, 0), &keys.pool, &keys.vault)],
@@ -150,12 +159,26 @@ async fn immediate_withdrawals_pay_the_current_price() {
     // Half a year at 8% on 8,000 USDC: the senior claim is 8,320 USDC.
     let shares = 4_000 * USDC;
     let pool = env.pool_state(&keys).await;
-    let out = env.ok(&[ix::tranche_withdraw(&keys, &s.pubkey(), Tranche::Senior, shares, pool.ledger.senior.queue_tail)], &[&s]).await;
+    let out = env
+        .ok(
+            &[ix::tranche_withdraw(
+                &keys,
+                &s.pubkey(),
+                Tranche::Senior,
+                shares,
+                pool.ledger.senior.queue_tail,
+            )],
+            &[&s],
+        )
+        .await;
     let ev = out.event::<Withdrawn>();
     // 4,000e6 × 8,320e6 / 8,000e6 = 4,160 USDC exactly.
     assert_eq!(ev.amount_usdc, 4_160 * USDC);
     assert_eq!(env.token_balance(&keys.usdc_ata(&s.pubkey())).await, 4_160 * USDC);
-    assert_eq!(env.token_balance(&keys.shares_ata(&s.pubkey(), Tranche::Senior)).await, 4_000 * USDC - LOCKED_SHARES);
+    assert_eq!(
+        env.token_balance(&keys.shares_ata(&s.pubkey(), Tranche::Senior)).await,
+        4_000 * USDC - LOCKED_SHARES
+    );
     let pool = env.pool_state(&keys).await;
     assert_eq!(pool.ledger.tranche_values().unwrap(), (4_160 * USDC, 1_680 * USDC));
     assert_eq!(env.token_balance(&keys.vault).await, 5_840 * USDC);

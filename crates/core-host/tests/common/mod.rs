@@ -26,11 +26,7 @@ use solana_system_interface::{instruction as system_instruction, program as syst
 pub async fn start() -> ProgramTestContext {
     let mut program_test = ProgramTest::default();
     program_test.prefer_bpf(false);
-    program_test.add_program(
-        "mpl_core",
-        mpl_core::ID,
-        processor!(core_host::process_instruction),
-    );
+    program_test.add_program("mpl_core", mpl_core::ID, processor!(core_host::process_instruction));
     program_test.start_with_context().await
 }
 
@@ -43,12 +39,7 @@ pub async fn send(
     let mut all: Vec<&Keypair> = vec![&ctx.payer];
     all.extend_from_slice(signers);
     let blockhash = ctx.banks_client.get_latest_blockhash().await.unwrap();
-    let tx = Transaction::new_signed_with_payer(
-        instructions,
-        Some(&ctx.payer.pubkey()),
-        &all,
-        blockhash,
-    );
+    let tx = Transaction::new_signed_with_payer(instructions, Some(&ctx.payer.pubkey()), &all, blockhash);
     ctx.banks_client.process_transaction(tx).await
 }
 
@@ -62,8 +53,7 @@ pub async fn send_as(
     let mut all: Vec<&Keypair> = vec![payer];
     all.extend_from_slice(signers);
     let blockhash = ctx.banks_client.get_latest_blockhash().await.unwrap();
-    let tx =
-        Transaction::new_signed_with_payer(instructions, Some(&payer.pubkey()), &all, blockhash);
+    let tx = Transaction::new_signed_with_payer(instructions, Some(&payer.pubkey()), &all, blockhash);
     ctx.banks_client.process_transaction(tx).await
 }
 
@@ -77,10 +67,7 @@ pub fn instruction_error(result: Result<(), BanksClientError>) -> InstructionErr
 
 /// Assert that the transaction failed with Core error `expected` in instruction 0.
 pub fn assert_core_error(result: Result<(), BanksClientError>, expected: MplCoreError) {
-    assert_eq!(
-        instruction_error(result),
-        InstructionError::Custom(expected as u32)
-    );
+    assert_eq!(instruction_error(result), InstructionError::Custom(expected as u32));
 }
 
 /// Fund `to` with `lamports` from the context payer.
@@ -98,11 +85,7 @@ pub async fn wallet(ctx: &mut ProgramTestContext) -> Keypair {
 
 /// Fetch an account that must exist.
 pub async fn account(ctx: &mut ProgramTestContext, address: &Pubkey) -> Account {
-    ctx.banks_client
-        .get_account(*address)
-        .await
-        .unwrap()
-        .expect("account exists")
+    ctx.banks_client.get_account(*address).await.unwrap().expect("account exists")
 }
 
 /// Lamport balance (0 if the account does not exist).
@@ -112,11 +95,7 @@ pub async fn balance(ctx: &mut ProgramTestContext, address: &Pubkey) -> u64 {
 
 /// Rent-exempt minimum for `len` bytes.
 pub async fn rent_for(ctx: &mut ProgramTestContext, len: usize) -> u64 {
-    ctx.banks_client
-        .get_rent()
-        .await
-        .unwrap()
-        .minimum_balance(len)
+    ctx.banks_client.get_rent().await.unwrap().minimum_balance(len)
 }
 
 /// Deserialize an asset account with mpl-core's own reader.
@@ -135,22 +114,10 @@ pub async fn fetch_collection(ctx: &mut ProgramTestContext, address: &Pubkey) ->
 
 /// Run `f` on an `AccountInfo` view of a fetched account, so mpl-core's
 /// `AccountInfo`-based readers (`fetch_asset_plugin`, ...) can be used.
-pub fn with_account_info<R>(
-    address: &Pubkey,
-    account: &Account,
-    f: impl FnOnce(&AccountInfo) -> R,
-) -> R {
+pub fn with_account_info<R>(address: &Pubkey, account: &Account, f: impl FnOnce(&AccountInfo) -> R) -> R {
     let mut lamports = account.lamports;
     let mut data = account.data.clone();
-    let info = AccountInfo::new(
-        address,
-        false,
-        false,
-        &mut lamports,
-        &mut data,
-        &account.owner,
-        false,
-    );
+    let info = AccountInfo::new(address, false, false, &mut lamports, &mut data, &account.owner, false);
     f(&info)
 }
 
@@ -177,12 +144,7 @@ pub fn create_asset_ix(payer: &Pubkey, asset: &Pubkey, options: &AssetOptions) -
         .update_authority(options.update_authority)
         .system_program(system_program::ID)
         .data_state(DataState::AccountState)
-        .name(
-            options
-                .name
-                .clone()
-                .unwrap_or_else(|| "Invoice #1".to_owned()),
-        )
+        .name(options.name.clone().unwrap_or_else(|| "Invoice #1".to_owned()))
         .uri("https://example.com/invoice/1.json".to_owned())
         .plugins(options.plugins.clone())
         .instruction()
@@ -227,12 +189,7 @@ pub async fn create_collection(
     plugins: Vec<PluginAuthorityPair>,
 ) -> Result<Keypair, BanksClientError> {
     let collection = Keypair::new();
-    let ix = create_collection_ix(
-        &ctx.payer.pubkey(),
-        &collection.pubkey(),
-        update_authority,
-        plugins,
-    );
+    let ix = create_collection_ix(&ctx.payer.pubkey(), &collection.pubkey(), update_authority, plugins);
     send(ctx, &[ix], &[&collection]).await.map(|_| collection)
 }
 
@@ -280,11 +237,7 @@ pub fn assert_plugin_layout(
     for (record, (plugin, authority)) in registry.registry.iter().zip(expected) {
         assert_eq!(record.plugin_type, PluginType::from(plugin));
         assert_eq!(&record.authority, authority);
-        assert_eq!(
-            record.offset as usize, offset,
-            "offset of {:?}",
-            record.plugin_type
-        );
+        assert_eq!(record.offset as usize, offset, "offset of {:?}", record.plugin_type);
         let stored = Plugin::deserialize(&mut &data[offset..]).unwrap();
         assert_eq!(&stored, plugin);
         offset += borsh::to_vec(plugin).unwrap().len();

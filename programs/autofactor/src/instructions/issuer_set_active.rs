@@ -24,10 +24,7 @@ impl IssuerSetActive<'_> {
     /// Sets the flag.
     pub fn handle(ctx: Context<Self>, active: bool) -> Result<()> {
         ctx.accounts.issuer.active = active;
-        emit_cpi!(IssuerStatusSet {
-            issuer: ctx.accounts.issuer.key(),
-            active,
-        });
+        emit_cpi!(IssuerStatusSet { issuer: ctx.accounts.issuer.key(), active });
         Ok(())
     }
 }

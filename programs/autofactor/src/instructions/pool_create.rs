@@ -72,8 +72,7 @@ impl PoolCreate<'_> {
     pub fn validate(&self, args: &PoolCreateArgs) -> Result<()> {
         self.protocol.require_not_paused()?;
         let now = Clock::get()?.unix_timestamp;
-        self.manager_identity
-            .require_valid(&self.manager.key(), ROLE_MANAGER, now)?;
+        self.manager_identity.require_valid(&self.manager.key(), ROLE_MANAGER, now)?;
         args.params.validate()?;
         args.policy.validate()?;
         Ok(())
@@ -153,10 +152,7 @@ fn create_tranche_mint<'info>(
     create_account(
         CpiContext::new_with_signer(
             system_program.key(),
-            CreateAccount {
-                from: payer.to_account_info(),
-                to: mint.to_account_info(),
-            },
+            CreateAccount { from: payer.to_account_info(), to: mint.to_account_info() },
             &[mint_seeds],
         ),
         lamports,
@@ -174,12 +170,7 @@ fn create_tranche_mint<'info>(
         &AccountState::Frozen,
     )?;
     initialize_mint2(
-        CpiContext::new(
-            token_program.key(),
-            InitializeMint2 {
-                mint: mint.to_account_info(),
-            },
-        ),
+        CpiContext::new(token_program.key(), InitializeMint2 { mint: mint.to_account_info() }),
         TRANCHE_DECIMALS,
         pool,
         Some(pool),

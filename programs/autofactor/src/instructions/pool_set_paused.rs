@@ -25,10 +25,7 @@ impl PoolSetPaused<'_> {
     /// Sets the flag.
     pub fn handle(ctx: Context<Self>, paused: bool) -> Result<()> {
         ctx.accounts.pool.paused = paused;
-        emit_cpi!(PoolPauseSet {
-            pool: ctx.accounts.pool.key(),
-            paused,
-        });
+        emit_cpi!(PoolPauseSet { pool: ctx.accounts.pool.key(), paused });
         Ok(())
     }
 }

@@ -37,8 +37,7 @@ impl PoolUpdateConfig<'_> {
     pub fn validate(&self, args: &PoolUpdateConfigArgs) -> Result<()> {
         self.protocol.require_not_paused()?;
         let now = Clock::get()?.unix_timestamp;
-        self.manager_identity
-            .require_valid(&self.manager.key(), ROLE_MANAGER, now)?;
+        self.manager_identity.require_valid(&self.manager.key(), ROLE_MANAGER, now)?;
         args.params.validate()?;
         args.policy.validate()?;
         Ok(())

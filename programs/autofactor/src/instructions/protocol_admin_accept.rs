@@ -20,11 +20,7 @@ impl ProtocolAdminAccept<'_> {
     /// Checks that a transfer is pending to the signer.
     pub fn validate(&self) -> Result<()> {
         require!(self.protocol.has_pending_admin(), AutofactorError::NoPendingAdmin);
-        require_keys_eq!(
-            self.protocol.pending_admin,
-            self.new_admin.key(),
-            AutofactorError::NotPendingAdmin
-        );
+        require_keys_eq!(self.protocol.pending_admin, self.new_admin.key(), AutofactorError::NotPendingAdmin);
         Ok(())
     }
 
@@ -34,10 +30,7 @@ impl ProtocolAdminAccept<'_> {
         let previous_admin = protocol.admin;
         protocol.admin = protocol.pending_admin;
         protocol.pending_admin = Pubkey::default();
-        emit_cpi!(AdminTransferAccepted {
-            previous_admin,
-            admin: protocol.admin,
-        });
+        emit_cpi!(AdminTransferAccepted { previous_admin, admin: protocol.admin });
         Ok(())
     }
 }

@@ -21,10 +21,7 @@ impl ProtocolAdminPropose<'_> {
     /// Records the proposal.
     pub fn handle(ctx: Context<Self>, new_admin: Pubkey) -> Result<()> {
         ctx.accounts.protocol.pending_admin = new_admin;
-        emit_cpi!(AdminTransferProposed {
-            admin: ctx.accounts.admin.key(),
-            pending_admin: new_admin,
-        });
+        emit_cpi!(AdminTransferProposed { admin: ctx.accounts.admin.key(), pending_admin: new_admin });
         Ok(())
     }
 }

@@ -26,10 +26,7 @@ impl ProtocolSetPaused<'_> {
     /// Sets the flag.
     pub fn handle(ctx: Context<Self>, paused: bool) -> Result<()> {
         ctx.accounts.protocol.paused = paused;
-        emit_cpi!(ProtocolPauseSet {
-            paused,
-            admin: ctx.accounts.admin.key(),
-        });
+        emit_cpi!(ProtocolPauseSet { paused, admin: ctx.accounts.admin.key() });
         Ok(())
     }
 }

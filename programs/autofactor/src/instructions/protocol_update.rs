@@ -38,10 +38,7 @@ impl ProtocolUpdate<'_> {
         let protocol = &mut ctx.accounts.protocol;
         protocol.protocol_fee_bps = args.protocol_fee_bps;
         protocol.treasury = args.treasury;
-        emit_cpi!(ProtocolFeeUpdated {
-            protocol_fee_bps: args.protocol_fee_bps,
-            treasury: args.treasury,
-        });
+        emit_cpi!(ProtocolFeeUpdated { protocol_fee_bps: args.protocol_fee_bps, treasury: args.treasury });
         Ok(())
     }
 }

@@ -37,9 +37,7 @@ impl TrancheAccountFreeze<'_> {
         self.protocol.require_not_paused()?;
         let now = Clock::get()?.unix_timestamp;
         require!(
-            !self
-                .owner_identity
-                .is_valid(&self.token_account.owner, ROLE_INVESTOR, now),
+            !self.owner_identity.is_valid(&self.token_account.owner, ROLE_INVESTOR, now),
             AutofactorError::IdentityStillValid
         );
         Ok(())

@@ -38,8 +38,7 @@ impl TrancheAccountThaw<'_> {
         self.protocol.require_not_paused()?;
         self.pool.require_not_paused()?;
         let now = Clock::get()?.unix_timestamp;
-        self.owner_identity
-            .require_valid(&self.token_account.owner, ROLE_INVESTOR, now)
+        self.owner_identity.require_valid(&self.token_account.owner, ROLE_INVESTOR, now)
     }
 
     /// Thaws the account if it is frozen.

@@ -64,8 +64,7 @@ impl TrancheDeposit<'_> {
         self.protocol.require_not_paused()?;
         self.pool.require_not_paused()?;
         let now = Clock::get()?.unix_timestamp;
-        self.investor_identity
-            .require_valid(&self.investor.key(), ROLE_INVESTOR, now)?;
+        self.investor_identity.require_valid(&self.investor.key(), ROLE_INVESTOR, now)?;
         require!(args.amount_usdc > 0, AutofactorError::ZeroAmount);
         Ok(())
     }

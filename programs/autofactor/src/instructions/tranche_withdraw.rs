@@ -75,13 +75,9 @@ impl TrancheWithdraw<'_> {
         self.protocol.require_not_paused()?;
         self.pool.require_not_paused()?;
         let now = Clock::get()?.unix_timestamp;
-        self.investor_identity
-            .require_valid(&self.investor.key(), ROLE_INVESTOR, now)?;
+        self.investor_identity.require_valid(&self.investor.key(), ROLE_INVESTOR, now)?;
         require!(args.shares > 0, AutofactorError::ZeroAmount);
-        require!(
-            self.investor_shares.amount >= args.shares,
-            AutofactorError::InsufficientShares
-        );
+        require!(self.investor_shares.amount >= args.shares, AutofactorError::InsufficientShares);
         Ok(())
     }
 
@@ -154,13 +150,8 @@ impl TrancheWithdraw<'_> {
         };
         let space = 8 + WithdrawalRequest::INIT_SPACE;
         let seq_bytes = sequence.to_le_bytes();
-        let seeds: [&[u8]; 5] = [
-            WITHDRAWAL_SEED,
-            pool_key.as_ref(),
-            &[t.seed()],
-            &seq_bytes,
-            &[ctx.bumps.withdrawal_request],
-        ];
+        let seeds: [&[u8]; 5] =
+            [WITHDRAWAL_SEED, pool_key.as_ref(), &[t.seed()], &seq_bytes, &[ctx.bumps.withdrawal_request]];
         crate::cpi::create_pda_account(
             ctx.accounts.investor.to_account_info(),
             ctx.accounts.withdrawal_request.to_account_info(),

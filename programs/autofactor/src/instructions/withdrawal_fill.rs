@@ -56,10 +56,7 @@ impl WithdrawalFill<'_> {
     pub fn validate(&self, tranche: Tranche) -> Result<()> {
         self.protocol.require_not_paused()?;
         self.pool.require_not_paused()?;
-        require!(
-            !self.pool.ledger.tranche(tranche).queue_is_empty(),
-            AutofactorError::QueueEmpty
-        );
+        require!(!self.pool.ledger.tranche(tranche).queue_is_empty(), AutofactorError::QueueEmpty);
         Ok(())
     }
 
@@ -75,11 +72,7 @@ impl WithdrawalFill<'_> {
             let sequence = pool.ledger.tranche(tranche).queue_head;
             pool.ledger.advance_head(tranche)?;
             pool.ledger.invariant()?;
-            emit_cpi!(WithdrawalSkipped {
-                pool: pool_key,
-                tranche,
-                sequence,
-            });
+            emit_cpi!(WithdrawalSkipped { pool: pool_key, tranche, sequence });
             return Ok(());
         }
 
@@ -89,21 +82,13 @@ impl WithdrawalFill<'_> {
             WithdrawalRequest::try_deserialize(&mut &data[..])?
         };
         require_keys_eq!(request.pool, pool_key, AutofactorError::WrongWithdrawalRequest);
-        require_keys_eq!(
-            request.investor,
-            ctx.accounts.investor.key(),
-            AutofactorError::NotRequestOwner
-        );
+        require_keys_eq!(request.investor, ctx.accounts.investor.key(), AutofactorError::NotRequestOwner);
         let expected_ata = anchor_spl::associated_token::get_associated_token_address_with_program_id(
             &request.investor,
             &ctx.accounts.usdc_mint.key(),
             &ctx.accounts.usdc_token_program.key(),
         );
-        require_keys_eq!(
-            ctx.accounts.investor_usdc.key(),
-            expected_ata,
-            AutofactorError::WrongPayoutAccount
-        );
+        require_keys_eq!(ctx.accounts.investor_usdc.key(), expected_ata, AutofactorError::WrongPayoutAccount);
 
         let pool = &mut ctx.accounts.pool;
         let params = pool.params;

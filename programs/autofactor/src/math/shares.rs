@@ -16,16 +16,16 @@ use anchor_lang::prelude::*;
 /// `tranche_value_usdc` with `tranche_supply` shares, rounded down. The
 /// first deposit (supply 0) mints 1:1, of which [`LOCKED_SHARES`] are locked
 /// by the caller. A tranche whose shares are worth nothing takes no deposits.
-pub fn shares_for_deposit_floor(amount_usdc: u64, tranche_value_usdc: u64, tranche_supply: u64) -> Result<u64> {
+pub fn shares_for_deposit_floor(
+    amount_usdc: u64,
+    tranche_value_usdc: u64,
+    tranche_supply: u64,
+) -> Result<u64> {
     if tranche_supply == 0 {
         return Ok(amount_usdc);
     }
     require!(tranche_value_usdc > 0, AutofactorError::TrancheWipedOut);
-    to_u64(mul_div_floor_u128(
-        amount_usdc as u128,
-        tranche_supply as u128,
-        tranche_value_usdc as u128,
-    )?)
+    to_u64(mul_div_floor_u128(amount_usdc as u128, tranche_supply as u128, tranche_value_usdc as u128)?)
 }
 
 /// USDC paid for redeeming `shares` of a tranche worth `tranche_value_usdc`
@@ -35,11 +35,7 @@ pub fn usdc_for_shares_floor(shares: u64, tranche_value_usdc: u64, tranche_suppl
     if shares == 0 {
         return Ok(0);
     }
-    to_u64(mul_div_floor_u128(
-        shares as u128,
-        tranche_value_usdc as u128,
-        tranche_supply as u128,
-    )?)
+    to_u64(mul_div_floor_u128(shares as u128, tranche_value_usdc as u128, tranche_supply as u128)?)
 }
 
 /// The largest number of shares (at most `shares_wanted`) whose redemption
@@ -54,8 +50,9 @@ pub fn max_shares_for_cash_floor(
         return Ok(shares_wanted);
     }
     // shares × value / supply ≤ cash  ⇐  shares ≤ floor(cash × supply / value)
-    let affordable = mul_div_floor_u128(cash_usdc as u128, tranche_supply as u128, tranche_value_usdc as u128)?;
-    Ok(to_u64(affordable.min(shares_wanted as u128))?)
+    let affordable =
+        mul_div_floor_u128(cash_usdc as u128, tranche_supply as u128, tranche_value_usdc as u128)?;
+    to_u64(affordable.min(shares_wanted as u128))
 }
 
 /// Splits `nav_usdc` into (senior, junior) values: the senior tranche is
@@ -72,11 +69,7 @@ pub fn share_price_floor(tranche_value_usdc: u64, tranche_supply: u64) -> Result
     if tranche_supply == 0 {
         return Ok(1_000_000);
     }
-    to_u64(mul_div_floor_u128(
-        1_000_000,
-        tranche_value_usdc as u128,
-        tranche_supply as u128,
-    )?)
+    to_u64(mul_div_floor_u128(1_000_000, tranche_value_usdc as u128, tranche_supply as u128)?)
 }
 
 /// Shares the first depositor receives out of `minted` (the rest is locked).
@@ -109,10 +102,7 @@ mod tests {
 
     #[test]
     fn wiped_out_tranche_refuses_deposits() {
-        assert_eq!(
-            shares_for_deposit_floor(1, 0, 10).unwrap_err(),
-            error!(AutofactorError::TrancheWipedOut)
-        );
+        assert_eq!(shares_for_deposit_floor(1, 0, 10).unwrap_err(), error!(AutofactorError::TrancheWipedOut));
         assert_eq!(usdc_for_shares_floor(10, 0, 10).unwrap(), 0);
     }
 

@@ -44,9 +44,7 @@ pub struct TrancheState {
 impl TrancheState {
     /// Shares that price the tranche: outstanding plus escrowed.
     pub fn supply(&self) -> Result<u64> {
-        self.shares_outstanding
-            .safe_add(self.shares_pending)?
-            .safe_add(self.shares_locked)
+        self.shares_outstanding.safe_add(self.shares_pending)?.safe_add(self.shares_locked)
     }
 
     /// Whether any request is waiting (cancelled ones are skipped by keepers).
@@ -98,11 +96,7 @@ pub struct RedeemOutcome {
 impl PoolLedger {
     /// A fresh ledger starting at `now_ts`.
     pub fn new(now_ts: i64) -> Self {
-        Self {
-            senior_index_wad: WAD,
-            last_accrual_ts: now_ts,
-            ..Self::default()
-        }
+        Self { senior_index_wad: WAD, last_accrual_ts: now_ts, ..Self::default() }
     }
 
     /// Counters of one tranche.
@@ -182,10 +176,7 @@ impl PoolLedger {
     pub fn deposit(&mut self, t: Tranche, amount_usdc: u64) -> Result<DepositOutcome> {
         require!(amount_usdc > 0, AutofactorError::ZeroAmount);
         if t == Tranche::Junior {
-            require!(
-                self.senior_claim_usdc()? <= self.nav_usdc()?,
-                AutofactorError::JuniorImpaired
-            );
+            require!(self.senior_claim_usdc()? <= self.nav_usdc()?, AutofactorError::JuniorImpaired);
         }
         let first = self.tranche(t).supply()? == 0;
         let minted = self.preview_deposit(t, amount_usdc)?;
@@ -193,9 +184,8 @@ impl PoolLedger {
         require!(shares > 0, AutofactorError::DepositTooSmall);
         self.cash_usdc = self.cash_usdc.safe_add(amount_usdc)?;
         if t == Tranche::Senior {
-            self.senior_claim_fp = self
-                .senior_claim_fp
-                .safe_add((amount_usdc as u128).safe_mul(CLAIM_SCALE)?)?;
+            self.senior_claim_fp =
+                self.senior_claim_fp.safe_add((amount_usdc as u128).safe_mul(CLAIM_SCALE)?)?;
         }
         let ts = self.tranche_mut(t);
         if first {
@@ -213,9 +203,7 @@ impl PoolLedger {
         if t == Tranche::Senior {
             // Paid value leaves the senior claim one-for-one, so the junior
             // value and the remaining seniors' price are unchanged.
-            self.senior_claim_fp = self
-                .senior_claim_fp
-                .safe_sub((usdc as u128).safe_mul(CLAIM_SCALE)?)?;
+            self.senior_claim_fp = self.senior_claim_fp.safe_sub((usdc as u128).safe_mul(CLAIM_SCALE)?)?;
         }
         let ts = self.tranche_mut(t);
         ts.total_withdrawn_usdc = ts.total_withdrawn_usdc.safe_add(usdc)?;
@@ -342,10 +330,8 @@ impl PoolLedger {
 
     /// Checks that the vault holds at least everything booked against it.
     pub fn require_vault_covers(&self, vault_balance: u64) -> Result<()> {
-        let booked = self
-            .cash_usdc
-            .safe_add(self.protocol_fees_owed_usdc)?
-            .safe_add(self.manager_fees_owed_usdc)?;
+        let booked =
+            self.cash_usdc.safe_add(self.protocol_fees_owed_usdc)?.safe_add(self.manager_fees_owed_usdc)?;
         require!(vault_balance >= booked, AutofactorError::InvariantViolated);
         Ok(())
     }
@@ -393,10 +379,7 @@ mod tests {
         book_loss(&mut l2, 500 * USDC, 300 * USDC);
         assert_eq!(l2.tranche_values().unwrap(), (700 * USDC, 0));
         // junior deposits closed while senior is impaired
-        assert_eq!(
-            l2.deposit(Tranche::Junior, USDC).unwrap_err(),
-            error!(AutofactorError::JuniorImpaired)
-        );
+        assert_eq!(l2.deposit(Tranche::Junior, USDC).unwrap_err(), error!(AutofactorError::JuniorImpaired));
     }
 
     #[test]

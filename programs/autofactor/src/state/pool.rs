@@ -44,10 +44,7 @@ pub struct PoolParams {
 impl PoolParams {
     /// Validates every field.
     pub fn validate(&self) -> Result<()> {
-        require!(
-            self.min_junior_ratio_bps as u64 <= BPS_DENOMINATOR,
-            AutofactorError::InvalidJuniorRatio
-        );
+        require!(self.min_junior_ratio_bps as u64 <= BPS_DENOMINATOR, AutofactorError::InvalidJuniorRatio);
         require!(self.senior_apr_bps <= MAX_SENIOR_APR_BPS, AutofactorError::SeniorAprTooHigh);
         require!(self.manager_fee_bps <= MAX_MANAGER_FEE_BPS, AutofactorError::ManagerFeeTooHigh);
         require!(self.liquidity_cap_usdc > 0, AutofactorError::InvalidLiquidityCap);
@@ -107,10 +104,7 @@ impl PoolPolicy {
             require!(g.min_credit_score <= previous_min, AutofactorError::InvalidPolicy);
             previous_min = g.min_credit_score;
             if g.enabled {
-                require!(
-                    g.advance_rate_bps > 0 && g.advance_rate_bps <= bps,
-                    AutofactorError::InvalidPolicy
-                );
+                require!(g.advance_rate_bps > 0 && g.advance_rate_bps <= bps, AutofactorError::InvalidPolicy);
                 require!(g.discount_apr_bps <= MAX_DISCOUNT_APR_BPS, AutofactorError::InvalidPolicy);
             }
         }
