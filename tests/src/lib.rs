@@ -17,12 +17,11 @@
 
 pub mod fixtures;
 
-use anchor_lang::prelude::{AccountInfo, Clock, Pubkey};
-use anchor_lang::solana_program::entrypoint::ProgramResult;
+use anchor_lang::prelude::{Clock, Pubkey};
 use anchor_lang::solana_program::system_instruction;
 use anchor_lang::{AccountDeserialize, AnchorDeserialize, Discriminator};
 use autofactor_client::{ix, pda, PROGRAM_ID, TOKEN_PROGRAM_ID};
-use solana_program_test::{processor, BanksClientError, ProgramTest, ProgramTestContext};
+use solana_program_test::{BanksClientError, ProgramTest, ProgramTestContext};
 use solana_sdk::{
     account::Account,
     instruction::{Instruction, InstructionError},
@@ -31,7 +30,6 @@ use solana_sdk::{
     transaction::{Transaction, TransactionError},
 };
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 
 pub use autofactor_client as client;
 pub use fixtures::*;
@@ -47,70 +45,18 @@ pub const IDENTITY_VALIDITY_SECS: i64 = 3 * 365 * 86_400;
 /// One USDC in micro-USDC.
 pub const USDC: u64 = 1_000_000;
 
-/// Which Metaplex Core implementation the harness loaded.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum CoreBackend {
-    /// `tests/fixtures/mpl_core.so`, the real program (BPF).
-    RealBinary,
-    /// `crates/core-host`, the native host implementation.
-    HostImplementation,
-}
+pub use autofactor_chain::{core_backend, fixtures_dir, CoreBackend};
 
-impl std::fmt::Display for CoreBackend {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            CoreBackend::RealBinary => write!(f, "real Metaplex Core binary (tests/fixtures/mpl_core.so)"),
-            CoreBackend::HostImplementation => {
-                write!(f, "host implementation of Metaplex Core (crates/core-host)")
-            }
-        }
-    }
-}
-
-/// Directory of BPF fixtures (`tests/fixtures`).
-pub fn fixtures_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures")
-}
-
-/// The Core implementation the harness will load.
-pub fn core_backend() -> CoreBackend {
-    if fixtures_dir().join("mpl_core.so").exists() {
-        CoreBackend::RealBinary
-    } else {
-        CoreBackend::HostImplementation
-    }
-}
-
-/// The Anchor entrypoint with the lifetimes `processor!` expects.
-fn autofactor_entry(program_id: &Pubkey, accounts: &[AccountInfo], data: &[u8]) -> ProgramResult {
-    // SAFETY: Anchor's `entry` wants `&'info [AccountInfo<'info>]`; the
-    // slice and the infos outlive this call, which is all Anchor relies on.
-    let accounts: &[AccountInfo] = unsafe { std::mem::transmute(accounts) };
-    autofactor::entry(program_id, accounts, data)
-}
-
-/// A `ProgramTest` with Autofactor, Metaplex Core and the SPL programs.
-/// The first call in a test binary announces on the terminal which Core
-/// implementation runs (written past the test harness's output capture).
+/// [`autofactor_chain::program_test`]; the first call in a test binary
+/// announces on the terminal which Core implementation runs (written past
+/// the test harness's output capture).
 pub fn program_test() -> ProgramTest {
     static ANNOUNCE: std::sync::Once = std::sync::Once::new();
     ANNOUNCE.call_once(|| {
         use std::io::Write;
         let _ = writeln!(std::io::stderr(), "[autofactor-tests] Metaplex Core: {}", core_backend());
     });
-    let mut pt = ProgramTest::default();
-    pt.prefer_bpf(false);
-    pt.add_program("autofactor", PROGRAM_ID, processor!(autofactor_entry));
-    match core_backend() {
-        CoreBackend::RealBinary => {
-            std::env::set_var("SBF_OUT_DIR", fixtures_dir());
-            pt.add_program("mpl_core", mpl_core::ID, None);
-        }
-        CoreBackend::HostImplementation => {
-            pt.add_program("mpl_core", mpl_core::ID, processor!(core_host::process_instruction));
-        }
-    }
-    pt
+    autofactor_chain::program_test()
 }
 
 /// What a successful transaction produced.
