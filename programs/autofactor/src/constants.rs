@@ -36,6 +36,30 @@ pub const JUNIOR_MINT_SEED: &[u8] = b"junior_mint";
 #[constant]
 pub const WITHDRAWAL_SEED: &[u8] = b"withdrawal";
 
+/// `["pool_verifier", pool, verifier]` — a verifier registered for a pool.
+#[constant]
+pub const POOL_VERIFIER_SEED: &[u8] = b"pool_verifier";
+/// `["invoice", asset]` — an [`crate::state::Invoice`], keyed by its Core asset.
+#[constant]
+pub const INVOICE_SEED: &[u8] = b"invoice";
+/// `["document", sha256]` — global registry entry of an invoice document.
+#[constant]
+pub const DOCUMENT_SEED: &[u8] = b"document";
+/// `["invoice_number", supplier, sha256(invoice number)]` — global registry
+/// entry of a supplier's invoice number.
+#[constant]
+pub const INVOICE_NUMBER_SEED: &[u8] = b"invoice_number";
+/// `["exposure", pool, party]` — a pool's outstanding claim on one buyer or supplier.
+#[constant]
+pub const EXPOSURE_SEED: &[u8] = b"exposure";
+/// `["buyer_reputation", buyer]` — a buyer's on-chain repayment record.
+#[constant]
+pub const BUYER_REPUTATION_SEED: &[u8] = b"buyer_reputation";
+/// `["asset_authority"]` — update authority of every invoice asset and holder
+/// of its permanent freeze, transfer and burn delegations.
+#[constant]
+pub const ASSET_AUTHORITY_SEED: &[u8] = b"asset_authority";
+
 // ---------------------------------------------------------------------------
 // Units
 // ---------------------------------------------------------------------------
@@ -59,6 +83,24 @@ pub const TRANCHE_DECIMALS: u8 = 6;
 /// protection in the style of Uniswap v2's minimum liquidity. Inflating the
 /// price afterwards costs the attacker 1,000× what it can take from a victim.
 pub const LOCKED_SHARES: u64 = 1_000;
+
+/// Fixed-point scale of income accrual rates (micro-USDC per second × 10^12).
+pub const INCOME_SCALE: u128 = 1_000_000_000_000;
+/// Decimals of USDC.
+pub const USDC_DECIMALS: u8 = 6;
+
+// ---------------------------------------------------------------------------
+// Invoices
+// ---------------------------------------------------------------------------
+
+/// Longest supplier invoice number, in bytes.
+pub const MAX_INVOICE_NUMBER_LEN: usize = 64;
+/// Longest metadata URI, in bytes.
+pub const MAX_METADATA_URI_LEN: usize = 200;
+/// ISO 4217 code of the US dollar (invoices in USD need no FX price).
+pub const USD: [u8; 3] = *b"USD";
+/// Minor-unit decimals of USD.
+pub const USD_DECIMALS: u8 = 2;
 
 // ---------------------------------------------------------------------------
 // Identity

@@ -128,3 +128,12 @@ pub fn close_account<'info>(account: &AccountInfo<'info>, destination: &AccountI
     account.resize(0)?;
     Ok(())
 }
+
+/// Serializes an Anchor account (discriminator first) into a freshly
+/// created account.
+pub fn write_account<T: AccountSerialize>(info: &AccountInfo, value: &T) -> Result<()> {
+    let mut data = info.try_borrow_mut_data()?;
+    let mut cursor: &mut [u8] = &mut data;
+    value.try_serialize(&mut cursor)?;
+    Ok(())
+}

@@ -174,4 +174,106 @@ pub enum AutofactorError {
     /// 6052
     #[msg("Account is not the withdrawal request at the head of the queue")]
     WrongWithdrawalRequest,
+    /// 6053
+    #[msg("Face amount must be greater than zero")]
+    InvalidFaceAmount,
+    /// 6054
+    #[msg("Due date must be after the issue date, issue date not in the future, due date not passed")]
+    InvalidInvoiceDates,
+    /// 6055
+    #[msg("Tenor (days from now to the due date) is outside the allowed bounds")]
+    TenorOutOfBounds,
+    /// 6056
+    #[msg("Currency is not accepted")]
+    CurrencyNotSupported,
+    /// 6057
+    #[msg("Buyer and supplier must be different wallets")]
+    BuyerIsSupplier,
+    /// 6058
+    #[msg("Invoice number is empty or too long")]
+    InvalidInvoiceNumber,
+    /// 6059
+    #[msg("Metadata URI is empty or too long")]
+    InvalidMetadataUri,
+    /// 6060
+    #[msg("Document hash must be a non-zero SHA-256")]
+    InvalidDocumentHash,
+    /// 6061
+    #[msg("This document has already been originated")]
+    DuplicateDocument,
+    /// 6062
+    #[msg("This supplier has already originated an invoice with this number")]
+    DuplicateInvoiceNumber,
+    /// 6063
+    #[msg("The invoice is not in a status that allows this action")]
+    InvalidInvoiceStatus,
+    /// 6064
+    #[msg("Signer is not the invoice's buyer")]
+    NotInvoiceBuyer,
+    /// 6065
+    #[msg("Signer is not the invoice's supplier")]
+    NotInvoiceSupplier,
+    /// 6066
+    #[msg("Verifier is not registered for this pool")]
+    VerifierNotRegistered,
+    /// 6067
+    #[msg("Credit score must be between 0 and 1000")]
+    InvalidCreditScore,
+    /// 6068
+    #[msg("The buyer has not acknowledged the invoice")]
+    InvoiceNotAcknowledged,
+    /// 6069
+    #[msg("The invoice has not been attested by a verifier")]
+    InvoiceNotVerified,
+    /// 6070
+    #[msg("The invoice has been financed and can no longer be cancelled")]
+    InvoiceFinanced,
+    /// 6071
+    #[msg("The invoice's risk grade is not accepted by the pool policy")]
+    GradeNotAccepted,
+    /// 6072
+    #[msg("Face value exceeds the pool's single-invoice cap")]
+    InvoiceTooLarge,
+    /// 6073
+    #[msg("Financing would exceed the pool's per-buyer concentration cap")]
+    BuyerConcentrationExceeded,
+    /// 6074
+    #[msg("Financing would exceed the pool's per-supplier concentration cap")]
+    SupplierConcentrationExceeded,
+    /// 6075
+    #[msg("Financing would take cash below the pool's reserve (after pending withdrawals)")]
+    CashReserveBreached,
+    /// 6076
+    #[msg("The advance after the discount would be zero")]
+    AdvanceTooSmall,
+    /// 6077
+    #[msg("Payment exceeds the amount still due")]
+    Overpayment,
+    /// 6078
+    #[msg("The invoice is not fully repaid")]
+    NotFullyRepaid,
+    /// 6079
+    #[msg("The invoice is not past its due date plus the grace period")]
+    NotYetLate,
+    /// 6080
+    #[msg("The invoice is not past its due date")]
+    NotYetDue,
+    /// 6081
+    #[msg("Asset account does not belong to this invoice")]
+    WrongAsset,
+    /// 6082
+    #[msg("Invoice belongs to another pool")]
+    WrongPool,
+    /// 6083
+    #[msg("The invoice has not been financed")]
+    InvoiceNotFinanced,
+    /// 6084
+    #[msg("Payment would cost more USDC than the payer's maximum")]
+    PaymentAboveMax,
+    /// 6085
+    #[msg("Registry account does not match the invoice")]
+    WrongRegistryAccount,
+    /// 6086
+    #[msg("Account is not this pool's exposure record for the party")]
+    WrongExposureAccount,
 }

@@ -227,3 +227,156 @@ pub struct WithdrawalCancelled {
     pub shares_returned: u64,
     pub ts: i64,
 }
+
+/// The manager registered a verifier for a pool.
+#[event]
+pub struct PoolVerifierAdded {
+    pub pool: Pubkey,
+    pub verifier: Pubkey,
+}
+
+/// The manager removed a verifier from a pool.
+#[event]
+pub struct PoolVerifierRemoved {
+    pub pool: Pubkey,
+    pub verifier: Pubkey,
+}
+
+/// An invoice was originated and its Core asset minted to the supplier.
+#[event]
+pub struct InvoiceCreated {
+    pub invoice: Pubkey,
+    pub asset: Pubkey,
+    pub pool: Pubkey,
+    pub supplier: Pubkey,
+    pub buyer: Pubkey,
+    pub face_minor: u64,
+    pub currency: [u8; 3],
+    pub issue_ts: i64,
+    pub due_ts: i64,
+    pub document_hash: [u8; 32],
+    pub invoice_number: String,
+}
+
+/// The buyer acknowledged the invoice.
+#[event]
+pub struct InvoiceAcknowledged {
+    pub invoice: Pubkey,
+    pub buyer: Pubkey,
+    pub ts: i64,
+}
+
+/// The buyer disputed the invoice.
+#[event]
+pub struct InvoiceDisputed {
+    pub invoice: Pubkey,
+    pub buyer: Pubkey,
+    pub reason_hash: [u8; 32],
+    pub ts: i64,
+}
+
+/// A verifier attested delivery and the buyer's credit.
+#[event]
+pub struct InvoiceAttested {
+    pub invoice: Pubkey,
+    pub verifier: Pubkey,
+    pub delivery_proof_hash: [u8; 32],
+    pub credit_score: u16,
+    /// 0 = A …; 255 when no enabled grade accepts the score.
+    pub risk_grade: u8,
+    pub ts: i64,
+}
+
+/// The supplier cancelled the invoice before financing.
+#[event]
+pub struct InvoiceCancelled {
+    pub invoice: Pubkey,
+    pub asset: Pubkey,
+    pub supplier: Pubkey,
+    pub ts: i64,
+}
+
+/// The pool bought the invoice.
+#[event]
+pub struct InvoiceFinanced {
+    pub invoice: Pubkey,
+    pub pool: Pubkey,
+    pub supplier: Pubkey,
+    pub buyer: Pubkey,
+    pub risk_grade: u8,
+    pub face_usdc: u64,
+    pub advance_usdc: u64,
+    pub discount_usdc: u64,
+    pub protocol_fee_usdc: u64,
+    pub manager_fee_usdc: u64,
+    pub reserve_usdc: u64,
+    /// FX rate used (USDC micro per minor unit × 10^12); 0 for USD.
+    pub fx_rate_scaled: u128,
+    pub snapshot: PoolSnapshot,
+    pub ts: i64,
+}
+
+/// A payment toward an invoice.
+#[event]
+pub struct InvoicePaid {
+    pub invoice: Pubkey,
+    pub pool: Pubkey,
+    pub payer: Pubkey,
+    pub amount_minor: u64,
+    pub amount_usdc: u64,
+    pub outstanding_minor: u64,
+    /// Part applied to the pool's claim.
+    pub to_pool_usdc: u64,
+    /// The invoice was late or defaulted: a recovery.
+    pub recovery: bool,
+    pub fully_repaid: bool,
+    pub snapshot: PoolSnapshot,
+    pub ts: i64,
+}
+
+/// A keeper stopped an invoice's income accrual at its due date.
+#[event]
+pub struct InvoiceMatured {
+    pub invoice: Pubkey,
+    pub book_usdc: u64,
+    pub ts: i64,
+}
+
+/// A keeper marked an invoice late.
+#[event]
+pub struct InvoiceMarkedLate {
+    pub invoice: Pubkey,
+    pub book_usdc: u64,
+    pub snapshot: PoolSnapshot,
+    pub ts: i64,
+}
+
+/// A keeper applied the write-down schedule (or the invoice defaulted).
+#[event]
+pub struct InvoiceWrittenDown {
+    pub invoice: Pubkey,
+    pub previous_book_usdc: u64,
+    pub book_usdc: u64,
+    pub defaulted: bool,
+    pub snapshot: PoolSnapshot,
+    pub ts: i64,
+}
+
+/// A repaid invoice was settled: reserve released, asset burned, account closed.
+#[event]
+pub struct InvoiceSettled {
+    pub invoice: Pubkey,
+    pub asset: Pubkey,
+    pub pool: Pubkey,
+    pub supplier: Pubkey,
+    pub reserve_released_usdc: u64,
+    pub ts: i64,
+}
+
+/// Fees owed were paid out to the treasury and the manager.
+#[event]
+pub struct FeesCollected {
+    pub pool: Pubkey,
+    pub protocol_fees_usdc: u64,
+    pub manager_fees_usdc: u64,
+}

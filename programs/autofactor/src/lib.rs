@@ -43,6 +43,7 @@
 use anchor_lang::prelude::*;
 
 pub mod constants;
+pub mod core_asset;
 pub mod cpi;
 pub mod error;
 pub mod events;
@@ -175,5 +176,87 @@ pub mod autofactor {
     #[access_control(ctx.accounts.validate())]
     pub fn withdrawal_cancel(ctx: Context<WithdrawalCancel>) -> Result<()> {
         WithdrawalCancel::handle(ctx)
+    }
+
+    /// Registers a verifier for a pool.
+    #[access_control(ctx.accounts.validate())]
+    pub fn pool_verifier_add(ctx: Context<PoolVerifierAdd>) -> Result<()> {
+        PoolVerifierAdd::handle(ctx)
+    }
+
+    /// Removes a verifier from a pool.
+    pub fn pool_verifier_remove(ctx: Context<PoolVerifierRemove>) -> Result<()> {
+        PoolVerifierRemove::handle(ctx)
+    }
+
+    /// Pays the fees a pool owes to the treasury and the manager (keeper).
+    pub fn pool_collect_fees(ctx: Context<PoolCollectFees>) -> Result<()> {
+        PoolCollectFees::handle(ctx)
+    }
+
+    /// Originates an invoice and mints its Core asset.
+    #[access_control(ctx.accounts.validate(&args))]
+    pub fn invoice_create(ctx: Context<InvoiceCreate>, args: InvoiceCreateArgs) -> Result<()> {
+        InvoiceCreate::handle(ctx, args)
+    }
+
+    /// The buyer acknowledges the invoice.
+    #[access_control(ctx.accounts.validate())]
+    pub fn invoice_acknowledge(ctx: Context<InvoiceAcknowledge>) -> Result<()> {
+        InvoiceAcknowledge::handle(ctx)
+    }
+
+    /// The buyer disputes the invoice.
+    #[access_control(ctx.accounts.validate())]
+    pub fn invoice_dispute(ctx: Context<InvoiceDispute>, reason_hash: [u8; 32]) -> Result<()> {
+        InvoiceDispute::handle(ctx, reason_hash)
+    }
+
+    /// A pool verifier attests delivery and credit.
+    #[access_control(ctx.accounts.validate(&args))]
+    pub fn invoice_attest(ctx: Context<InvoiceAttest>, args: InvoiceAttestArgs) -> Result<()> {
+        InvoiceAttest::handle(ctx, args)
+    }
+
+    /// The supplier cancels an unfinanced invoice.
+    #[access_control(ctx.accounts.validate())]
+    pub fn invoice_cancel(ctx: Context<InvoiceCancel>) -> Result<()> {
+        InvoiceCancel::handle(ctx)
+    }
+
+    /// The pool buys the invoice (autopilot financing).
+    #[access_control(ctx.accounts.validate())]
+    pub fn invoice_finance(ctx: Context<InvoiceFinance>, args: InvoiceFinanceArgs) -> Result<()> {
+        InvoiceFinance::handle(ctx, args)
+    }
+
+    /// Pays toward an invoice.
+    #[access_control(ctx.accounts.validate(&args))]
+    pub fn invoice_repay(ctx: Context<InvoiceRepay>, args: InvoiceRepayArgs) -> Result<()> {
+        InvoiceRepay::handle(ctx, args)
+    }
+
+    /// Stops an invoice's income accrual at its due date (keeper).
+    #[access_control(ctx.accounts.validate())]
+    pub fn invoice_mature(ctx: Context<InvoiceMature>) -> Result<()> {
+        InvoiceMature::handle(ctx)
+    }
+
+    /// Marks an invoice late after due + grace (keeper).
+    #[access_control(ctx.accounts.validate())]
+    pub fn invoice_mark_late(ctx: Context<InvoiceMarkLate>) -> Result<()> {
+        InvoiceMarkLate::handle(ctx)
+    }
+
+    /// Applies the write-down schedule to a late invoice (keeper).
+    #[access_control(ctx.accounts.validate())]
+    pub fn invoice_write_down(ctx: Context<InvoiceWriteDown>) -> Result<()> {
+        InvoiceWriteDown::handle(ctx)
+    }
+
+    /// Settles a repaid invoice: reserve out, asset burned, account closed.
+    #[access_control(ctx.accounts.validate())]
+    pub fn invoice_settle(ctx: Context<InvoiceSettle>) -> Result<()> {
+        InvoiceSettle::handle(ctx)
     }
 }

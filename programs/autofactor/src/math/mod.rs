@@ -3,11 +3,13 @@
 //! the pool's favour. No floats anywhere.
 
 pub mod mul_div;
+pub mod pricing;
 pub mod rate;
 pub mod safe_math;
 pub mod shares;
 
 pub use mul_div::*;
+pub use pricing::*;
 pub use rate::*;
 pub use safe_math::{to_u64, SafeMath};
 pub use shares::*;

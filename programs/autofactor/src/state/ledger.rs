@@ -15,6 +15,7 @@
 //! it and `cash_usdc`. Fees owed to the protocol and the manager sit in the
 //! vault but outside NAV.
 
+use super::invoice::InvoiceBook;
 use super::pool::Tranche;
 use crate::constants::*;
 use crate::error::AutofactorError;
@@ -75,6 +76,23 @@ pub struct PoolLedger {
     pub senior: TrancheState,
     /// Junior tranche counters.
     pub junior: TrancheState,
+    /// Sum of the income accrual rates of accruing invoices
+    /// (micro-USDC per second × `INCOME_SCALE`).
+    pub income_rate_scaled: u128,
+    /// Income accrued by the running accruals since each started
+    /// (micro-USDC × `INCOME_SCALE`); part of NAV, rounded down.
+    pub accrued_income_scaled: u128,
+    /// Supplier reserves collected and held in the vault until settlement
+    /// (outside NAV).
+    pub reserves_owed_usdc: u64,
+    /// Number of financed invoices not yet settled.
+    pub open_invoices: u64,
+    /// Cumulative advances paid.
+    pub total_advanced_usdc: u64,
+    /// Cumulative USDC collected from invoice payers.
+    pub total_collected_usdc: u64,
+    /// Cumulative write-downs net of write-backs (losses recognized).
+    pub total_written_down_usdc: u64,
 }
 
 /// What a deposit did.
@@ -114,9 +132,15 @@ impl PoolLedger {
         }
     }
 
-    /// Net asset value: cash plus receivables.
+    /// Net asset value: cash plus the book value of receivables (recognized
+    /// book plus running income accrual, rounded down).
     pub fn nav_usdc(&self) -> Result<u64> {
-        self.cash_usdc.safe_add(self.receivables_usdc)
+        self.cash_usdc.safe_add(self.receivables_value_usdc()?)
+    }
+
+    /// Book value of all financed invoices.
+    pub fn receivables_value_usdc(&self) -> Result<u64> {
+        self.receivables_usdc.safe_add(to_u64(self.accrued_income_scaled / INCOME_SCALE)?)
     }
 
     /// The senior claim in whole micro-USDC (rounded down).
@@ -143,14 +167,19 @@ impl PoolLedger {
         share_price_floor(self.tranche_value(t)?, self.tranche(t).supply()?)
     }
 
-    /// Grows the senior claim at `apr_bps` up to `now_ts`. Returns the
-    /// micro-USDC that moved from junior to senior value (for events).
+    /// Accrues invoice income and grows the senior claim at `apr_bps` up to
+    /// `now_ts`. Returns the micro-USDC that moved from junior to senior
+    /// value (for events).
     pub fn accrue(&mut self, apr_bps: u16, now_ts: i64) -> Result<u64> {
         require!(now_ts >= self.last_accrual_ts, AutofactorError::ClockWentBackwards);
         let elapsed = (now_ts - self.last_accrual_ts) as u64;
         if elapsed == 0 {
             return Ok(0);
         }
+        // Income first: the senior coupon is paid out of NAV including it.
+        self.accrued_income_scaled = self
+            .accrued_income_scaled
+            .safe_add(self.income_rate_scaled.safe_mul(elapsed as u128)?)?;
         let before = self.senior_claim_usdc()?;
         self.senior_claim_fp = accrue_floor(self.senior_claim_fp, apr_bps, elapsed)?;
         self.senior_index_wad = accrue_floor(self.senior_index_wad, apr_bps, elapsed)?;
@@ -310,7 +339,149 @@ impl PoolLedger {
             );
         }
         require!(self.senior_index_wad >= WAD, AutofactorError::InvariantViolated);
+        if self.open_invoices == 0 {
+            require!(
+                self.receivables_usdc == 0 && self.income_rate_scaled == 0 && self.accrued_income_scaled == 0,
+                AutofactorError::InvariantViolated
+            );
+        }
         Ok(())
+    }
+
+    // ----------------------------------------------------------------------
+    // Receivables (invoice lifecycle). Callers accrue the ledger to `now`
+    // first; every method keeps `accrued_income_scaled` equal to the sum of
+    // the running accruals, so NAV stays exact in O(1).
+    // ----------------------------------------------------------------------
+
+    /// Starts an invoice's income accrual: its book value grows linearly
+    /// from now to the pool's outstanding claim at the due date.
+    pub fn start_accrual(&mut self, book: &mut InvoiceBook, now_ts: i64, due_ts: i64) -> Result<()> {
+        require!(book.rate_scaled == 0, AutofactorError::InvariantViolated);
+        let target = book.claim_outstanding_usdc();
+        if now_ts >= due_ts || target <= book.book_usdc {
+            return Ok(());
+        }
+        let rate = mul_div_floor_u128(
+            (target - book.book_usdc) as u128,
+            INCOME_SCALE,
+            (due_ts - now_ts) as u128,
+        )?;
+        book.rate_scaled = rate;
+        book.accrual_start_ts = now_ts;
+        self.income_rate_scaled = self.income_rate_scaled.safe_add(rate)?;
+        Ok(())
+    }
+
+    /// Stops an invoice's running accrual at `now_ts` and recognizes what it
+    /// earned up to `min(now, due)` into its book value. Accrual the pool
+    /// booked past the due date (before anyone touched the invoice) is
+    /// removed exactly.
+    pub fn stop_accrual(&mut self, book: &mut InvoiceBook, now_ts: i64, due_ts: i64) -> Result<()> {
+        if book.rate_scaled == 0 {
+            return Ok(());
+        }
+        let rate = book.rate_scaled;
+        let booked = rate.safe_mul((now_ts - book.accrual_start_ts) as u128)?;
+        let earned_secs = (now_ts.min(due_ts) - book.accrual_start_ts).max(0) as u128;
+        let earned = to_u64(rate.safe_mul(earned_secs)? / INCOME_SCALE)?;
+        self.accrued_income_scaled = self.accrued_income_scaled.safe_sub(booked)?;
+        self.income_rate_scaled = self.income_rate_scaled.safe_sub(rate)?;
+        self.receivables_usdc = self.receivables_usdc.safe_add(earned)?;
+        book.book_usdc = book.book_usdc.safe_add(earned)?;
+        book.rate_scaled = 0;
+        Ok(())
+    }
+
+    /// Books the purchase of an invoice: the advance leaves cash and becomes
+    /// its book value, and its net income starts accruing.
+    pub fn finance(&mut self, book: &mut InvoiceBook, now_ts: i64, due_ts: i64) -> Result<()> {
+        let advance = book.pricing.advance_usdc;
+        self.cash_usdc = self.cash_usdc.safe_sub(advance)?;
+        self.receivables_usdc = self.receivables_usdc.safe_add(advance)?;
+        book.book_usdc = advance;
+        self.open_invoices = self.open_invoices.safe_add(1)?;
+        self.total_advanced_usdc = self.total_advanced_usdc.safe_add(advance)?;
+        self.start_accrual(book, now_ts, due_ts)
+    }
+
+    /// Applies a payment of `usdc` to an invoice: first to the pool's claim
+    /// (cash, NAV), then to the protocol and manager fees (owed, outside
+    /// NAV), then to the supplier's reserve (owed, outside NAV); anything
+    /// beyond (an FX gain) is pool income. The invoice's book value falls by
+    /// the claim part (never below zero: an early payment recognizes the
+    /// income at once). Returns the claim part. The caller re-values the
+    /// invoice afterwards (`start_accrual` or `write_down_to`).
+    pub fn collect(&mut self, book: &mut InvoiceBook, usdc: u64, now_ts: i64, due_ts: i64) -> Result<u64> {
+        self.stop_accrual(book, now_ts, due_ts)?;
+        let p = book.pricing;
+        let mut rest = usdc;
+        let to_claim = rest.min(book.claim_outstanding_usdc());
+        rest -= to_claim;
+        let to_protocol = rest.min(p.protocol_fee_usdc - book.protocol_fee_collected_usdc);
+        rest -= to_protocol;
+        let to_manager = rest.min(p.manager_fee_usdc - book.manager_fee_collected_usdc);
+        rest -= to_manager;
+        let to_reserve = rest.min(p.reserve_usdc - book.reserve_collected_usdc);
+        rest -= to_reserve;
+        let gain = rest;
+
+        book.collected_usdc = book.collected_usdc.safe_add(usdc)?;
+        book.claim_collected_usdc = book.claim_collected_usdc.safe_add(to_claim)?;
+        book.protocol_fee_collected_usdc = book.protocol_fee_collected_usdc.safe_add(to_protocol)?;
+        book.manager_fee_collected_usdc = book.manager_fee_collected_usdc.safe_add(to_manager)?;
+        book.reserve_collected_usdc = book.reserve_collected_usdc.safe_add(to_reserve)?;
+
+        self.cash_usdc = self.cash_usdc.safe_add(to_claim)?.safe_add(gain)?;
+        self.protocol_fees_owed_usdc = self.protocol_fees_owed_usdc.safe_add(to_protocol)?;
+        self.manager_fees_owed_usdc = self.manager_fees_owed_usdc.safe_add(to_manager)?;
+        self.reserves_owed_usdc = self.reserves_owed_usdc.safe_add(to_reserve)?;
+        self.total_collected_usdc = self.total_collected_usdc.safe_add(usdc)?;
+
+        let off_book = to_claim.min(book.book_usdc);
+        book.book_usdc -= off_book;
+        self.receivables_usdc = self.receivables_usdc.safe_sub(off_book)?;
+        Ok(to_claim)
+    }
+
+    /// Sets a late invoice's book value to `value_usdc` (the write-down
+    /// schedule's value of its outstanding claim): a lower value is a
+    /// write-down, a higher one (after a recovery) a write-back. Takes
+    /// effect in NAV and tranche prices at once.
+    pub fn revalue(&mut self, book: &mut InvoiceBook, value_usdc: u64) -> Result<()> {
+        require!(book.rate_scaled == 0, AutofactorError::InvariantViolated);
+        if value_usdc < book.book_usdc {
+            let down = book.book_usdc - value_usdc;
+            self.receivables_usdc = self.receivables_usdc.safe_sub(down)?;
+            self.total_written_down_usdc = self.total_written_down_usdc.safe_add(down)?;
+        } else {
+            let up = value_usdc - book.book_usdc;
+            self.receivables_usdc = self.receivables_usdc.safe_add(up)?;
+            self.total_written_down_usdc = self.total_written_down_usdc.saturating_sub(up);
+        }
+        book.book_usdc = value_usdc;
+        book.written_down_usdc = book.claim_outstanding_usdc().saturating_sub(value_usdc);
+        Ok(())
+    }
+
+    /// Removes a settled invoice from the open count.
+    pub fn close_invoice(&mut self, book: &InvoiceBook) -> Result<()> {
+        require!(book.book_usdc == 0 && book.rate_scaled == 0, AutofactorError::InvariantViolated);
+        self.open_invoices = self.open_invoices.safe_sub(1)?;
+        Ok(())
+    }
+
+    /// Pays a settled invoice's reserve out of the owed reserves.
+    pub fn release_reserve(&mut self, usdc: u64) -> Result<()> {
+        self.reserves_owed_usdc = self.reserves_owed_usdc.safe_sub(usdc)?;
+        Ok(())
+    }
+
+    /// Value of the queued withdrawals of both tranches at current prices.
+    pub fn pending_withdrawals_usdc(&self) -> Result<u64> {
+        let s = self.preview_redeem(Tranche::Senior, self.senior.shares_pending)?;
+        let j = self.preview_redeem(Tranche::Junior, self.junior.shares_pending)?;
+        s.safe_add(j)
     }
 
     /// Money state for events.

@@ -2,12 +2,14 @@
 //! [`crate::constants`].
 
 pub mod identity;
+pub mod invoice;
 pub mod ledger;
 pub mod pool;
 pub mod protocol;
 pub mod withdrawal;
 
 pub use identity::*;
+pub use invoice::*;
 pub use ledger::*;
 pub use pool::*;
 pub use protocol::*;

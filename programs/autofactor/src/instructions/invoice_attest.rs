@@ -1,0 +1,104 @@
+//! A verifier registered for the invoice's pool attests delivery (a proof
+//! hash) and the buyer's credit score, which the pool policy maps to a risk
+//! grade. Requires the buyer's acknowledgment first.
+
+use crate::constants::*;
+use crate::error::AutofactorError;
+use crate::events::InvoiceAttested;
+use crate::state::*;
+use anchor_lang::prelude::*;
+
+/// Arguments of `invoice_attest`.
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug)]
+pub struct InvoiceAttestArgs {
+    /// Hash of the delivery proof (e.g. of a logistics API response).
+    pub delivery_proof_hash: [u8; 32],
+    /// The buyer's credit score, 0–1000.
+    pub credit_score: u16,
+}
+
+#[event_cpi]
+#[derive(Accounts)]
+pub struct InvoiceAttest<'info> {
+    /// The verifier.
+    #[account(mut)]
+    pub verifier: Signer<'info>,
+    /// The configuration.
+    #[account(seeds = [PROTOCOL_SEED], bump = protocol.bump)]
+    pub protocol: Box<Account<'info, ProtocolConfig>>,
+    /// The verifier's identity record (role: verifier).
+    #[account(seeds = [IDENTITY_SEED, verifier.key().as_ref()], bump = verifier_identity.bump)]
+    pub verifier_identity: Box<Account<'info, IdentityRecord>>,
+    /// The invoice's pool.
+    pub pool: Box<Account<'info, Pool>>,
+    /// CHECK: the verifier's registration for the pool,
+    /// `["pool_verifier", pool, verifier]`; must exist.
+    #[account(mut, seeds = [POOL_VERIFIER_SEED, pool.key().as_ref(), verifier.key().as_ref()], bump)]
+    pub pool_verifier: UncheckedAccount<'info>,
+    /// The invoice.
+    #[account(mut, constraint = invoice.pool == pool.key() @ AutofactorError::WrongPool)]
+    pub invoice: Box<Account<'info, Invoice>>,
+    /// CHECK: the invoice's Core asset.
+    #[account(mut, address = invoice.asset @ AutofactorError::WrongAsset)]
+    pub asset: UncheckedAccount<'info>,
+    /// CHECK: the `["asset_authority"]` PDA.
+    #[account(seeds = [ASSET_AUTHORITY_SEED], bump)]
+    pub asset_authority: UncheckedAccount<'info>,
+    /// CHECK: Metaplex Core.
+    #[account(address = mpl_core::ID)]
+    pub core_program: UncheckedAccount<'info>,
+    pub system_program: Program<'info, System>,
+}
+
+impl InvoiceAttest<'_> {
+    /// Checks pause, identity, registration, status and score.
+    pub fn validate(&self, args: &InvoiceAttestArgs) -> Result<()> {
+        self.protocol.require_not_paused()?;
+        self.pool.require_not_paused()?;
+        let now = Clock::get()?.unix_timestamp;
+        self.verifier_identity.require_valid(&self.verifier.key(), ROLE_VERIFIER, now)?;
+        require!(
+            self.pool_verifier.owner == &crate::ID && !self.pool_verifier.data_is_empty(),
+            AutofactorError::VerifierNotRegistered
+        );
+        match self.invoice.status {
+            InvoiceStatus::Acknowledged => {}
+            InvoiceStatus::Created => return err!(AutofactorError::InvoiceNotAcknowledged),
+            _ => return err!(AutofactorError::InvalidInvoiceStatus),
+        }
+        require!(args.credit_score <= MAX_CREDIT_SCORE, AutofactorError::InvalidCreditScore);
+        Ok(())
+    }
+
+    /// Records the attestation and the risk grade.
+    pub fn handle(ctx: Context<Self>, args: InvoiceAttestArgs) -> Result<()> {
+        let now = Clock::get()?.unix_timestamp;
+        let grade = ctx.accounts.pool.policy.grade_for_score(args.credit_score).unwrap_or(u8::MAX);
+        {
+            let info = ctx.accounts.pool_verifier.to_account_info();
+            let mut pv = {
+                let data = info.try_borrow_data()?;
+                PoolVerifier::try_deserialize(&mut &data[..])?
+            };
+            pv.attestations = pv.attestations.saturating_add(1);
+            crate::cpi::write_account(&info, &pv)?;
+        }
+        let invoice = &mut ctx.accounts.invoice;
+        invoice.status = InvoiceStatus::Verified;
+        invoice.verifier = ctx.accounts.verifier.key();
+        invoice.delivery_proof_hash = args.delivery_proof_hash;
+        invoice.credit_score = args.credit_score;
+        invoice.risk_grade = grade;
+        invoice.attested_ts = now;
+        crate::with_core!(ctx, verifier, |core| core.update_attributes(&ctx.accounts.invoice))?;
+        emit_cpi!(InvoiceAttested {
+            invoice: ctx.accounts.invoice.key(),
+            verifier: ctx.accounts.verifier.key(),
+            delivery_proof_hash: args.delivery_proof_hash,
+            credit_score: args.credit_score,
+            risk_grade: grade,
+            ts: now,
+        });
+        Ok(())
+    }
+}

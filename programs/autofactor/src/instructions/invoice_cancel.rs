@@ -1,0 +1,60 @@
+//! The supplier cancels an invoice before financing: the asset is burned,
+//! the invoice and both registry entries are closed and their rent returned.
+
+use crate::constants::*;
+use crate::error::AutofactorError;
+use crate::events::InvoiceCancelled;
+use crate::state::*;
+use anchor_lang::prelude::*;
+
+#[event_cpi]
+#[derive(Accounts)]
+pub struct InvoiceCancel<'info> {
+    /// The supplier (receives the rent).
+    #[account(mut)]
+    pub supplier: Signer<'info>,
+    /// The invoice; closed here.
+    #[account(mut, close = supplier, has_one = supplier @ AutofactorError::NotInvoiceSupplier)]
+    pub invoice: Box<Account<'info, Invoice>>,
+    /// Registry entry of the document; closed here.
+    #[account(mut, close = supplier, seeds = [DOCUMENT_SEED, invoice.document_hash.as_ref()],
+              bump = document_entry.bump,
+              constraint = document_entry.invoice == invoice.key() @ AutofactorError::WrongRegistryAccount)]
+    pub document_entry: Box<Account<'info, RegistryEntry>>,
+    /// Registry entry of the invoice number; closed here.
+    #[account(mut, close = supplier,
+              seeds = [INVOICE_NUMBER_SEED, invoice.supplier.as_ref(), invoice.invoice_number_hash.as_ref()],
+              bump = number_entry.bump,
+              constraint = number_entry.invoice == invoice.key() @ AutofactorError::WrongRegistryAccount)]
+    pub number_entry: Box<Account<'info, RegistryEntry>>,
+    /// CHECK: the invoice's Core asset.
+    #[account(mut, address = invoice.asset @ AutofactorError::WrongAsset)]
+    pub asset: UncheckedAccount<'info>,
+    /// CHECK: the `["asset_authority"]` PDA.
+    #[account(seeds = [ASSET_AUTHORITY_SEED], bump)]
+    pub asset_authority: UncheckedAccount<'info>,
+    /// CHECK: Metaplex Core.
+    #[account(address = mpl_core::ID)]
+    pub core_program: UncheckedAccount<'info>,
+    pub system_program: Program<'info, System>,
+}
+
+impl InvoiceCancel<'_> {
+    /// Only before financing.
+    pub fn validate(&self) -> Result<()> {
+        require!(self.invoice.status.is_pre_financing(), AutofactorError::InvoiceFinanced);
+        Ok(())
+    }
+
+    /// Burns the asset; the accounts close on exit.
+    pub fn handle(ctx: Context<Self>) -> Result<()> {
+        crate::with_core!(ctx, supplier, |core| core.burn())?;
+        emit_cpi!(InvoiceCancelled {
+            invoice: ctx.accounts.invoice.key(),
+            asset: ctx.accounts.invoice.asset,
+            supplier: ctx.accounts.supplier.key(),
+            ts: Clock::get()?.unix_timestamp,
+        });
+        Ok(())
+    }
+}

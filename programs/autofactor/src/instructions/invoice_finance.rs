@@ -1,0 +1,214 @@
+//! Autopilot financing: the supplier asks the invoice's pool to buy it. If
+//! the policy holds, the pool pays the advance in USDC and takes the asset,
+//! in this one instruction.
+//!
+//! Policy checks: status Verified; currency accepted; risk grade enabled;
+//! tenor within the pool's bounds; face within the single-invoice cap;
+//! per-buyer and per-supplier exposure (outstanding claims) within their
+//! share of NAV; cash after the advance at least the cash reserve plus the
+//! value of queued withdrawals; subordination intact.
+
+use crate::constants::*;
+use crate::error::AutofactorError;
+use crate::events::InvoiceFinanced;
+use crate::math::*;
+use crate::state::*;
+use anchor_lang::prelude::*;
+use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
+
+/// Arguments of `invoice_finance`.
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug)]
+pub struct InvoiceFinanceArgs {
+    /// Refuse if the advance would be lower (slippage guard).
+    pub min_advance_usdc: u64,
+}
+
+#[event_cpi]
+#[derive(Accounts)]
+pub struct InvoiceFinance<'info> {
+    /// The supplier; pays for new exposure records.
+    #[account(mut)]
+    pub supplier: Signer<'info>,
+    /// The configuration.
+    #[account(seeds = [PROTOCOL_SEED], bump = protocol.bump)]
+    pub protocol: Box<Account<'info, ProtocolConfig>>,
+    /// The supplier's identity record (role: supplier).
+    #[account(seeds = [IDENTITY_SEED, supplier.key().as_ref()], bump = supplier_identity.bump)]
+    pub supplier_identity: Box<Account<'info, IdentityRecord>>,
+    /// The pool (new owner of the asset).
+    #[account(mut,
+              has_one = usdc_mint @ AutofactorError::WrongUsdcMint,
+              has_one = vault @ AutofactorError::WrongVault)]
+    pub pool: Box<Account<'info, Pool>>,
+    /// The pool's USDC mint.
+    pub usdc_mint: Box<InterfaceAccount<'info, Mint>>,
+    /// The pool's vault.
+    #[account(mut)]
+    pub vault: Box<InterfaceAccount<'info, TokenAccount>>,
+    /// The supplier's USDC account (receives the advance).
+    #[account(mut, token::mint = usdc_mint, token::authority = supplier, token::token_program = usdc_token_program)]
+    pub supplier_usdc: Box<InterfaceAccount<'info, TokenAccount>>,
+    /// The invoice.
+    #[account(mut,
+              has_one = supplier @ AutofactorError::NotInvoiceSupplier,
+              constraint = invoice.pool == pool.key() @ AutofactorError::WrongPool)]
+    pub invoice: Box<Account<'info, Invoice>>,
+    /// The pool's exposure to the invoice's buyer.
+    #[account(init_if_needed, payer = supplier, space = 8 + Exposure::INIT_SPACE,
+              seeds = [EXPOSURE_SEED, pool.key().as_ref(), invoice.buyer.as_ref()], bump)]
+    pub buyer_exposure: Box<Account<'info, Exposure>>,
+    /// The pool's exposure to the supplier.
+    #[account(init_if_needed, payer = supplier, space = 8 + Exposure::INIT_SPACE,
+              seeds = [EXPOSURE_SEED, pool.key().as_ref(), supplier.key().as_ref()], bump)]
+    pub supplier_exposure: Box<Account<'info, Exposure>>,
+    /// CHECK: the invoice's Core asset.
+    #[account(mut, address = invoice.asset @ AutofactorError::WrongAsset)]
+    pub asset: UncheckedAccount<'info>,
+    /// CHECK: the `["asset_authority"]` PDA.
+    #[account(seeds = [ASSET_AUTHORITY_SEED], bump)]
+    pub asset_authority: UncheckedAccount<'info>,
+    /// CHECK: Metaplex Core.
+    #[account(address = mpl_core::ID)]
+    pub core_program: UncheckedAccount<'info>,
+    /// Token program of USDC.
+    pub usdc_token_program: Interface<'info, TokenInterface>,
+    pub system_program: Program<'info, System>,
+}
+
+impl InvoiceFinance<'_> {
+    /// Pause, identity and the invoice-only policy checks.
+    pub fn validate(&self) -> Result<()> {
+        self.protocol.require_not_paused()?;
+        self.pool.require_not_paused()?;
+        let now = Clock::get()?.unix_timestamp;
+        self.supplier_identity.require_valid(&self.supplier.key(), ROLE_SUPPLIER, now)?;
+        let invoice = &self.invoice;
+        match invoice.status {
+            InvoiceStatus::Verified => {}
+            InvoiceStatus::Created => return err!(AutofactorError::InvoiceNotAcknowledged),
+            InvoiceStatus::Acknowledged => return err!(AutofactorError::InvoiceNotVerified),
+            _ => return err!(AutofactorError::InvalidInvoiceStatus),
+        }
+        require!(invoice.currency == USD, AutofactorError::CurrencyNotSupported);
+        let policy = &self.pool.policy;
+        let grade = invoice.risk_grade as usize;
+        require!(
+            grade < RISK_GRADE_COUNT && policy.grades[grade].enabled,
+            AutofactorError::GradeNotAccepted
+        );
+        require!(invoice.due_ts > now, AutofactorError::TenorOutOfBounds);
+        let tenor_days = (invoice.due_ts - now) / SECONDS_PER_DAY;
+        require!(
+            tenor_days >= policy.min_tenor_days as i64 && tenor_days <= policy.max_tenor_days as i64,
+            AutofactorError::TenorOutOfBounds
+        );
+        require!(
+            usd_minor_to_usdc(invoice.face_minor)? <= policy.max_invoice_usdc,
+            AutofactorError::InvoiceTooLarge
+        );
+        Ok(())
+    }
+
+    /// Prices, checks the pool-level limits, pays and takes the asset.
+    pub fn handle(ctx: Context<Self>, args: InvoiceFinanceArgs) -> Result<()> {
+        let now = Clock::get()?.unix_timestamp;
+        let protocol_fee_bps = ctx.accounts.protocol.protocol_fee_bps;
+        let invoice_key = ctx.accounts.invoice.key();
+        let pool_key = ctx.accounts.pool.key();
+        let (buyer, supplier) = (ctx.accounts.invoice.buyer, ctx.accounts.supplier.key());
+
+        let pool = &mut ctx.accounts.pool;
+        let invoice = &mut ctx.accounts.invoice;
+        let params = pool.params;
+        let policy = pool.policy;
+        pool.ledger.accrue(params.senior_apr_bps, now)?;
+
+        let terms = policy.grades[invoice.risk_grade as usize];
+        let face_usdc = usd_minor_to_usdc(invoice.face_minor)?;
+        let pricing = Pricing::compute(
+            face_usdc,
+            terms.advance_rate_bps,
+            terms.discount_apr_bps,
+            (invoice.due_ts - now) as u64,
+            protocol_fee_bps,
+            params.manager_fee_bps,
+        )?;
+        require!(pricing.advance_usdc >= args.min_advance_usdc, AutofactorError::SlippageExceeded);
+        let claim = pricing.claim_usdc();
+
+        // Pool-level limits, on NAV before the purchase (a purchase moves
+        // cash into receivables and leaves NAV unchanged).
+        let nav = pool.ledger.nav_usdc()?;
+        for (exposure, cap_bps, err) in [
+            (&ctx.accounts.buyer_exposure, policy.max_buyer_concentration_bps, AutofactorError::BuyerConcentrationExceeded),
+            (&ctx.accounts.supplier_exposure, policy.max_supplier_concentration_bps, AutofactorError::SupplierConcentrationExceeded),
+        ] {
+            let after = exposure.outstanding_usdc.safe_add(claim)?;
+            if after > bps_of_floor(nav, cap_bps as u64)? {
+                return Err(error!(err));
+            }
+        }
+        let reserve = bps_of_ceil(nav, policy.cash_reserve_bps as u64)?;
+        let must_keep = reserve.safe_add(pool.ledger.pending_withdrawals_usdc()?)?;
+        require!(
+            pool.ledger.cash_usdc >= pricing.advance_usdc.safe_add(must_keep)?,
+            AutofactorError::CashReserveBreached
+        );
+        pool.ledger.require_subordination(params.min_junior_ratio_bps)?;
+
+        invoice.book = InvoiceBook { pricing, ..InvoiceBook::default() };
+        let due = invoice.due_ts;
+        pool.ledger.finance(&mut invoice.book, now, due)?;
+        invoice.status = InvoiceStatus::Financed;
+        invoice.financed_ts = now;
+        pool.ledger.invariant()?;
+
+        for (exposure, party, bump) in [
+            (&mut ctx.accounts.buyer_exposure, buyer, ctx.bumps.buyer_exposure),
+            (&mut ctx.accounts.supplier_exposure, supplier, ctx.bumps.supplier_exposure),
+        ] {
+            exposure.pool = pool_key;
+            exposure.party = party;
+            exposure.bump = bump;
+            exposure.outstanding_usdc = exposure.outstanding_usdc.safe_add(claim)?;
+            exposure.open_invoices = exposure.open_invoices.safe_add(1)?;
+        }
+
+        let a = &ctx.accounts;
+        crate::cpi::pay_from_vault(
+            &a.pool,
+            a.vault.to_account_info(),
+            a.supplier_usdc.to_account_info(),
+            a.usdc_mint.to_account_info(),
+            a.usdc_mint.decimals,
+            a.usdc_token_program.to_account_info(),
+            pricing.advance_usdc,
+        )?;
+        let pool_info = a.pool.to_account_info();
+        crate::with_core!(ctx, supplier, |core| {
+            core.transfer(&pool_info)?;
+            core.update_attributes(&ctx.accounts.invoice)
+        })?;
+        ctx.accounts.vault.reload()?;
+        let pool = &ctx.accounts.pool;
+        pool.ledger.require_vault_covers(ctx.accounts.vault.amount)?;
+        let snapshot = pool.ledger.snapshot()?;
+        emit_cpi!(InvoiceFinanced {
+            invoice: invoice_key,
+            pool: pool_key,
+            supplier,
+            buyer,
+            risk_grade: ctx.accounts.invoice.risk_grade,
+            face_usdc,
+            advance_usdc: pricing.advance_usdc,
+            discount_usdc: pricing.discount_usdc,
+            protocol_fee_usdc: pricing.protocol_fee_usdc,
+            manager_fee_usdc: pricing.manager_fee_usdc,
+            reserve_usdc: pricing.reserve_usdc,
+            fx_rate_scaled: 0,
+            snapshot,
+            ts: now,
+        });
+        Ok(())
+    }
+}

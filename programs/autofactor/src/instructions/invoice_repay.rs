@@ -1,0 +1,178 @@
+//! Anyone (usually the buyer) pays toward a financed invoice, in part or in
+//! full. The amount is given in the invoice currency's minor units; the
+//! USDC it costs (exact for USD) goes into the pool's vault, since the pool
+//! holds the asset. Overpayment is refused. Payments on late or defaulted
+//! invoices are recoveries and write value back. Payments are accepted even
+//! while the protocol or the pool is paused: money owed to the pool is
+//! never turned away.
+
+use crate::constants::*;
+use crate::error::AutofactorError;
+use crate::events::InvoicePaid;
+use crate::math::SafeMath;
+use crate::state::*;
+use anchor_lang::prelude::*;
+use anchor_spl::token_interface::{self, Mint, TokenAccount, TokenInterface, TransferChecked};
+
+/// Arguments of `invoice_repay`.
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug)]
+pub struct InvoiceRepayArgs {
+    /// Amount credited, in the invoice currency's minor units.
+    pub amount_minor: u64,
+    /// Most USDC the payer accepts to pay for it.
+    pub max_usdc: u64,
+}
+
+#[event_cpi]
+#[derive(Accounts)]
+pub struct InvoiceRepay<'info> {
+    /// Whoever pays.
+    #[account(mut)]
+    pub payer: Signer<'info>,
+    /// The invoice's pool.
+    #[account(mut,
+              has_one = usdc_mint @ AutofactorError::WrongUsdcMint,
+              has_one = vault @ AutofactorError::WrongVault)]
+    pub pool: Box<Account<'info, Pool>>,
+    /// The pool's USDC mint.
+    pub usdc_mint: Box<InterfaceAccount<'info, Mint>>,
+    /// The pool's vault.
+    #[account(mut)]
+    pub vault: Box<InterfaceAccount<'info, TokenAccount>>,
+    /// The payer's USDC account.
+    #[account(mut, token::mint = usdc_mint, token::authority = payer, token::token_program = usdc_token_program)]
+    pub payer_usdc: Box<InterfaceAccount<'info, TokenAccount>>,
+    /// The invoice.
+    #[account(mut, constraint = invoice.pool == pool.key() @ AutofactorError::WrongPool)]
+    pub invoice: Box<Account<'info, Invoice>>,
+    /// The buyer's reputation record.
+    #[account(mut, seeds = [BUYER_REPUTATION_SEED, invoice.buyer.as_ref()], bump = buyer_reputation.bump)]
+    pub buyer_reputation: Box<Account<'info, BuyerReputation>>,
+    /// The pool's exposure to the buyer.
+    #[account(mut, seeds = [EXPOSURE_SEED, pool.key().as_ref(), invoice.buyer.as_ref()], bump = buyer_exposure.bump)]
+    pub buyer_exposure: Box<Account<'info, Exposure>>,
+    /// The pool's exposure to the supplier.
+    #[account(mut, seeds = [EXPOSURE_SEED, pool.key().as_ref(), invoice.supplier.as_ref()], bump = supplier_exposure.bump)]
+    pub supplier_exposure: Box<Account<'info, Exposure>>,
+    /// CHECK: the invoice's Core asset.
+    #[account(mut, address = invoice.asset @ AutofactorError::WrongAsset)]
+    pub asset: UncheckedAccount<'info>,
+    /// CHECK: the `["asset_authority"]` PDA.
+    #[account(seeds = [ASSET_AUTHORITY_SEED], bump)]
+    pub asset_authority: UncheckedAccount<'info>,
+    /// CHECK: Metaplex Core.
+    #[account(address = mpl_core::ID)]
+    pub core_program: UncheckedAccount<'info>,
+    /// Token program of USDC.
+    pub usdc_token_program: Interface<'info, TokenInterface>,
+    pub system_program: Program<'info, System>,
+}
+
+impl InvoiceRepay<'_> {
+    /// Status, amount and price checks.
+    pub fn validate(&self, args: &InvoiceRepayArgs) -> Result<()> {
+        let invoice = &self.invoice;
+        if invoice.status.is_pre_financing() {
+            return err!(AutofactorError::InvoiceNotFinanced);
+        }
+        require!(invoice.status.is_outstanding(), AutofactorError::InvalidInvoiceStatus);
+        require!(args.amount_minor > 0, AutofactorError::ZeroAmount);
+        require!(args.amount_minor <= invoice.outstanding_minor(), AutofactorError::Overpayment);
+        require!(
+            usd_minor_to_usdc(args.amount_minor)? <= args.max_usdc,
+            AutofactorError::PaymentAboveMax
+        );
+        Ok(())
+    }
+
+    /// Moves the USDC, applies it and re-values the invoice.
+    pub fn handle(ctx: Context<Self>, args: InvoiceRepayArgs) -> Result<()> {
+        let now = Clock::get()?.unix_timestamp;
+        let usdc = usd_minor_to_usdc(args.amount_minor)?;
+        let pool = &mut ctx.accounts.pool;
+        let invoice = &mut ctx.accounts.invoice;
+        let policy = pool.policy;
+        let apr = pool.params.senior_apr_bps;
+        let due = invoice.due_ts;
+        pool.ledger.accrue(apr, now)?;
+        let before = invoice.status;
+        let recovery = matches!(before, InvoiceStatus::Late | InvoiceStatus::Defaulted);
+        let to_pool = pool.ledger.collect(&mut invoice.book, usdc, now, due)?;
+        invoice.repaid_minor = invoice.repaid_minor.safe_add(args.amount_minor)?;
+        for exposure in [&mut ctx.accounts.buyer_exposure, &mut ctx.accounts.supplier_exposure] {
+            exposure.outstanding_usdc = exposure.outstanding_usdc.saturating_sub(to_pool);
+        }
+        let fully_repaid = invoice.repaid_minor == invoice.face_minor;
+        if fully_repaid {
+            // Whatever of the claim was not collected (only possible for
+            // FX invoices) is the pool's loss, recognized now.
+            pool.ledger.revalue(&mut invoice.book, 0)?;
+            invoice.status = InvoiceStatus::Repaid;
+            invoice.repaid_ts = now;
+            let rep = &mut ctx.accounts.buyer_reputation;
+            let volume = usd_minor_to_usdc(invoice.face_minor)?;
+            if recovery {
+                rep.recovered_count = rep.recovered_count.safe_add(1)?;
+            } else if now <= invoice.late_after_ts(&policy) {
+                rep.repaid_on_time_count = rep.repaid_on_time_count.safe_add(1)?;
+                rep.repaid_on_time_volume_usdc = rep.repaid_on_time_volume_usdc.safe_add(volume)?;
+            }
+            for exposure in [&mut ctx.accounts.buyer_exposure, &mut ctx.accounts.supplier_exposure] {
+                exposure.open_invoices = exposure.open_invoices.saturating_sub(1);
+            }
+        } else {
+            match before {
+                InvoiceStatus::Financed | InvoiceStatus::PartiallyRepaid => {
+                    invoice.status = InvoiceStatus::PartiallyRepaid;
+                    pool.ledger.start_accrual(&mut invoice.book, now, due)?;
+                }
+                InvoiceStatus::Late => {
+                    let value = invoice.scheduled_value_usdc(&policy, now)?;
+                    pool.ledger.revalue(&mut invoice.book, value)?;
+                }
+                _ => {
+                    // Defaulted: fully written off; the payment is pure recovery.
+                    pool.ledger.revalue(&mut invoice.book, 0)?;
+                }
+            }
+        }
+        pool.ledger.invariant()?;
+        let status_changed = invoice.status != before;
+
+        let a = &ctx.accounts;
+        token_interface::transfer_checked(
+            CpiContext::new(
+                a.usdc_token_program.key(),
+                TransferChecked {
+                    from: a.payer_usdc.to_account_info(),
+                    mint: a.usdc_mint.to_account_info(),
+                    to: a.vault.to_account_info(),
+                    authority: a.payer.to_account_info(),
+                },
+            ),
+            usdc,
+            a.usdc_mint.decimals,
+        )?;
+        if status_changed {
+            crate::with_core!(ctx, payer, |core| core.update_attributes(&ctx.accounts.invoice))?;
+        }
+        ctx.accounts.vault.reload()?;
+        let pool = &ctx.accounts.pool;
+        pool.ledger.require_vault_covers(ctx.accounts.vault.amount)?;
+        let snapshot = pool.ledger.snapshot()?;
+        emit_cpi!(InvoicePaid {
+            invoice: ctx.accounts.invoice.key(),
+            pool: ctx.accounts.pool.key(),
+            payer: ctx.accounts.payer.key(),
+            amount_minor: args.amount_minor,
+            amount_usdc: usdc,
+            outstanding_minor: ctx.accounts.invoice.outstanding_minor(),
+            to_pool_usdc: to_pool,
+            recovery,
+            fully_repaid,
+            snapshot,
+            ts: now,
+        });
+        Ok(())
+    }
+}

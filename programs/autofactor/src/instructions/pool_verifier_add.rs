@@ -1,0 +1,50 @@
+//! The manager registers a verifier (role: verifier) for its pool.
+
+use crate::constants::*;
+use crate::error::AutofactorError;
+use crate::events::PoolVerifierAdded;
+use crate::state::*;
+use anchor_lang::prelude::*;
+
+#[event_cpi]
+#[derive(Accounts)]
+pub struct PoolVerifierAdd<'info> {
+    /// The pool's manager; pays for the registration.
+    #[account(mut)]
+    pub manager: Signer<'info>,
+    /// The pool.
+    #[account(has_one = manager @ AutofactorError::NotPoolManager)]
+    pub pool: Box<Account<'info, Pool>>,
+    /// CHECK: the verifier's wallet.
+    pub verifier: UncheckedAccount<'info>,
+    /// The verifier's identity record (role: verifier).
+    #[account(seeds = [IDENTITY_SEED, verifier.key().as_ref()], bump = verifier_identity.bump)]
+    pub verifier_identity: Box<Account<'info, IdentityRecord>>,
+    /// The registration, created here.
+    #[account(init, payer = manager, space = 8 + PoolVerifier::INIT_SPACE,
+              seeds = [POOL_VERIFIER_SEED, pool.key().as_ref(), verifier.key().as_ref()], bump)]
+    pub pool_verifier: Box<Account<'info, PoolVerifier>>,
+    pub system_program: Program<'info, System>,
+}
+
+impl PoolVerifierAdd<'_> {
+    /// The verifier must hold a valid verifier identity.
+    pub fn validate(&self) -> Result<()> {
+        let now = Clock::get()?.unix_timestamp;
+        self.verifier_identity.require_valid(&self.verifier.key(), ROLE_VERIFIER, now)
+    }
+
+    /// Writes the registration.
+    pub fn handle(ctx: Context<Self>) -> Result<()> {
+        let pv = &mut ctx.accounts.pool_verifier;
+        pv.set_inner(PoolVerifier {
+            pool: ctx.accounts.pool.key(),
+            verifier: ctx.accounts.verifier.key(),
+            added_ts: Clock::get()?.unix_timestamp,
+            attestations: 0,
+            bump: ctx.bumps.pool_verifier,
+        });
+        emit_cpi!(PoolVerifierAdded { pool: ctx.accounts.pool.key(), verifier: ctx.accounts.verifier.key() });
+        Ok(())
+    }
+}
