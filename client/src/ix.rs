@@ -9,7 +9,7 @@ use anchor_lang::{InstructionData, ToAccountMetas};
 use autofactor::accounts as acc;
 use autofactor::instruction as data;
 use autofactor::instructions::*;
-use autofactor::state::{IdentityTerms, Pool, PoolParams, PoolPolicy, Tranche};
+use autofactor::state::{IdentityTerms, Invoice, Pool, PoolParams, PoolPolicy, Tranche};
 
 fn build(accounts: impl ToAccountMetas, data: impl InstructionData) -> Instruction {
     Instruction { program_id: PROGRAM_ID, accounts: accounts.to_account_metas(None), data: data.data() }
@@ -440,5 +440,347 @@ pub fn withdrawal_cancel(keys: &PoolKeys, investor: &Pubkey, tranche: Tranche, s
             program: PROGRAM_ID,
         },
         data::WithdrawalCancel {},
+    )
+}
+
+/// `pool_verifier_add`
+pub fn pool_verifier_add(manager: &Pubkey, pool: &Pubkey, verifier: &Pubkey) -> Instruction {
+    build(
+        acc::PoolVerifierAdd {
+            manager: *manager,
+            pool: *pool,
+            verifier: *verifier,
+            verifier_identity: pda::identity(verifier),
+            pool_verifier: pda::pool_verifier(pool, verifier),
+            system_program: system_program::ID,
+            event_authority: ea(),
+            program: PROGRAM_ID,
+        },
+        data::PoolVerifierAdd {},
+    )
+}
+
+/// `pool_verifier_remove`
+pub fn pool_verifier_remove(manager: &Pubkey, pool: &Pubkey, verifier: &Pubkey) -> Instruction {
+    build(
+        acc::PoolVerifierRemove {
+            manager: *manager,
+            pool: *pool,
+            pool_verifier: pda::pool_verifier(pool, verifier),
+            event_authority: ea(),
+            program: PROGRAM_ID,
+        },
+        data::PoolVerifierRemove {},
+    )
+}
+
+/// `pool_collect_fees` (treasury and manager USDC ATAs must exist).
+pub fn pool_collect_fees(keys: &PoolKeys, treasury: &Pubkey, manager: &Pubkey) -> Instruction {
+    build(
+        acc::PoolCollectFees {
+            protocol: pda::protocol(),
+            pool: keys.pool,
+            usdc_mint: keys.usdc_mint,
+            vault: keys.vault,
+            treasury_usdc: keys.usdc_ata(treasury),
+            manager_usdc: keys.usdc_ata(manager),
+            usdc_token_program: TOKEN_PROGRAM_ID,
+            event_authority: ea(),
+            program: PROGRAM_ID,
+        },
+        data::PoolCollectFees {},
+    )
+}
+
+/// The addresses of one invoice.
+#[derive(Clone, Copy, Debug)]
+pub struct InvoiceKeys {
+    /// Its Core asset.
+    pub asset: Pubkey,
+    /// The invoice PDA.
+    pub invoice: Pubkey,
+    /// Its pool.
+    pub pool: PoolKeys,
+    /// The supplier.
+    pub supplier: Pubkey,
+    /// The buyer.
+    pub buyer: Pubkey,
+}
+
+impl InvoiceKeys {
+    /// Keys for an invoice of `asset` in `pool`.
+    pub fn new(pool: PoolKeys, asset: Pubkey, supplier: Pubkey, buyer: Pubkey) -> Self {
+        Self { asset, invoice: pda::invoice(&asset), pool, supplier, buyer }
+    }
+
+    /// Keys read from a decoded invoice and its pool's keys.
+    pub fn from_invoice(pool: PoolKeys, invoice: &Invoice) -> Self {
+        Self::new(pool, invoice.asset, invoice.supplier, invoice.buyer)
+    }
+}
+
+/// Terms of a new invoice.
+#[derive(Clone, Debug)]
+pub struct NewInvoice {
+    /// Face amount in minor units.
+    pub face_minor: u64,
+    /// ISO 4217 code.
+    pub currency: [u8; 3],
+    /// Issue date.
+    pub issue_ts: i64,
+    /// Due date.
+    pub due_ts: i64,
+    /// SHA-256 of the document.
+    pub document_hash: [u8; 32],
+    /// Supplier's invoice number.
+    pub invoice_number: String,
+    /// Metadata URI.
+    pub metadata_uri: String,
+}
+
+/// `invoice_create`; the asset keypair must sign.
+pub fn invoice_create(k: &InvoiceKeys, terms: &NewInvoice) -> Instruction {
+    build(
+        acc::InvoiceCreate {
+            supplier: k.supplier,
+            protocol: pda::protocol(),
+            supplier_identity: pda::identity(&k.supplier),
+            buyer: k.buyer,
+            buyer_identity: pda::identity(&k.buyer),
+            pool: k.pool.pool,
+            invoice: k.invoice,
+            asset: k.asset,
+            document_entry: pda::document_entry(&terms.document_hash),
+            number_entry: pda::number_entry(&k.supplier, &terms.invoice_number),
+            asset_authority: pda::asset_authority(),
+            core_program: mpl_core::ID,
+            system_program: system_program::ID,
+            event_authority: ea(),
+            program: PROGRAM_ID,
+        },
+        data::InvoiceCreate {
+            args: InvoiceCreateArgs {
+                face_minor: terms.face_minor,
+                currency: terms.currency,
+                issue_ts: terms.issue_ts,
+                due_ts: terms.due_ts,
+                document_hash: terms.document_hash,
+                invoice_number: terms.invoice_number.clone(),
+                invoice_number_hash: pda::invoice_number_hash(&terms.invoice_number),
+                metadata_uri: terms.metadata_uri.clone(),
+            },
+        },
+    )
+}
+
+/// `invoice_acknowledge` (signed by the buyer).
+pub fn invoice_acknowledge(k: &InvoiceKeys) -> Instruction {
+    build(
+        acc::InvoiceAcknowledge {
+            buyer: k.buyer,
+            protocol: pda::protocol(),
+            buyer_identity: pda::identity(&k.buyer),
+            invoice: k.invoice,
+            buyer_reputation: pda::buyer_reputation(&k.buyer),
+            asset: k.asset,
+            asset_authority: pda::asset_authority(),
+            core_program: mpl_core::ID,
+            system_program: system_program::ID,
+            event_authority: ea(),
+            program: PROGRAM_ID,
+        },
+        data::InvoiceAcknowledge {},
+    )
+}
+
+/// `invoice_dispute` (signed by the buyer).
+pub fn invoice_dispute(k: &InvoiceKeys, reason_hash: [u8; 32]) -> Instruction {
+    build(
+        acc::InvoiceDispute {
+            buyer: k.buyer,
+            protocol: pda::protocol(),
+            buyer_identity: pda::identity(&k.buyer),
+            invoice: k.invoice,
+            buyer_reputation: pda::buyer_reputation(&k.buyer),
+            asset: k.asset,
+            asset_authority: pda::asset_authority(),
+            core_program: mpl_core::ID,
+            system_program: system_program::ID,
+            event_authority: ea(),
+            program: PROGRAM_ID,
+        },
+        data::InvoiceDispute { reason_hash },
+    )
+}
+
+/// `invoice_attest` (signed by `verifier`).
+pub fn invoice_attest(
+    k: &InvoiceKeys,
+    verifier: &Pubkey,
+    delivery_proof_hash: [u8; 32],
+    credit_score: u16,
+) -> Instruction {
+    build(
+        acc::InvoiceAttest {
+            verifier: *verifier,
+            protocol: pda::protocol(),
+            verifier_identity: pda::identity(verifier),
+            pool: k.pool.pool,
+            pool_verifier: pda::pool_verifier(&k.pool.pool, verifier),
+            invoice: k.invoice,
+            asset: k.asset,
+            asset_authority: pda::asset_authority(),
+            core_program: mpl_core::ID,
+            system_program: system_program::ID,
+            event_authority: ea(),
+            program: PROGRAM_ID,
+        },
+        data::InvoiceAttest { args: InvoiceAttestArgs { delivery_proof_hash, credit_score } },
+    )
+}
+
+/// `invoice_cancel` (signed by the supplier); `document_hash` and
+/// `invoice_number` locate the registry entries.
+pub fn invoice_cancel(k: &InvoiceKeys, document_hash: &[u8; 32], invoice_number: &str) -> Instruction {
+    build(
+        acc::InvoiceCancel {
+            supplier: k.supplier,
+            invoice: k.invoice,
+            document_entry: pda::document_entry(document_hash),
+            number_entry: pda::number_entry(&k.supplier, invoice_number),
+            asset: k.asset,
+            asset_authority: pda::asset_authority(),
+            core_program: mpl_core::ID,
+            system_program: system_program::ID,
+            event_authority: ea(),
+            program: PROGRAM_ID,
+        },
+        data::InvoiceCancel {},
+    )
+}
+
+/// `invoice_finance` (signed by the supplier), advance to its USDC ATA.
+pub fn invoice_finance(k: &InvoiceKeys, min_advance_usdc: u64) -> Instruction {
+    build(
+        acc::InvoiceFinance {
+            supplier: k.supplier,
+            protocol: pda::protocol(),
+            supplier_identity: pda::identity(&k.supplier),
+            pool: k.pool.pool,
+            usdc_mint: k.pool.usdc_mint,
+            vault: k.pool.vault,
+            supplier_usdc: k.pool.usdc_ata(&k.supplier),
+            invoice: k.invoice,
+            buyer_exposure: pda::exposure(&k.pool.pool, &k.buyer),
+            supplier_exposure: pda::exposure(&k.pool.pool, &k.supplier),
+            asset: k.asset,
+            asset_authority: pda::asset_authority(),
+            core_program: mpl_core::ID,
+            usdc_token_program: TOKEN_PROGRAM_ID,
+            system_program: system_program::ID,
+            event_authority: ea(),
+            program: PROGRAM_ID,
+        },
+        data::InvoiceFinance { args: InvoiceFinanceArgs { min_advance_usdc } },
+    )
+}
+
+/// `invoice_repay` from `payer`'s USDC ATA.
+pub fn invoice_repay(k: &InvoiceKeys, payer: &Pubkey, amount_minor: u64, max_usdc: u64) -> Instruction {
+    build(
+        acc::InvoiceRepay {
+            payer: *payer,
+            pool: k.pool.pool,
+            usdc_mint: k.pool.usdc_mint,
+            vault: k.pool.vault,
+            payer_usdc: k.pool.usdc_ata(payer),
+            invoice: k.invoice,
+            buyer_reputation: pda::buyer_reputation(&k.buyer),
+            buyer_exposure: pda::exposure(&k.pool.pool, &k.buyer),
+            supplier_exposure: pda::exposure(&k.pool.pool, &k.supplier),
+            asset: k.asset,
+            asset_authority: pda::asset_authority(),
+            core_program: mpl_core::ID,
+            usdc_token_program: TOKEN_PROGRAM_ID,
+            system_program: system_program::ID,
+            event_authority: ea(),
+            program: PROGRAM_ID,
+        },
+        data::InvoiceRepay { args: InvoiceRepayArgs { amount_minor, max_usdc } },
+    )
+}
+
+/// `invoice_mature` (keeper).
+pub fn invoice_mature(k: &InvoiceKeys) -> Instruction {
+    build(
+        acc::InvoiceMature {
+            pool: k.pool.pool,
+            invoice: k.invoice,
+            event_authority: ea(),
+            program: PROGRAM_ID,
+        },
+        data::InvoiceMature {},
+    )
+}
+
+/// `invoice_mark_late` (keeper).
+pub fn invoice_mark_late(k: &InvoiceKeys, keeper: &Pubkey) -> Instruction {
+    build(
+        acc::InvoiceMarkLate {
+            keeper: *keeper,
+            pool: k.pool.pool,
+            invoice: k.invoice,
+            buyer_reputation: pda::buyer_reputation(&k.buyer),
+            asset: k.asset,
+            asset_authority: pda::asset_authority(),
+            core_program: mpl_core::ID,
+            system_program: system_program::ID,
+            event_authority: ea(),
+            program: PROGRAM_ID,
+        },
+        data::InvoiceMarkLate {},
+    )
+}
+
+/// `invoice_write_down` (keeper).
+pub fn invoice_write_down(k: &InvoiceKeys, keeper: &Pubkey) -> Instruction {
+    build(
+        acc::InvoiceWriteDown {
+            keeper: *keeper,
+            pool: k.pool.pool,
+            invoice: k.invoice,
+            buyer_reputation: pda::buyer_reputation(&k.buyer),
+            asset: k.asset,
+            asset_authority: pda::asset_authority(),
+            core_program: mpl_core::ID,
+            system_program: system_program::ID,
+            event_authority: ea(),
+            program: PROGRAM_ID,
+        },
+        data::InvoiceWriteDown {},
+    )
+}
+
+/// `invoice_settle` (anyone).
+pub fn invoice_settle(k: &InvoiceKeys, keeper: &Pubkey) -> Instruction {
+    build(
+        acc::InvoiceSettle {
+            keeper: *keeper,
+            pool: k.pool.pool,
+            usdc_mint: k.pool.usdc_mint,
+            vault: k.pool.vault,
+            invoice: k.invoice,
+            supplier: k.supplier,
+            supplier_usdc: k.pool.usdc_ata(&k.supplier),
+            asset: k.asset,
+            asset_authority: pda::asset_authority(),
+            core_program: mpl_core::ID,
+            usdc_token_program: TOKEN_PROGRAM_ID,
+            associated_token_program: ATA_PROGRAM_ID,
+            system_program: system_program::ID,
+            event_authority: ea(),
+            program: PROGRAM_ID,
+        },
+        data::InvoiceSettle {},
     )
 }

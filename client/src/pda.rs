@@ -66,3 +66,47 @@ pub fn event_authority() -> Pubkey {
 pub fn ata(owner: &Pubkey, mint: &Pubkey, token_program: &Pubkey) -> Pubkey {
     anchor_spl::associated_token::get_associated_token_address_with_program_id(owner, mint, token_program)
 }
+
+/// `["pool_verifier", pool, verifier]`
+pub fn pool_verifier(pool: &Pubkey, verifier: &Pubkey) -> Pubkey {
+    Pubkey::find_program_address(&[POOL_VERIFIER_SEED, pool.as_ref(), verifier.as_ref()], &PROGRAM_ID).0
+}
+
+/// `["invoice", asset]`
+pub fn invoice(asset: &Pubkey) -> Pubkey {
+    Pubkey::find_program_address(&[INVOICE_SEED, asset.as_ref()], &PROGRAM_ID).0
+}
+
+/// `["document", sha256]`
+pub fn document_entry(document_hash: &[u8; 32]) -> Pubkey {
+    Pubkey::find_program_address(&[DOCUMENT_SEED, document_hash.as_ref()], &PROGRAM_ID).0
+}
+
+/// SHA-256 of an invoice number (seed of its registry entry).
+pub fn invoice_number_hash(invoice_number: &str) -> [u8; 32] {
+    solana_sha256_hasher::hash(invoice_number.as_bytes()).to_bytes()
+}
+
+/// `["invoice_number", supplier, sha256(invoice number)]`
+pub fn number_entry(supplier: &Pubkey, invoice_number: &str) -> Pubkey {
+    Pubkey::find_program_address(
+        &[INVOICE_NUMBER_SEED, supplier.as_ref(), invoice_number_hash(invoice_number).as_ref()],
+        &PROGRAM_ID,
+    )
+    .0
+}
+
+/// `["exposure", pool, party]`
+pub fn exposure(pool: &Pubkey, party: &Pubkey) -> Pubkey {
+    Pubkey::find_program_address(&[EXPOSURE_SEED, pool.as_ref(), party.as_ref()], &PROGRAM_ID).0
+}
+
+/// `["buyer_reputation", buyer]`
+pub fn buyer_reputation(buyer: &Pubkey) -> Pubkey {
+    Pubkey::find_program_address(&[BUYER_REPUTATION_SEED, buyer.as_ref()], &PROGRAM_ID).0
+}
+
+/// `["asset_authority"]`
+pub fn asset_authority() -> Pubkey {
+    Pubkey::find_program_address(&[ASSET_AUTHORITY_SEED], &PROGRAM_ID).0
+}

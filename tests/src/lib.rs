@@ -80,7 +80,13 @@ impl TxOutcome {
     /// The single event of type `E` (panics if there is not exactly one).
     pub fn event<E: AnchorDeserialize + Discriminator>(&self) -> E {
         let mut v = self.events::<E>();
-        assert_eq!(v.len(), 1, "expected exactly one event of this type");
+        assert_eq!(
+            v.len(),
+            1,
+            "expected exactly one {} event; the transaction emitted {:?}",
+            std::any::type_name::<E>(),
+            self.event_names()
+        );
         v.remove(0)
     }
 
@@ -182,7 +188,10 @@ impl Env {
                 keys.push(s);
             }
         }
-        let blockhash = self.ctx.last_blockhash;
+        // The bank keeps producing slots in the background: take the latest
+        // blockhash every time so long tests never use an expired one.
+        let blockhash = self.ctx.banks_client.get_latest_blockhash().await.expect("blockhash");
+        self.ctx.last_blockhash = blockhash;
         Transaction::new_signed_with_payer(&all, Some(&payer.pubkey()), &keys, blockhash)
     }
 
@@ -201,6 +210,11 @@ impl Env {
     pub async fn send_tx(&mut self, tx: Transaction) -> Result<TxOutcome, TransactionError> {
         let sim = self.ctx.banks_client.simulate_transaction(tx.clone()).await.expect("simulate");
         let mut outcome = TxOutcome::default();
+        if let Some(Err(e)) = &sim.result {
+            if matches!(e, TransactionError::BlockhashNotFound) {
+                panic!("simulation refused the transaction: {e:?}");
+            }
+        }
         if let Some(details) = sim.simulation_details {
             outcome.logs = details.logs;
             outcome.units_consumed = details.units_consumed;
@@ -539,5 +553,92 @@ impl Env {
         let amount = u64::from_le_bytes(acc.data[64..72].try_into().unwrap()) as i128 + delta;
         acc.data[64..72].copy_from_slice(&(amount as u64).to_le_bytes());
         self.ctx.set_account(&keys.vault, &acc.into());
+    }
+}
+
+/// An invoice made by [`Env::new_invoice`].
+#[derive(Clone, Debug)]
+pub struct TestInvoice {
+    /// Its addresses.
+    pub keys: client::ix::InvoiceKeys,
+    /// Its terms.
+    pub terms: client::ix::NewInvoice,
+}
+
+impl Env {
+    /// A verifier with an identity, registered for the pool by `manager`.
+    pub async fn pool_verifier(&mut self, keys: &client::ix::PoolKeys, manager: &Keypair) -> Keypair {
+        let verifier = self.user(client::constants::ROLE_VERIFIER).await;
+        self.ok(&[ix::pool_verifier_add(&manager.pubkey(), &keys.pool, &verifier.pubkey())], &[manager])
+            .await;
+        verifier
+    }
+
+    /// Terms of a USD invoice of `face_cents` due in `due_in_days`, with a
+    /// document hash and number derived from `number`.
+    pub async fn usd_terms(
+        &mut self,
+        number: &str,
+        face_cents: u64,
+        due_in_days: i64,
+    ) -> client::ix::NewInvoice {
+        let now = self.now().await;
+        client::ix::NewInvoice {
+            face_minor: face_cents,
+            currency: *b"USD",
+            issue_ts: now - 86_400,
+            due_ts: now + due_in_days * 86_400,
+            document_hash: solana_sdk::hash::hashv(&[b"document of ", number.as_bytes()]).to_bytes(),
+            invoice_number: number.to_string(),
+            metadata_uri: format!("https://invoices.example/{number}.json"),
+        }
+    }
+
+    /// Originates an invoice (a fresh asset keypair) from `supplier` to `buyer`.
+    pub async fn new_invoice(
+        &mut self,
+        pool: &client::ix::PoolKeys,
+        supplier: &Keypair,
+        buyer: &Pubkey,
+        terms: client::ix::NewInvoice,
+    ) -> TestInvoice {
+        let asset = Keypair::new();
+        let keys = client::ix::InvoiceKeys::new(*pool, asset.pubkey(), supplier.pubkey(), *buyer);
+        self.ok(&[ix::invoice_create(&keys, &terms)], &[supplier, &asset]).await;
+        TestInvoice { keys, terms }
+    }
+
+    /// Originates, acknowledges and attests (credit score `score`) an invoice.
+    pub async fn verified_invoice(
+        &mut self,
+        pool: &client::ix::PoolKeys,
+        supplier: &Keypair,
+        buyer: &Keypair,
+        verifier: &Keypair,
+        terms: client::ix::NewInvoice,
+        score: u16,
+    ) -> TestInvoice {
+        let inv = self.new_invoice(pool, supplier, &buyer.pubkey(), terms).await;
+        self.ok(&[ix::invoice_acknowledge(&inv.keys)], &[buyer]).await;
+        self.ok(&[ix::invoice_attest(&inv.keys, &verifier.pubkey(), [7; 32], score)], &[verifier]).await;
+        inv
+    }
+
+    /// Finances a verified invoice (creating the supplier's USDC ATA first).
+    pub async fn finance(&mut self, inv: &TestInvoice, supplier: &Keypair) -> TxOutcome {
+        let usdc = self.usdc_mint;
+        self.create_ata(&supplier.pubkey(), &usdc, &TOKEN_PROGRAM_ID).await;
+        self.ok(&[ix::invoice_finance(&inv.keys, 0)], &[supplier]).await
+    }
+
+    /// The decoded invoice.
+    pub async fn invoice_state(&mut self, inv: &TestInvoice) -> client::state::Invoice {
+        self.get(&inv.keys.invoice).await
+    }
+
+    /// The decoded Core asset.
+    pub async fn asset(&mut self, inv: &TestInvoice) -> Box<mpl_core::Asset> {
+        let acc = self.account(&inv.keys.asset).await.expect("asset account");
+        mpl_core::Asset::from_bytes(&acc.data).expect("Core asset")
     }
 }

@@ -11,7 +11,9 @@
 use crate::constants::ASSET_AUTHORITY_SEED;
 use crate::state::{iso_date, Invoice};
 use anchor_lang::prelude::*;
-use mpl_core::instructions::{BurnV1CpiBuilder, CreateV2CpiBuilder, TransferV1CpiBuilder, UpdatePluginV1CpiBuilder};
+use mpl_core::instructions::{
+    BurnV1CpiBuilder, CreateV2CpiBuilder, TransferV1CpiBuilder, UpdatePluginV1CpiBuilder,
+};
 use mpl_core::types::{
     Attribute, Attributes, DataState, PermanentBurnDelegate, PermanentFreezeDelegate,
     PermanentTransferDelegate, Plugin, PluginAuthority, PluginAuthorityPair,

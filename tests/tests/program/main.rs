@@ -1,6 +1,8 @@
 //! Program-level integration tests (one binary, one module per area).
 
 mod identity;
+mod invoices;
+mod lifecycle;
 mod pools;
 mod protocol;
 mod queue;

@@ -98,8 +98,7 @@ impl InvoiceCreate<'_> {
             AutofactorError::InvalidInvoiceNumber
         );
         require!(
-            solana_sha256_hasher::hash(args.invoice_number.as_bytes()).to_bytes()
-                == args.invoice_number_hash,
+            solana_sha256_hasher::hash(args.invoice_number.as_bytes()).to_bytes() == args.invoice_number_hash,
             AutofactorError::InvalidInvoiceNumber
         );
         require!(

@@ -92,10 +92,7 @@ impl InvoiceFinance<'_> {
         require!(invoice.currency == USD, AutofactorError::CurrencyNotSupported);
         let policy = &self.pool.policy;
         let grade = invoice.risk_grade as usize;
-        require!(
-            grade < RISK_GRADE_COUNT && policy.grades[grade].enabled,
-            AutofactorError::GradeNotAccepted
-        );
+        require!(grade < RISK_GRADE_COUNT && policy.grades[grade].enabled, AutofactorError::GradeNotAccepted);
         require!(invoice.due_ts > now, AutofactorError::TenorOutOfBounds);
         let tenor_days = (invoice.due_ts - now) / SECONDS_PER_DAY;
         require!(
@@ -140,8 +137,16 @@ impl InvoiceFinance<'_> {
         // cash into receivables and leaves NAV unchanged).
         let nav = pool.ledger.nav_usdc()?;
         for (exposure, cap_bps, err) in [
-            (&ctx.accounts.buyer_exposure, policy.max_buyer_concentration_bps, AutofactorError::BuyerConcentrationExceeded),
-            (&ctx.accounts.supplier_exposure, policy.max_supplier_concentration_bps, AutofactorError::SupplierConcentrationExceeded),
+            (
+                &ctx.accounts.buyer_exposure,
+                policy.max_buyer_concentration_bps,
+                AutofactorError::BuyerConcentrationExceeded,
+            ),
+            (
+                &ctx.accounts.supplier_exposure,
+                policy.max_supplier_concentration_bps,
+                AutofactorError::SupplierConcentrationExceeded,
+            ),
         ] {
             let after = exposure.outstanding_usdc.safe_add(claim)?;
             if after > bps_of_floor(nav, cap_bps as u64)? {

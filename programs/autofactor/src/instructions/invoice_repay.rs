@@ -78,10 +78,7 @@ impl InvoiceRepay<'_> {
         require!(invoice.status.is_outstanding(), AutofactorError::InvalidInvoiceStatus);
         require!(args.amount_minor > 0, AutofactorError::ZeroAmount);
         require!(args.amount_minor <= invoice.outstanding_minor(), AutofactorError::Overpayment);
-        require!(
-            usd_minor_to_usdc(args.amount_minor)? <= args.max_usdc,
-            AutofactorError::PaymentAboveMax
-        );
+        require!(usd_minor_to_usdc(args.amount_minor)? <= args.max_usdc, AutofactorError::PaymentAboveMax);
         Ok(())
     }
 

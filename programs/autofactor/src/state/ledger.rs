@@ -177,9 +177,8 @@ impl PoolLedger {
             return Ok(0);
         }
         // Income first: the senior coupon is paid out of NAV including it.
-        self.accrued_income_scaled = self
-            .accrued_income_scaled
-            .safe_add(self.income_rate_scaled.safe_mul(elapsed as u128)?)?;
+        self.accrued_income_scaled =
+            self.accrued_income_scaled.safe_add(self.income_rate_scaled.safe_mul(elapsed as u128)?)?;
         let before = self.senior_claim_usdc()?;
         self.senior_claim_fp = accrue_floor(self.senior_claim_fp, apr_bps, elapsed)?;
         self.senior_index_wad = accrue_floor(self.senior_index_wad, apr_bps, elapsed)?;
@@ -362,11 +361,8 @@ impl PoolLedger {
         if now_ts >= due_ts || target <= book.book_usdc {
             return Ok(());
         }
-        let rate = mul_div_floor_u128(
-            (target - book.book_usdc) as u128,
-            INCOME_SCALE,
-            (due_ts - now_ts) as u128,
-        )?;
+        let rate =
+            mul_div_floor_u128((target - book.book_usdc) as u128, INCOME_SCALE, (due_ts - now_ts) as u128)?;
         book.rate_scaled = rate;
         book.accrual_start_ts = now_ts;
         self.income_rate_scaled = self.income_rate_scaled.safe_add(rate)?;

@@ -1,0 +1,464 @@
+//! The demo seed (`--demo`): a USDC mint, the protocol (admin, treasury),
+//! an identity issuer, a pool with senior and junior investors who
+//! deposited, suppliers, buyers and a verifier with identities — all made
+//! with real transactions built by `autofactor_client::ix`, so the history
+//! (`getTransaction`, events) is there too.
+//!
+//! Every wallet's keypair is written as a Solana CLI keypair file to the keys
+//! directory, with `demo.json` listing addresses, roles and URLs.
+//!
+//! The seed is a sequence of steps ([`seed`]); invoices at every lifecycle
+//! stage become further steps once the lifecycle instructions exist (the
+//! suppliers, buyers, verifier and the buyers' USDC are already in place
+//! for them).
+
+use crate::chain::{ChainHandle, SendError};
+use crate::{keys, pyth};
+use anchor_lang::solana_program::system_instruction;
+use anyhow::{bail, Context as _};
+use autofactor_client::constants::*;
+use autofactor_client::ix::{self, PoolKeys};
+use autofactor_client::state::{GradeTerms, IdentityTerms, PoolParams, PoolPolicy, Tranche};
+use autofactor_client::{pda, TOKEN_PROGRAM_ID};
+use serde_json::json;
+use solana_sdk::instruction::Instruction;
+use solana_sdk::pubkey::Pubkey;
+use solana_sdk::signature::{Keypair, Signature, Signer};
+use solana_sdk::transaction::{Transaction, VersionedTransaction};
+use std::path::{Path, PathBuf};
+
+/// One USDC in micro-USDC.
+pub const USDC: u64 = 1_000_000;
+/// SOL each demo wallet receives.
+pub const WALLET_SOL: u64 = 100;
+/// Name of the manifest in the keys directory.
+pub const MANIFEST: &str = "demo.json";
+/// The demo pool's id (per manager).
+pub const POOL_ID: u64 = 1;
+
+/// A demo wallet.
+pub struct Wallet {
+    /// File name stem and manifest key, e.g. `senior-investor-1`.
+    pub name: &'static str,
+    /// Roles of its identity record (0 = no identity).
+    pub roles: u8,
+    /// ISO 3166 alpha-2 jurisdiction of its identity.
+    pub jurisdiction: [u8; 2],
+    /// The keypair.
+    pub keypair: Keypair,
+}
+
+/// What the demo seed made.
+#[derive(Clone, Debug)]
+pub struct DemoInfo {
+    /// Where the keypair files are.
+    pub keys_dir: PathBuf,
+    /// JSON-RPC URL.
+    pub rpc_url: String,
+    /// WebSocket URL.
+    pub ws_url: String,
+    /// USDC mint.
+    pub usdc_mint: Pubkey,
+    /// The pool's addresses.
+    pub pool: PoolKeys,
+    /// `(name, address, roles)` of every wallet.
+    pub wallets: Vec<(String, Pubkey, u8)>,
+    /// True when the ledger already held the demo (nothing was sent).
+    pub restored: bool,
+}
+
+impl DemoInfo {
+    /// Prints the demo summary.
+    pub fn print(&self) {
+        if self.restored {
+            println!("  Demo         : restored from the ledger (not re-seeded)");
+        } else {
+            println!("  Demo         : seeded");
+        }
+        println!("    keypairs   : {}/ (Solana CLI JSON keypair files)", self.keys_dir.display());
+        println!("    manifest   : {}", self.keys_dir.join(MANIFEST).display());
+        println!("    USDC mint  : {}", self.usdc_mint);
+        println!(
+            "    pool       : {} (senior {}, junior {})",
+            self.pool.pool, self.pool.senior_mint, self.pool.junior_mint
+        );
+        for (name, key, roles) in &self.wallets {
+            println!("    {name:<20} {key}  {}", role_names(*roles).join(","));
+        }
+        println!("    RPC {}  WS {}", self.rpc_url, self.ws_url);
+    }
+}
+
+/// Names of the role bits.
+pub fn role_names(roles: u8) -> Vec<&'static str> {
+    [
+        (ROLE_SUPPLIER, "supplier"),
+        (ROLE_BUYER, "buyer"),
+        (ROLE_INVESTOR, "investor"),
+        (ROLE_VERIFIER, "verifier"),
+        (ROLE_MANAGER, "manager"),
+    ]
+    .iter()
+    .filter(|(bit, _)| roles & bit != 0)
+    .map(|(_, n)| *n)
+    .collect()
+}
+
+/// Pool parameters of the demo pool: 20% minimum junior, 8% senior APR,
+/// 10% manager fee, 10M USDC cap, 50% of the cap per investor.
+pub fn demo_params() -> PoolParams {
+    PoolParams {
+        min_junior_ratio_bps: 2_000,
+        senior_apr_bps: 800,
+        manager_fee_bps: 1_000,
+        liquidity_cap_usdc: 10_000_000 * USDC,
+        max_investor_share_bps: 5_000,
+    }
+}
+
+/// The demo pool's financing policy: four grades, 7–120 day tenors.
+pub fn demo_policy() -> PoolPolicy {
+    let g = |min_credit_score, advance_rate_bps, discount_apr_bps| GradeTerms {
+        enabled: true,
+        min_credit_score,
+        advance_rate_bps,
+        discount_apr_bps,
+    };
+    PoolPolicy {
+        grades: [g(800, 10_000, 1_200), g(650, 9_500, 1_600), g(500, 9_000, 2_200), g(0, 8_000, 3_000)],
+        min_tenor_days: 7,
+        max_tenor_days: 120,
+        max_invoice_usdc: 1_000_000 * USDC,
+        max_buyer_concentration_bps: 2_500,
+        max_supplier_concentration_bps: 3_000,
+        cash_reserve_bps: 500,
+        grace_days: 5,
+        writeoff_days: 90,
+    }
+}
+
+/// Deposits of the demo: (wallet, tranche, USDC). Junior first, so that
+/// the senior deposits keep the subordination.
+const DEPOSITS: &[(&str, Tranche, u64)] = &[
+    ("junior-investor-1", Tranche::Junior, 300_000),
+    ("junior-investor-2", Tranche::Junior, 200_000),
+    ("senior-investor-1", Tranche::Senior, 900_000),
+    ("senior-investor-2", Tranche::Senior, 600_000),
+];
+
+fn wallets() -> Vec<Wallet> {
+    let w = |name, roles, j: &[u8; 2]| Wallet { name, roles, jurisdiction: *j, keypair: Keypair::new() };
+    vec![
+        w("admin", 0, b"NO"),
+        w("treasury", 0, b"NO"),
+        w("issuer", 0, b"NO"),
+        w("usdc-mint-authority", 0, b"US"),
+        w("manager", ROLE_MANAGER, b"NO"),
+        w("senior-investor-1", ROLE_INVESTOR, b"NO"),
+        w("senior-investor-2", ROLE_INVESTOR, b"SE"),
+        w("junior-investor-1", ROLE_INVESTOR, b"GB"),
+        w("junior-investor-2", ROLE_INVESTOR, b"DE"),
+        w("supplier-1", ROLE_SUPPLIER, b"NO"),
+        w("supplier-2", ROLE_SUPPLIER, b"DE"),
+        w("buyer-1", ROLE_BUYER, b"SE"),
+        w("buyer-2", ROLE_BUYER, b"JP"),
+        w("verifier", ROLE_VERIFIER, b"GB"),
+    ]
+}
+
+struct Seeder<'a> {
+    chain: &'a ChainHandle,
+    wallets: Vec<Wallet>,
+}
+
+impl Seeder<'_> {
+    fn kp(&self, name: &str) -> &Keypair {
+        // Names are the fixed list in `wallets()`.
+        &self.wallets.iter().find(|w| w.name == name).unwrap_or(&self.wallets[0]).keypair
+    }
+
+    fn key(&self, name: &str) -> Pubkey {
+        self.kp(name).pubkey()
+    }
+
+    /// Sends a transaction paid by the admin and fails if it fails.
+    async fn send(&self, what: &str, ixs: &[Instruction], signers: &[&Keypair]) -> anyhow::Result<Signature> {
+        let payer = self.kp("admin");
+        let mut all: Vec<&Keypair> = vec![payer];
+        for s in signers {
+            if !all.iter().any(|k| k.pubkey() == s.pubkey()) {
+                all.push(s);
+            }
+        }
+        let blockhash = self.chain.view().blockhash;
+        let tx = Transaction::new_signed_with_payer(ixs, Some(&payer.pubkey()), &all, blockhash);
+        let sig = self
+            .chain
+            .send_transaction(VersionedTransaction::from(tx), false)
+            .await
+            .map_err(|e: SendError| anyhow::anyhow!("{e}"))
+            .with_context(|| format!("demo step `{what}`"))?;
+        let record =
+            self.chain.transaction(&sig).with_context(|| format!("demo step `{what}`: no record"))?;
+        if let Err(e) = &record.meta.status {
+            let logs = record.meta.log_messages.clone().unwrap_or_default().join("\n  ");
+            bail!("demo step `{what}` failed: {e}\n  {logs}");
+        }
+        Ok(sig)
+    }
+
+    async fn now(&self) -> i64 {
+        self.chain.view().unix_timestamp
+    }
+}
+
+/// Seeds the demo (or recognises a ledger that already holds it) and
+/// writes the keypairs and `demo.json` to `keys_dir`.
+pub async fn seed(
+    chain: &ChainHandle,
+    keys_dir: &Path,
+    rpc_url: &str,
+    ws_url: &str,
+) -> anyhow::Result<DemoInfo> {
+    if chain.account(&pda::protocol()).await.is_some() {
+        return restored(keys_dir, rpc_url, ws_url);
+    }
+    let s = Seeder { chain, wallets: wallets() };
+
+    // 1. SOL for every wallet (the admin pays the set-up transactions).
+    for w in &s.wallets {
+        let sig = chain
+            .airdrop(w.keypair.pubkey(), WALLET_SOL * 1_000_000_000)
+            .await
+            .map_err(|e| anyhow::anyhow!("airdrop to {}: {e}", w.name))?;
+        if chain.transaction(&sig).is_none_or(|r| r.meta.status.is_err()) {
+            bail!("airdrop to {} failed", w.name);
+        }
+    }
+
+    // 2. The USDC mint (SPL Token, 6 decimals).
+    let usdc_mint = Keypair::new();
+    let usdc = usdc_mint.pubkey();
+    let rent = chain.info().rent.minimum_balance(82);
+    let mint_authority = s.key("usdc-mint-authority");
+    s.send(
+        "create the USDC mint",
+        &[
+            system_instruction::create_account(&s.key("admin"), &usdc, rent, 82, &TOKEN_PROGRAM_ID),
+            anchor_spl::token::spl_token::instruction::initialize_mint2(
+                &TOKEN_PROGRAM_ID,
+                &usdc,
+                &mint_authority,
+                None,
+                6,
+            )
+            .context("initialize_mint2")?,
+        ],
+        &[&usdc_mint],
+    )
+    .await?;
+
+    // 3. The protocol (10% fee to the treasury) and the identity issuer.
+    let admin = s.key("admin");
+    s.send("protocol_initialize", &[ix::protocol_initialize(&admin, &usdc, &s.key("treasury"), 1_000)], &[])
+        .await?;
+    let issuer = s.key("issuer");
+    s.send("issuer_register", &[ix::issuer_register(&admin, &issuer, "Autofactor Demo KYC")], &[]).await?;
+
+    // 4. Identities.
+    let expires = s.now().await + 3 * 365 * 86_400;
+    for w in s.wallets.iter().filter(|w| w.roles != 0) {
+        let terms = IdentityTerms {
+            roles: w.roles,
+            jurisdiction: w.jurisdiction,
+            accreditation: if w.roles & ROLE_INVESTOR != 0 { 1 } else { 0 },
+            did: format!("did:web:{}.demo.autofactor.example", w.name),
+            expires_ts: expires,
+        };
+        s.send(
+            &format!("identity_issue {}", w.name),
+            &[ix::identity_issue(&issuer, &w.keypair.pubkey(), terms)],
+            &[s.kp("issuer")],
+        )
+        .await?;
+    }
+
+    // 5. The pool.
+    let manager = s.key("manager");
+    s.send(
+        "pool_create",
+        &[ix::pool_create(&manager, &usdc, POOL_ID, demo_params(), demo_policy())],
+        &[s.kp("manager")],
+    )
+    .await?;
+    let pool = PoolKeys::derive(&manager, POOL_ID, &usdc);
+
+    // 6. USDC: investors (deposit + 100k spare), buyers (for repayments);
+    //    USDC accounts for everyone who will receive USDC.
+    use anchor_spl::associated_token::spl_associated_token_account::instruction::create_associated_token_account_idempotent as create_ata;
+    let mut usdc_for: Vec<(&str, u64)> =
+        DEPOSITS.iter().map(|(n, _, amount)| (*n, amount + 100_000)).collect();
+    usdc_for.extend([
+        ("buyer-1", 2_000_000),
+        ("buyer-2", 2_000_000),
+        ("supplier-1", 0),
+        ("supplier-2", 0),
+        ("treasury", 0),
+        ("manager", 0),
+    ]);
+    for (name, amount) in usdc_for {
+        let owner = s.key(name);
+        let ata = pda::ata(&owner, &usdc, &TOKEN_PROGRAM_ID);
+        let mut ixs = vec![create_ata(&admin, &owner, &usdc, &TOKEN_PROGRAM_ID)];
+        if amount > 0 {
+            ixs.push(
+                anchor_spl::token::spl_token::instruction::mint_to(
+                    &TOKEN_PROGRAM_ID,
+                    &usdc,
+                    &ata,
+                    &mint_authority,
+                    &[],
+                    amount * USDC,
+                )
+                .context("mint_to")?,
+            );
+        }
+        s.send(&format!("USDC for {name}"), &ixs, &[s.kp("usdc-mint-authority")]).await?;
+    }
+
+    // 7. Deposits (share accounts created first, as a wallet would).
+    for (name, tranche, amount) in DEPOSITS {
+        let investor = s.kp(name);
+        s.send(
+            &format!("deposit {name}"),
+            &[
+                ix::create_shares_ata(&admin, &investor.pubkey(), &pool, *tranche),
+                ix::tranche_deposit(&pool, &investor.pubkey(), *tranche, amount * USDC, 0),
+            ],
+            &[investor],
+        )
+        .await?;
+    }
+
+    // Keypairs and manifest.
+    std::fs::create_dir_all(keys_dir).with_context(|| format!("cannot create {}", keys_dir.display()))?;
+    for w in &s.wallets {
+        keys::write(&keys_dir.join(format!("{}.json", w.name)), &w.keypair)?;
+    }
+    keys::write(&keys_dir.join("usdc-mint.json"), &usdc_mint)?;
+    let info = DemoInfo {
+        keys_dir: keys_dir.to_path_buf(),
+        rpc_url: rpc_url.into(),
+        ws_url: ws_url.into(),
+        usdc_mint: usdc,
+        pool,
+        wallets: s.wallets.iter().map(|w| (w.name.to_string(), w.keypair.pubkey(), w.roles)).collect(),
+        restored: false,
+    };
+    write_manifest(&info)?;
+    Ok(info)
+}
+
+fn write_manifest(info: &DemoInfo) -> anyhow::Result<()> {
+    let wallets: serde_json::Map<String, serde_json::Value> = info
+        .wallets
+        .iter()
+        .map(|(name, key, roles)| {
+            (
+                name.clone(),
+                json!({ "pubkey": key.to_string(), "keypair": format!("{name}.json"), "roles": role_names(*roles) }),
+            )
+        })
+        .collect();
+    let feeds: serde_json::Map<String, serde_json::Value> = pyth::FEEDS
+        .iter()
+        .map(|f| {
+            (
+                f.currency.to_string(),
+                json!({
+                    "symbol": f.symbol,
+                    "feedId": f.feed_id_hex,
+                    "address": f.address().to_string(),
+                    "exponent": f.exponent,
+                }),
+            )
+        })
+        .collect();
+    let manifest = json!({
+        "rpcUrl": info.rpc_url,
+        "wsUrl": info.ws_url,
+        "programId": autofactor_client::PROGRAM_ID.to_string(),
+        "usdcMint": info.usdc_mint.to_string(),
+        "protocol": pda::protocol().to_string(),
+        "pools": [{
+            "name": "Nordic Trade Receivables I",
+            "poolId": POOL_ID,
+            "manager": info.wallets.iter().find(|w| w.0 == "manager").map(|w| w.1.to_string()),
+            "pool": info.pool.pool.to_string(),
+            "vault": info.pool.vault.to_string(),
+            "seniorMint": info.pool.senior_mint.to_string(),
+            "juniorMint": info.pool.junior_mint.to_string(),
+            "deposits": DEPOSITS.iter().map(|(n, t, a)| json!({
+                "wallet": n, "tranche": format!("{t:?}").to_lowercase(), "usdc": a
+            })).collect::<Vec<_>>(),
+        }],
+        "wallets": wallets,
+        "priceFeeds": feeds,
+    });
+    let path = info.keys_dir.join(MANIFEST);
+    let text = serde_json::to_string_pretty(&manifest).context("manifest")?;
+    crate::write_atomically(&path, text.as_bytes())
+        .with_context(|| format!("cannot write {}", path.display()))
+}
+
+/// The demo info of a ledger that already holds the protocol.
+fn restored(keys_dir: &Path, rpc_url: &str, ws_url: &str) -> anyhow::Result<DemoInfo> {
+    let path = keys_dir.join(MANIFEST);
+    let text = std::fs::read_to_string(&path).with_context(|| {
+        format!(
+            "the ledger already holds an Autofactor protocol, but the demo manifest {} is missing; \
+             start with an empty --ledger-dir to seed the demo again",
+            path.display()
+        )
+    })?;
+    let m: serde_json::Value =
+        serde_json::from_str(&text).with_context(|| format!("{} is not JSON", path.display()))?;
+    let key = |v: &serde_json::Value| -> anyhow::Result<Pubkey> {
+        v.as_str().context("missing address")?.parse().context("bad address")
+    };
+    let usdc_mint = key(&m["usdcMint"])?;
+    let manager = key(&m["pools"][0]["manager"])?;
+    let mut wallets = Vec::new();
+    if let Some(obj) = m["wallets"].as_object() {
+        for (name, w) in obj {
+            let roles = w["roles"]
+                .as_array()
+                .map(|r| {
+                    r.iter().filter_map(|x| x.as_str()).fold(0u8, |acc, n| {
+                        acc | match n {
+                            "supplier" => ROLE_SUPPLIER,
+                            "buyer" => ROLE_BUYER,
+                            "investor" => ROLE_INVESTOR,
+                            "verifier" => ROLE_VERIFIER,
+                            "manager" => ROLE_MANAGER,
+                            _ => 0,
+                        }
+                    })
+                })
+                .unwrap_or(0);
+            wallets.push((name.clone(), key(&w["pubkey"])?, roles));
+        }
+    }
+    let info = DemoInfo {
+        keys_dir: keys_dir.to_path_buf(),
+        rpc_url: rpc_url.into(),
+        ws_url: ws_url.into(),
+        usdc_mint,
+        pool: PoolKeys::derive(&manager, POOL_ID, &usdc_mint),
+        wallets,
+        restored: true,
+    };
+    // The URLs may differ from the previous run.
+    write_manifest(&info)?;
+    Ok(info)
+}

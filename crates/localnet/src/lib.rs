@@ -1,0 +1,244 @@
+//! `autofactor localnet`: a local Solana JSON-RPC + WebSocket endpoint that
+//! runs Autofactor on the same in-process runtime the integration tests use
+//! ([`autofactor_chain::program_test`], a `solana-program-test` bank with
+//! Autofactor, Metaplex Core, SPL Token, Token-2022 and the Associated Token
+//! Account program).
+//!
+//! What runs:
+//! - the **chain thread** ([`chain`]) owns the bank: it executes
+//!   transactions one at a time, keeps a mirror of every known account (the
+//!   index `getProgramAccounts` needs), the transaction history
+//!   (`getTransaction`, `getSignatureStatuses`), advances one slot every
+//!   400 ms (new blockhash, clock set to wall time), publishes FX prices
+//!   ([`pyth`]) and writes the ledger snapshot ([`snapshot`]);
+//! - the **HTTP JSON-RPC server** ([`rpc`], [`http`]) on `127.0.0.1:PORT`;
+//! - the **WebSocket server** ([`ws`]) on `127.0.0.1:PORT+1`:
+//!   `signatureSubscribe`, `accountSubscribe`, `slotSubscribe`,
+//!   `logsSubscribe`, `programSubscribe`.
+//!
+//! [`run`] is what the `autofactor localnet` command calls; [`Localnet::start`]
+//! starts everything and hands back a handle (used by the command and by
+//! tests that want an in-process endpoint).
+
+pub mod chain;
+pub mod demo;
+pub mod http;
+pub mod keys;
+pub mod pyth;
+pub mod rpc;
+pub mod snapshot;
+pub mod token;
+pub mod ws;
+
+use anyhow::{bail, Context as _};
+use std::net::{Ipv4Addr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Default HTTP JSON-RPC port (the WebSocket listens on the next one), the
+/// same as `solana-test-validator`.
+pub const DEFAULT_PORT: u16 = 8899;
+
+/// Slot duration: a new slot (and blockhash) this often.
+pub const SLOT_DURATION: Duration = Duration::from_millis(400);
+
+/// How `autofactor localnet` is configured.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// HTTP JSON-RPC port on 127.0.0.1; the WebSocket uses `port + 1`.
+    pub port: u16,
+    /// Seed the demo (protocol, issuer, pool, investors, suppliers, buyers).
+    pub demo: bool,
+    /// Where the ledger snapshot lives; `None` = nothing persisted.
+    pub ledger_dir: Option<PathBuf>,
+    /// Where demo keypairs are written; default `<ledger-dir or .localnet>/keys`.
+    pub keys_dir: Option<PathBuf>,
+    /// Seconds between periodic snapshots (when something changed).
+    pub snapshot_interval: Duration,
+    /// Print a line per served transaction.
+    pub verbose: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            port: DEFAULT_PORT,
+            demo: false,
+            ledger_dir: None,
+            keys_dir: None,
+            snapshot_interval: Duration::from_secs(30),
+            verbose: false,
+        }
+    }
+}
+
+impl Config {
+    /// The directory demo keypairs are written to.
+    pub fn keys_dir(&self) -> PathBuf {
+        if let Some(k) = &self.keys_dir {
+            return k.clone();
+        }
+        self.ledger_dir.clone().unwrap_or_else(|| PathBuf::from(".localnet")).join("keys")
+    }
+
+    /// The snapshot file, when a ledger directory is configured.
+    pub fn snapshot_path(&self) -> Option<PathBuf> {
+        self.ledger_dir.as_ref().map(|d| d.join(snapshot::FILE_NAME))
+    }
+}
+
+/// A running local chain: chain thread, HTTP and WebSocket servers.
+pub struct Localnet {
+    /// Handle to the chain thread and the shared state.
+    pub chain: chain::ChainHandle,
+    /// `http://127.0.0.1:PORT`
+    pub rpc_url: String,
+    /// `ws://127.0.0.1:PORT+1`
+    pub ws_url: String,
+    /// What the demo seed created, when `--demo` was given.
+    pub demo: Option<demo::DemoInfo>,
+    shutdown: tokio::sync::watch::Sender<bool>,
+    servers: Vec<tokio::task::JoinHandle<()>>,
+}
+
+/// Binds `127.0.0.1:port`, turning "address in use" into a clear message.
+async fn bind(port: u16, what: &str) -> anyhow::Result<tokio::net::TcpListener> {
+    let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
+    match tokio::net::TcpListener::bind(addr).await {
+        Ok(l) => Ok(l),
+        Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => bail!(
+            "port {port} ({what}) is already in use on 127.0.0.1 — is another localnet or \
+             solana-test-validator running? Choose another port with --port"
+        ),
+        Err(e) => Err(e).with_context(|| format!("cannot listen on {addr} ({what})")),
+    }
+}
+
+impl Localnet {
+    /// Binds both ports, starts the chain (loading the snapshot when a
+    /// ledger directory is configured), seeds the demo if asked, then starts
+    /// serving. Must be called inside a multi-threaded tokio runtime.
+    pub async fn start(config: Config) -> anyhow::Result<Self> {
+        let Some(ws_port) = config.port.checked_add(1) else {
+            bail!("--port must be below 65535 (the WebSocket listens on port + 1)");
+        };
+        let http_listener = bind(config.port, "JSON-RPC").await?;
+        let ws_listener = bind(ws_port, "WebSocket").await?;
+        let rpc_url = format!("http://127.0.0.1:{}", config.port);
+        let ws_url = format!("ws://127.0.0.1:{ws_port}");
+
+        if let Some(dir) = &config.ledger_dir {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create ledger directory {}", dir.display()))?;
+        }
+        let chain = chain::ChainHandle::start(chain::ChainConfig {
+            snapshot_path: config.snapshot_path(),
+            snapshot_interval: config.snapshot_interval,
+            verbose: config.verbose,
+        })
+        .await?;
+
+        let demo = if config.demo {
+            let keys_dir = config.keys_dir();
+            Some(demo::seed(&chain, &keys_dir, &rpc_url, &ws_url).await.context("seeding the demo failed")?)
+        } else {
+            None
+        };
+
+        let (shutdown, shutdown_rx) = tokio::sync::watch::channel(false);
+        let rpc = Arc::new(rpc::Rpc::new(chain.clone()));
+        let servers = vec![
+            tokio::spawn(http::serve(http_listener, rpc, shutdown_rx.clone())),
+            tokio::spawn(ws::serve(ws_listener, chain.clone(), shutdown_rx)),
+        ];
+        chain.set_healthy(true);
+        Ok(Self { chain, rpc_url, ws_url, demo, shutdown, servers })
+    }
+
+    /// Stops serving, writes the final snapshot (if configured) and stops
+    /// the chain thread.
+    pub async fn shutdown(self) -> anyhow::Result<()> {
+        let _ = self.shutdown.send(true);
+        for s in self.servers {
+            let _ = s.await;
+        }
+        self.chain.shutdown().await
+    }
+}
+
+/// Prints what is running and where.
+fn print_banner(net: &Localnet, config: &Config) {
+    println!("Autofactor localnet");
+    println!("  JSON-RPC URL : {}", net.rpc_url);
+    println!("  WebSocket URL: {}", net.ws_url);
+    println!("  Metaplex Core: {}", autofactor_chain::core_backend());
+    println!("  Program      : {}", autofactor_client::PROGRAM_ID);
+    match &config.ledger_dir {
+        Some(d) => println!("  Ledger       : {}", d.join(snapshot::FILE_NAME).display()),
+        None => println!("  Ledger       : none (state is lost on exit; use --ledger-dir DIR)"),
+    }
+    println!("  FX feeds     : (Pyth PriceUpdateV2, owner {})", pyth::RECEIVER_PROGRAM_ID);
+    for feed in pyth::FEEDS {
+        println!("    {:<8} {}", feed.symbol, pyth::price_feed_address(&feed.feed_id()));
+    }
+    if let Some(d) = &net.demo {
+        d.print();
+    }
+    println!("Ready. Ctrl-C to stop.");
+}
+
+/// Runs `autofactor localnet` until Ctrl-C (or SIGTERM).
+pub async fn run(config: Config) -> anyhow::Result<()> {
+    let net = Localnet::start(config.clone()).await?;
+    print_banner(&net, &config);
+    wait_for_signal().await;
+    println!("Shutting down…");
+    net.shutdown().await?;
+    if let Some(p) = config.snapshot_path() {
+        println!("Snapshot written to {}", p.display());
+    }
+    Ok(())
+}
+
+async fn wait_for_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}
+
+/// Writes `bytes` to `path` atomically: a temporary file in the same
+/// directory, flushed to disk, then renamed over `path`.
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = dir.join(format!(".{file_name}.tmp-{}", std::process::id()));
+    {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+    }
+    std::fs::rename(&tmp, path)?;
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}

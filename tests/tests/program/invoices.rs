@@ -1,0 +1,334 @@
+//! The invoice lifecycle instruction by instruction: success paths with the
+//! Core asset read back with mpl-core's own readers, and failure paths with
+//! exact error codes and unchanged accounts.
+
+use autofactor_client::constants::*;
+use autofactor_client::events::*;
+use autofactor_client::state::{BuyerReputation, Exposure, InvoiceStatus, RegistryEntry, Tranche};
+use autofactor_client::{ix, pda, AutofactorError as E};
+use autofactor_tests::*;
+use mpl_core::types::UpdateAuthority;
+use solana_sdk::signature::{Keypair, Signer};
+
+/// A funded pool (1,000 junior + 4,000 senior USDC), its manager, a verifier,
+/// a supplier and a buyer.
+pub struct Market {
+    pub env: Env,
+    pub manager: Keypair,
+    pub pool: ix::PoolKeys,
+    pub verifier: Keypair,
+    pub supplier: Keypair,
+    pub buyer: Keypair,
+}
+
+pub async fn market() -> Market {
+    let mut env = Env::new().await;
+    let (manager, pool) = env.pool().await;
+    let j = env.investor(1_000 * USDC).await;
+    let s = env.investor(4_000 * USDC).await;
+    env.deposit(&pool, &j, Tranche::Junior, 1_000 * USDC).await;
+    env.deposit(&pool, &s, Tranche::Senior, 4_000 * USDC).await;
+    let verifier = env.pool_verifier(&pool, &manager).await;
+    let supplier = env.user(ROLE_SUPPLIER).await;
+    let buyer = env.user(ROLE_BUYER).await;
+    env.mint_usdc(&buyer.pubkey(), 100_000 * USDC).await;
+    Market { env, manager, pool, verifier, supplier, buyer }
+}
+
+#[tokio::test]
+async fn create_mints_a_frozen_core_asset_and_registry_entries() {
+    let Market { mut env, pool, supplier, buyer, .. } = market().await;
+    let terms = env.usd_terms("INV-1", 100_00, 60).await;
+    let inv = env.new_invoice(&pool, &supplier, &buyer.pubkey(), terms.clone()).await;
+    let state = env.invoice_state(&inv).await;
+    assert_eq!(state.status, InvoiceStatus::Created);
+    assert_eq!((state.supplier, state.buyer, state.pool), (supplier.pubkey(), buyer.pubkey(), pool.pool));
+    assert_eq!((state.face_minor, state.currency, state.due_ts), (10_000, *b"USD", terms.due_ts));
+
+    let asset = env.asset(&inv).await;
+    assert_eq!(asset.base.owner, supplier.pubkey());
+    assert_eq!(asset.base.update_authority, UpdateAuthority::Address(pda::asset_authority()));
+    assert_eq!(asset.base.name, "Invoice INV-1");
+    assert_eq!(asset.base.uri, terms.metadata_uri);
+    let freeze = asset.plugin_list.permanent_freeze_delegate.as_ref().expect("permanent freeze");
+    assert!(freeze.permanent_freeze_delegate.frozen);
+    assert!(asset.plugin_list.permanent_transfer_delegate.is_some());
+    assert!(asset.plugin_list.permanent_burn_delegate.is_some());
+    let attrs = &asset.plugin_list.attributes.as_ref().expect("attributes").attributes.attribute_list;
+    let get = |k: &str| attrs.iter().find(|a| a.key == k).map(|a| a.value.clone()).unwrap();
+    assert_eq!(get("face"), "10000");
+    assert_eq!(get("currency"), "USD");
+    assert_eq!(get("status"), "Created");
+    assert_eq!(get("document_sha256").len(), 64);
+
+    let doc: RegistryEntry = env.get(&pda::document_entry(&terms.document_hash)).await;
+    assert_eq!((doc.invoice, doc.supplier), (inv.keys.invoice, supplier.pubkey()));
+    let num: RegistryEntry = env.get(&pda::number_entry(&supplier.pubkey(), "INV-1")).await;
+    assert_eq!(num.invoice, inv.keys.invoice);
+}
+
+#[tokio::test]
+async fn create_validates_terms_and_roles() {
+    let Market { mut env, pool, supplier, buyer, .. } = market().await;
+    let base = env.usd_terms("INV-2", 100_00, 60).await;
+    let now = env.now().await;
+    let create = |t: &ix::NewInvoice, asset: &Keypair, buyer: &solana_sdk::pubkey::Pubkey| {
+        ix::invoice_create(&ix::InvoiceKeys::new(pool, asset.pubkey(), supplier.pubkey(), *buyer), t)
+    };
+    let cases: Vec<(ix::NewInvoice, E)> = vec![
+        (ix::NewInvoice { face_minor: 0, ..base.clone() }, E::InvalidFaceAmount),
+        (ix::NewInvoice { currency: *b"VND", ..base.clone() }, E::CurrencyNotSupported),
+        (ix::NewInvoice { due_ts: base.issue_ts, ..base.clone() }, E::InvalidInvoiceDates),
+        (ix::NewInvoice { issue_ts: now + 100, ..base.clone() }, E::InvalidInvoiceDates),
+        (ix::NewInvoice { due_ts: now + 400 * 86_400, ..base.clone() }, E::TenorOutOfBounds),
+        (ix::NewInvoice { metadata_uri: String::new(), ..base.clone() }, E::InvalidMetadataUri),
+        (ix::NewInvoice { document_hash: [0; 32], ..base.clone() }, E::InvalidDocumentHash),
+        (ix::NewInvoice { invoice_number: "x".repeat(65), ..base.clone() }, E::InvalidInvoiceNumber),
+    ];
+    for (t, err) in cases {
+        let asset = Keypair::new();
+        env.assert_program_error(&[create(&t, &asset, &buyer.pubkey())], &[&supplier, &asset], err).await;
+    }
+    // The buyer must hold a buyer identity; buyer ≠ supplier.
+    let not_buyer = env.user(ROLE_INVESTOR).await;
+    let asset = Keypair::new();
+    env.assert_program_error(
+        &[create(&base, &asset, &not_buyer.pubkey())],
+        &[&supplier, &asset],
+        E::IdentityMissingRole,
+    )
+    .await;
+    let both = env.user(ROLE_SUPPLIER | ROLE_BUYER).await;
+    let asset = Keypair::new();
+    let ix_self =
+        ix::invoice_create(&ix::InvoiceKeys::new(pool, asset.pubkey(), both.pubkey(), both.pubkey()), &base);
+    env.assert_program_error(&[ix_self], &[&both, &asset], E::BuyerIsSupplier).await;
+    // A wallet without the supplier role cannot originate.
+    let asset = Keypair::new();
+    let ix_buyer =
+        ix::invoice_create(&ix::InvoiceKeys::new(pool, asset.pubkey(), buyer.pubkey(), both.pubkey()), &base);
+    env.assert_program_error(&[ix_buyer], &[&buyer, &asset], E::IdentityMissingRole).await;
+}
+
+#[tokio::test]
+async fn the_same_document_or_number_cannot_be_originated_twice_in_any_pool() {
+    let Market { mut env, pool, supplier, buyer, .. } = market().await;
+    let terms = env.usd_terms("INV-3", 100_00, 60).await;
+    env.new_invoice(&pool, &supplier, &buyer.pubkey(), terms.clone()).await;
+    // Same document, same pool.
+    let asset = Keypair::new();
+    let again = ix::invoice_create(
+        &ix::InvoiceKeys::new(pool, asset.pubkey(), supplier.pubkey(), buyer.pubkey()),
+        &terms,
+    );
+    env.assert_program_error(&[again], &[&supplier, &asset], E::DuplicateDocument).await;
+    // Same document, another manager's pool.
+    let (_m2, pool2) = env.pool().await;
+    let asset = Keypair::new();
+    let other_pool = ix::invoice_create(
+        &ix::InvoiceKeys::new(pool2, asset.pubkey(), supplier.pubkey(), buyer.pubkey()),
+        &terms,
+    );
+    env.assert_program_error(&[other_pool], &[&supplier, &asset], E::DuplicateDocument).await;
+    // Another document but the same supplier invoice number.
+    let mut renumbered = terms.clone();
+    renumbered.document_hash = [9; 32];
+    let asset = Keypair::new();
+    let dup_number = ix::invoice_create(
+        &ix::InvoiceKeys::new(pool2, asset.pubkey(), supplier.pubkey(), buyer.pubkey()),
+        &renumbered,
+    );
+    env.assert_program_error(&[dup_number], &[&supplier, &asset], E::DuplicateInvoiceNumber).await;
+}
+
+#[tokio::test]
+async fn acknowledge_dispute_attest_and_their_failures() {
+    let Market { mut env, pool, manager, supplier, buyer, verifier, .. } = market().await;
+    let t = env.usd_terms("INV-4", 500_00, 60).await;
+    let inv = env.new_invoice(&pool, &supplier, &buyer.pubkey(), t).await;
+
+    // Attest before acknowledgment.
+    env.assert_program_error(
+        &[ix::invoice_attest(&inv.keys, &verifier.pubkey(), [1; 32], 900)],
+        &[&verifier],
+        E::InvoiceNotAcknowledged,
+    )
+    .await;
+    // Only the buyer acknowledges.
+    let mut wrong = inv.keys;
+    wrong.buyer = supplier.pubkey();
+    let other_buyer = env.user(ROLE_BUYER).await;
+    wrong.buyer = other_buyer.pubkey();
+    env.assert_program_error(&[ix::invoice_acknowledge(&wrong)], &[&other_buyer], E::NotInvoiceBuyer).await;
+    let out = env.ok(&[ix::invoice_acknowledge(&inv.keys)], &[&buyer]).await;
+    assert_eq!(out.event::<InvoiceAcknowledged>().buyer, buyer.pubkey());
+    let rep: BuyerReputation = env.get(&pda::buyer_reputation(&buyer.pubkey())).await;
+    assert_eq!((rep.acknowledged_count, rep.acknowledged_volume_usdc), (1, 500 * USDC));
+    env.assert_program_error(&[ix::invoice_acknowledge(&inv.keys)], &[&buyer], E::InvalidInvoiceStatus).await;
+
+    // A verifier not registered for this pool (registered for another).
+    let (m2, pool2) = env.pool().await;
+    let outsider = env.pool_verifier(&pool2, &m2).await;
+    env.assert_program_error(
+        &[ix::invoice_attest(&inv.keys, &outsider.pubkey(), [1; 32], 900)],
+        &[&outsider],
+        E::VerifierNotRegistered,
+    )
+    .await;
+    env.assert_program_error(
+        &[ix::invoice_attest(&inv.keys, &verifier.pubkey(), [1; 32], 1_001)],
+        &[&verifier],
+        E::InvalidCreditScore,
+    )
+    .await;
+    let out = env.ok(&[ix::invoice_attest(&inv.keys, &verifier.pubkey(), [1; 32], 700)], &[&verifier]).await;
+    let ev = out.event::<InvoiceAttested>();
+    assert_eq!((ev.credit_score, ev.risk_grade), (700, 1), "700 ≥ 650 → grade B");
+    let state = env.invoice_state(&inv).await;
+    assert_eq!(
+        (state.status, state.verifier, state.risk_grade),
+        (InvoiceStatus::Verified, verifier.pubkey(), 1)
+    );
+
+    // After removal the verifier can no longer attest.
+    env.ok(&[ix::pool_verifier_remove(&manager.pubkey(), &pool.pool, &verifier.pubkey())], &[&manager]).await;
+    let t2 = env.usd_terms("INV-5", 500_00, 60).await;
+    let inv2 = env.new_invoice(&pool, &supplier, &buyer.pubkey(), t2).await;
+    env.ok(&[ix::invoice_acknowledge(&inv2.keys)], &[&buyer]).await;
+    env.assert_program_error(
+        &[ix::invoice_attest(&inv2.keys, &verifier.pubkey(), [1; 32], 700)],
+        &[&verifier],
+        E::VerifierNotRegistered,
+    )
+    .await;
+
+    // The buyer disputes; afterwards only cancellation remains.
+    let out = env.ok(&[ix::invoice_dispute(&inv2.keys, [3; 32])], &[&buyer]).await;
+    assert_eq!(out.event::<InvoiceDisputed>().reason_hash, [3; 32]);
+    assert_eq!(env.invoice_state(&inv2).await.status, InvoiceStatus::Disputed);
+    let usdc = env.usdc_mint;
+    env.create_ata(&supplier.pubkey(), &usdc, &autofactor_client::TOKEN_PROGRAM_ID).await;
+    env.assert_program_error(&[ix::invoice_finance(&inv2.keys, 0)], &[&supplier], E::InvalidInvoiceStatus)
+        .await;
+    let rep: BuyerReputation = env.get(&pda::buyer_reputation(&buyer.pubkey())).await;
+    assert_eq!(rep.disputed_count, 1);
+}
+
+#[tokio::test]
+async fn cancel_burns_the_asset_and_returns_all_rent() {
+    let Market { mut env, pool, supplier, buyer, .. } = market().await;
+    let t = env.usd_terms("INV-6", 100_00, 30).await;
+    let lamports_before = env.account(&supplier.pubkey()).await.unwrap().lamports;
+    let inv = env.new_invoice(&pool, &supplier, &buyer.pubkey(), t.clone()).await;
+    let mallory = env.user(ROLE_SUPPLIER).await;
+    env.assert_program_error(
+        &[substitute(
+            ix::invoice_cancel(&inv.keys, &t.document_hash, "INV-6"),
+            &supplier.pubkey(),
+            &mallory.pubkey(),
+        )],
+        &[&mallory],
+        E::NotInvoiceSupplier,
+    )
+    .await;
+    let out = env.ok(&[ix::invoice_cancel(&inv.keys, &t.document_hash, "INV-6")], &[&supplier]).await;
+    assert_eq!(out.event::<InvoiceCancelled>().asset, inv.keys.asset);
+    assert!(env.account(&inv.keys.invoice).await.is_none());
+    assert!(env.account(&pda::document_entry(&t.document_hash)).await.is_none());
+    assert!(env.account(&pda::number_entry(&supplier.pubkey(), "INV-6")).await.is_none());
+    // The burned asset keeps only Core's one-byte tombstone (and its fee).
+    let asset = env.account(&inv.keys.asset).await.unwrap();
+    assert_eq!(asset.data, vec![0u8]);
+    let lamports_after = env.account(&supplier.pubkey()).await.unwrap().lamports;
+    // (Transaction fees are paid by the harness's fee payer.)
+    assert_eq!(
+        lamports_before - lamports_after,
+        asset.lamports,
+        "all rent but the asset's tombstone is back"
+    );
+    // The document can be originated again after a cancellation.
+    env.new_invoice(&pool, &supplier, &buyer.pubkey(), t).await;
+}
+
+#[tokio::test]
+async fn finance_pays_the_advance_and_takes_the_asset() {
+    let Market { mut env, pool, supplier, buyer, verifier, .. } = market().await;
+    let t = env.usd_terms("INV-7", 1_000_00, 60).await;
+    let inv = env.verified_invoice(&pool, &supplier, &buyer, &verifier, t.clone(), 900).await;
+    let out = env.finance(&inv, &supplier).await;
+    let ev = out.event::<InvoiceFinanced>();
+    // Grade A: 100% advance, 12% APR; $1,000 for 60 days (less the 1 s
+    // between the terms and financing is not possible: same slot/time).
+    let secs = (t.due_ts - env.now().await) as u128;
+    let discount = (1_000 * USDC as u128 * 1_200 * secs).div_ceil(10_000 * SECONDS_PER_YEAR as u128) as u64;
+    assert_eq!(ev.discount_usdc, discount);
+    assert_eq!(ev.advance_usdc, 1_000 * USDC - discount);
+    assert_eq!(ev.protocol_fee_usdc, discount / 10);
+    assert_eq!(ev.manager_fee_usdc, discount / 10);
+    assert_eq!(env.token_balance(&pool.usdc_ata(&supplier.pubkey())).await, ev.advance_usdc);
+    assert_eq!(env.token_balance(&pool.vault).await, 5_000 * USDC - ev.advance_usdc);
+    // NAV is unchanged by the purchase.
+    assert_eq!(ev.snapshot.nav_usdc, 5_000 * USDC);
+    let asset = env.asset(&inv).await;
+    assert_eq!(asset.base.owner, pool.pool, "the pool owns the asset");
+    assert!(asset.plugin_list.permanent_freeze_delegate.as_ref().unwrap().permanent_freeze_delegate.frozen);
+    let state = env.invoice_state(&inv).await;
+    assert_eq!(state.status, InvoiceStatus::Financed);
+    let exposure: Exposure = env.get(&pda::exposure(&pool.pool, &buyer.pubkey())).await;
+    assert_eq!(exposure.outstanding_usdc, ev.advance_usdc + discount - discount / 10 * 2);
+}
+
+#[tokio::test]
+async fn finance_refuses_what_the_policy_forbids() {
+    let Market { mut env, pool, supplier, buyer, verifier, .. } = market().await;
+    let usdc = env.usdc_mint;
+    env.create_ata(&supplier.pubkey(), &usdc, &autofactor_client::TOKEN_PROGRAM_ID).await;
+    // Not acknowledged, then not attested.
+    let t = env.usd_terms("P-1", 100_00, 60).await;
+    let inv = env.new_invoice(&pool, &supplier, &buyer.pubkey(), t).await;
+    env.assert_program_error(&[ix::invoice_finance(&inv.keys, 0)], &[&supplier], E::InvoiceNotAcknowledged)
+        .await;
+    env.ok(&[ix::invoice_acknowledge(&inv.keys)], &[&buyer]).await;
+    env.assert_program_error(&[ix::invoice_finance(&inv.keys, 0)], &[&supplier], E::InvoiceNotVerified).await;
+    env.ok(&[ix::invoice_attest(&inv.keys, &verifier.pubkey(), [1; 32], 900)], &[&verifier]).await;
+    // Slippage guard.
+    env.assert_program_error(
+        &[ix::invoice_finance(&inv.keys, 100 * USDC)],
+        &[&supplier],
+        E::SlippageExceeded,
+    )
+    .await;
+    // Wrong accounts substituted.
+    let other_vault = env.mint_usdc(&Keypair::new().pubkey(), 0).await;
+    env.assert_program_error(
+        &[substitute(ix::invoice_finance(&inv.keys, 0), &pool.vault, &other_vault)],
+        &[&supplier],
+        E::WrongVault,
+    )
+    .await;
+    let t_other = env.usd_terms("P-2", 100_00, 60).await;
+    let other = env.new_invoice(&pool, &supplier, &buyer.pubkey(), t_other).await;
+    env.assert_program_error(
+        &[substitute(ix::invoice_finance(&inv.keys, 0), &inv.keys.asset, &other.keys.asset)],
+        &[&supplier],
+        E::WrongAsset,
+    )
+    .await;
+
+    // Tenor outside 7–120 days.
+    let short = env.usd_terms("P-3", 100_00, 3).await;
+    let short = env.verified_invoice(&pool, &supplier, &buyer, &verifier, short, 900).await;
+    env.assert_program_error(&[ix::invoice_finance(&short.keys, 0)], &[&supplier], E::TenorOutOfBounds).await;
+    // Grade not accepted: disable grade D and attest a low score.
+    // (Default policy accepts every score; use a high cap instead.)
+    // Single-invoice cap: 1,000,000 USDC.
+    // Buyer concentration: 25% of NAV = 1,250 USDC.
+    let big = env.usd_terms("P-4", 1_300_00 * 1, 60).await;
+    let big = env.verified_invoice(&pool, &supplier, &buyer, &verifier, big, 900).await;
+    env.assert_program_error(
+        &[ix::invoice_finance(&big.keys, 0)],
+        &[&supplier],
+        E::BuyerConcentrationExceeded,
+    )
+    .await;
+}
