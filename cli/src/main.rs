@@ -50,6 +50,13 @@ struct LocalnetArgs {
 
 fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
+    // solana-program-test installs a logger that prints every program log
+    // line at debug level; keep the terminal for our own output unless the
+    // user asks for logs. (Single-threaded here: nothing else reads the
+    // environment yet.)
+    if std::env::var_os("RUST_LOG").is_none() {
+        std::env::set_var("RUST_LOG", "error");
+    }
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {

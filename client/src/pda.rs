@@ -96,9 +96,22 @@ pub fn number_entry(supplier: &Pubkey, invoice_number: &str) -> Pubkey {
     .0
 }
 
-/// `["exposure", pool, party]`
-pub fn exposure(pool: &Pubkey, party: &Pubkey) -> Pubkey {
-    Pubkey::find_program_address(&[EXPOSURE_SEED, pool.as_ref(), party.as_ref()], &PROGRAM_ID).0
+/// `["exposure", pool, EXPOSURE_BUYER, buyer]`
+pub fn buyer_exposure(pool: &Pubkey, buyer: &Pubkey) -> Pubkey {
+    Pubkey::find_program_address(
+        &[EXPOSURE_SEED, pool.as_ref(), &[EXPOSURE_BUYER], buyer.as_ref()],
+        &PROGRAM_ID,
+    )
+    .0
+}
+
+/// `["exposure", pool, EXPOSURE_SUPPLIER, supplier]`
+pub fn supplier_exposure(pool: &Pubkey, supplier: &Pubkey) -> Pubkey {
+    Pubkey::find_program_address(
+        &[EXPOSURE_SEED, pool.as_ref(), &[EXPOSURE_SUPPLIER], supplier.as_ref()],
+        &PROGRAM_ID,
+    )
+    .0
 }
 
 /// `["buyer_reputation", buyer]`

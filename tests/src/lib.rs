@@ -518,6 +518,7 @@ impl Env {
         let mut pool = self.pool_state(keys).await;
         pool.ledger.cash_usdc -= amount_usdc;
         pool.ledger.receivables_usdc += amount_usdc;
+        pool.ledger.open_invoices += 1;
         self.write_pool(keys, &pool).await;
         self.adjust_vault(keys, -(amount_usdc as i128)).await;
     }
@@ -535,6 +536,9 @@ impl Env {
         let mut pool = self.pool_state(keys).await;
         pool.ledger.receivables_usdc -= principal_usdc;
         pool.ledger.cash_usdc += principal_usdc + income_usdc;
+        if pool.ledger.receivables_usdc == 0 {
+            pool.ledger.open_invoices = 0;
+        }
         self.write_pool(keys, &pool).await;
         self.adjust_vault(keys, (principal_usdc + income_usdc) as i128).await;
     }

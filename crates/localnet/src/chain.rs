@@ -188,7 +188,7 @@ pub struct Simulation {
     /// Loaded accounts data size.
     pub loaded_accounts_data_size: u32,
     /// Return data.
-    pub return_data: Option<solana_sdk::transaction_context::TransactionReturnData>,
+    pub return_data: Option<solana_transaction_context::TransactionReturnData>,
     /// Inner instructions, by top-level instruction.
     pub inner_instructions: Vec<solana_transaction_status::InnerInstructions>,
     /// Addresses loaded from lookup tables.
@@ -271,7 +271,7 @@ pub fn closed_account() -> Account {
     Account {
         lamports: 0,
         data: vec![],
-        owner: solana_sdk::system_program::ID,
+        owner: solana_sdk_ids::system_program::ID,
         executable: false,
         rent_epoch: 0,
     }
@@ -476,12 +476,12 @@ fn well_known_addresses() -> Vec<Pubkey> {
     use solana_sdk_ids::*;
     let mut v = vec![
         autofactor_client::PROGRAM_ID,
-        mpl_core_id(),
+        MPL_CORE_PROGRAM_ID,
         autofactor_client::TOKEN_PROGRAM_ID,
         autofactor_client::TOKEN_2022_PROGRAM_ID,
         autofactor_client::ATA_PROGRAM_ID,
-        solana_sdk::pubkey!("Memo1UhkJRfHyvLMcVucJwxXeuD6b7ocpEcRdcjZ2TvQ"),
-        solana_sdk::pubkey!("MemoSq4gqABAXKb96qnH8TysNcWxMyWCqXgDLGmfcHr"),
+        MEMO_V1_PROGRAM_ID,
+        MEMO_PROGRAM_ID,
         system_program::ID,
         compute_budget::ID,
         address_lookup_table::ID,
@@ -507,9 +507,11 @@ fn well_known_addresses() -> Vec<Pubkey> {
     v
 }
 
-fn mpl_core_id() -> Pubkey {
-    solana_sdk::pubkey!("CoREENxT6tW1HoK8ypY1SxRMZTcVPm7R94rH4PZNhX7d")
-}
+/// Metaplex Core.
+const MPL_CORE_PROGRAM_ID: Pubkey = solana_sdk::pubkey!("CoREENxT6tW1HoK8ypY1SxRMZTcVPm7R94rH4PZNhX7d");
+/// SPL Memo (v1 and v3), which program-test loads too.
+const MEMO_V1_PROGRAM_ID: Pubkey = solana_sdk::pubkey!("Memo1UhkJRfHyvLMcVucJwxXeuD728EqVDDwQDxFMNo");
+const MEMO_PROGRAM_ID: Pubkey = solana_sdk::pubkey!("MemoSq4gqABAXKb96qnH8TysNcWxMyWCqXgDLGmfcHr");
 
 /// Every account key of a message: static keys, then loaded writable, then
 /// loaded readonly (the order of a transaction's status meta).
@@ -853,7 +855,6 @@ impl ChainThread {
         if read(&self.shared.txs).by_signature.contains_key(&signature) {
             return Ok(signature);
         }
-        use solana_sdk::sanitize::Sanitize;
         tx.sanitize().map_err(|e| SendError::Invalid(format!("invalid transaction: {e}")))?;
         if tx.signatures.len() != tx.message.header().num_required_signatures as usize {
             return Err(SendError::Invalid("invalid transaction: signature count mismatch".into()));
@@ -865,13 +866,11 @@ impl ChainThread {
         // inner instructions (BanksClient's processing does not return them);
         // both run against the same state, on this thread.
         let sim = self.simulate(&tx).await.map_err(SendError::Internal)?;
-        if let Err(e) = &sim.result {
-            if !skip_preflight || sim.logs.is_empty() {
-                return Err(SendError::Preflight {
-                    message: format!("Transaction simulation failed: {e}"),
-                    result: Box::new(preflight_result(&sim)),
-                });
-            }
+        if let (Err(e), false) = (&sim.result, skip_preflight) {
+            return Err(SendError::Preflight {
+                message: format!("Transaction simulation failed: {e}"),
+                result: Box::new(preflight_result(&sim)),
+            });
         }
         let keys = all_keys(&tx.message, &sim.loaded_addresses);
         let pre = self.fetch(&keys).await;
@@ -894,19 +893,16 @@ impl ChainThread {
         };
         let post = self.fetch(&keys).await;
         let view = read(&self.shared.view).clone();
-        let lookup = |accounts: &[Option<Account>]| {
-            let keys = &keys;
-            let mirror = &self.shared.accounts;
-            move |mint: &Pubkey| {
-                keys.iter()
-                    .position(|k| k == mint)
-                    .and_then(|i| accounts[i].clone())
-                    .or_else(|| read(mirror).get(mint).cloned())
-            }
-        };
-        let pre_token_balances = token::transaction_token_balances(&pre, lookup(&pre), view.unix_timestamp);
-        let post_token_balances =
-            token::transaction_token_balances(&post, lookup(&post), view.unix_timestamp);
+        let pre_token_balances = token::transaction_token_balances(
+            &pre,
+            |m| self.mint_lookup(m, &keys, &pre),
+            view.unix_timestamp,
+        );
+        let post_token_balances = token::transaction_token_balances(
+            &post,
+            |m| self.mint_lookup(m, &keys, &post),
+            view.unix_timestamp,
+        );
         let meta = TransactionStatusMeta {
             status: processed.result.clone(),
             fee: sim.fee.unwrap_or(0),
@@ -924,8 +920,8 @@ impl ChainThread {
         };
         if self.config.verbose {
             match &processed.result {
-                Ok(()) => println!("[tx] {signature} ok ({} CU)", metadata.compute_units_consumed),
-                Err(e) => println!("[tx] {signature} failed: {e}"),
+                Ok(()) => crate::out!("[tx] {signature} ok ({} CU)", metadata.compute_units_consumed),
+                Err(e) => crate::out!("[tx] {signature} failed: {e}"),
             }
         }
         let record = Arc::new(TxRecord {
@@ -949,6 +945,14 @@ impl ChainThread {
         let _ = self.shared.events.send(Event::Transaction { signature, record });
         self.apply(keys.into_iter().zip(post).collect(), view.slot);
         Ok(signature)
+    }
+
+    /// A mint, from a transaction's accounts or else the mirror.
+    fn mint_lookup(&self, mint: &Pubkey, keys: &[Pubkey], accounts: &[Option<Account>]) -> Option<Account> {
+        keys.iter()
+            .position(|k| k == mint)
+            .and_then(|i| accounts.get(i).cloned().flatten())
+            .or_else(|| read(&self.shared.accounts).get(mint).cloned())
     }
 
     /// Records new account states in the mirror and broadcasts the ones
@@ -1014,7 +1018,7 @@ impl ChainThread {
         let (blockhash, last_valid_block_height) = self
             .ctx
             .banks_client
-            .get_latest_blockhash_with_commitment(solana_sdk::commitment_config::CommitmentLevel::Processed)
+            .get_latest_blockhash_with_commitment(solana_commitment_config::CommitmentLevel::Processed)
             .await
             .context("latest blockhash")?
             .context("no latest blockhash")?;

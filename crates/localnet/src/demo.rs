@@ -22,6 +22,7 @@ use autofactor_client::state::{GradeTerms, IdentityTerms, PoolParams, PoolPolicy
 use autofactor_client::{pda, TOKEN_PROGRAM_ID};
 use serde_json::json;
 use solana_sdk::instruction::Instruction;
+use solana_sdk::message::Message;
 use solana_sdk::pubkey::Pubkey;
 use solana_sdk::signature::{Keypair, Signature, Signer};
 use solana_sdk::transaction::{Transaction, VersionedTransaction};
@@ -71,21 +72,23 @@ impl DemoInfo {
     /// Prints the demo summary.
     pub fn print(&self) {
         if self.restored {
-            println!("  Demo         : restored from the ledger (not re-seeded)");
+            crate::out!("  Demo         : restored from the ledger (not re-seeded)");
         } else {
-            println!("  Demo         : seeded");
+            crate::out!("  Demo         : seeded");
         }
-        println!("    keypairs   : {}/ (Solana CLI JSON keypair files)", self.keys_dir.display());
-        println!("    manifest   : {}", self.keys_dir.join(MANIFEST).display());
-        println!("    USDC mint  : {}", self.usdc_mint);
-        println!(
+        crate::out!("    keypairs   : {}/ (Solana CLI JSON keypair files)", self.keys_dir.display());
+        crate::out!("    manifest   : {}", self.keys_dir.join(MANIFEST).display());
+        crate::out!("    USDC mint  : {}", self.usdc_mint);
+        crate::out!(
             "    pool       : {} (senior {}, junior {})",
-            self.pool.pool, self.pool.senior_mint, self.pool.junior_mint
+            self.pool.pool,
+            self.pool.senior_mint,
+            self.pool.junior_mint
         );
         for (name, key, roles) in &self.wallets {
-            println!("    {name:<20} {key}  {}", role_names(*roles).join(","));
+            crate::out!("    {name:<20} {key}  {}", role_names(*roles).join(","));
         }
-        println!("    RPC {}  WS {}", self.rpc_url, self.ws_url);
+        crate::out!("    RPC {}  WS {}", self.rpc_url, self.ws_url);
     }
 }
 
@@ -184,14 +187,18 @@ impl Seeder<'_> {
     /// Sends a transaction paid by the admin and fails if it fails.
     async fn send(&self, what: &str, ixs: &[Instruction], signers: &[&Keypair]) -> anyhow::Result<Signature> {
         let payer = self.kp("admin");
+        let message = Message::new(ixs, Some(&payer.pubkey()));
+        // Only the keypairs the message needs, payer first.
+        let needed = &message.account_keys[..message.header.num_required_signatures as usize];
         let mut all: Vec<&Keypair> = vec![payer];
         for s in signers {
-            if !all.iter().any(|k| k.pubkey() == s.pubkey()) {
+            if needed.contains(&s.pubkey()) && !all.iter().any(|k| k.pubkey() == s.pubkey()) {
                 all.push(s);
             }
         }
-        let blockhash = self.chain.view().blockhash;
-        let tx = Transaction::new_signed_with_payer(ixs, Some(&payer.pubkey()), &all, blockhash);
+        let mut tx = Transaction::new_unsigned(message);
+        tx.try_sign(&all, self.chain.view().blockhash)
+            .with_context(|| format!("demo step `{what}`: signing"))?;
         let sig = self
             .chain
             .send_transaction(VersionedTransaction::from(tx), false)

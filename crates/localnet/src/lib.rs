@@ -21,6 +21,7 @@
 //! tests that want an in-process endpoint).
 
 pub mod chain;
+pub mod console;
 pub mod demo;
 pub mod http;
 pub mod keys;
@@ -169,34 +170,37 @@ impl Localnet {
 
 /// Prints what is running and where.
 fn print_banner(net: &Localnet, config: &Config) {
-    println!("Autofactor localnet");
-    println!("  JSON-RPC URL : {}", net.rpc_url);
-    println!("  WebSocket URL: {}", net.ws_url);
-    println!("  Metaplex Core: {}", autofactor_chain::core_backend());
-    println!("  Program      : {}", autofactor_client::PROGRAM_ID);
+    crate::out!("Autofactor localnet");
+    crate::out!("  JSON-RPC URL : {}", net.rpc_url);
+    crate::out!("  WebSocket URL: {}", net.ws_url);
+    crate::out!("  Metaplex Core: {}", autofactor_chain::core_backend());
+    crate::out!("  Program      : {}", autofactor_client::PROGRAM_ID);
     match &config.ledger_dir {
-        Some(d) => println!("  Ledger       : {}", d.join(snapshot::FILE_NAME).display()),
-        None => println!("  Ledger       : none (state is lost on exit; use --ledger-dir DIR)"),
+        Some(d) => crate::out!("  Ledger       : {}", d.join(snapshot::FILE_NAME).display()),
+        None => crate::out!("  Ledger       : none (state is lost on exit; use --ledger-dir DIR)"),
     }
-    println!("  FX feeds     : (Pyth PriceUpdateV2, owner {})", pyth::RECEIVER_PROGRAM_ID);
+    crate::out!("  FX feeds     : (Pyth PriceUpdateV2, owner {})", pyth::RECEIVER_PROGRAM_ID);
     for feed in pyth::FEEDS {
-        println!("    {:<8} {}", feed.symbol, pyth::price_feed_address(&feed.feed_id()));
+        crate::out!("    {:<8} {}", feed.symbol, pyth::price_feed_address(&feed.feed_id()));
     }
     if let Some(d) = &net.demo {
         d.print();
     }
-    println!("Ready. Ctrl-C to stop.");
+    crate::out!("Ready. Ctrl-C to stop.");
 }
 
 /// Runs `autofactor localnet` until Ctrl-C (or SIGTERM).
 pub async fn run(config: Config) -> anyhow::Result<()> {
+    if !config.verbose {
+        console::silence_program_output().context("cannot redirect standard output")?;
+    }
     let net = Localnet::start(config.clone()).await?;
     print_banner(&net, &config);
     wait_for_signal().await;
-    println!("Shutting down…");
+    crate::out!("Shutting down…");
     net.shutdown().await?;
     if let Some(p) = config.snapshot_path() {
-        println!("Snapshot written to {}", p.display());
+        crate::out!("Snapshot written to {}", p.display());
     }
     Ok(())
 }

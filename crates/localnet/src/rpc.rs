@@ -422,7 +422,6 @@ impl Methods {
         let data: String = args.req(0, "message")?;
         self.context_config(&args, 1)?;
         let message: VersionedMessage = decode_wire(&data, TransactionBinaryEncoding::Base64, "message")?;
-        use solana_sdk::sanitize::Sanitize;
         message.sanitize().map_err(|e| invalid_params(format!("invalid transaction message: {e}")))?;
         let fee = self.chain.fee_for_message(message).await;
         self.respond(fee)
@@ -606,7 +605,6 @@ impl Methods {
         let view = self.chain.view();
         check_min_context_slot(view.slot, config.min_context_slot)?;
         {
-            use solana_sdk::sanitize::Sanitize;
             tx.sanitize().map_err(|e| invalid_params(format!("invalid transaction: {e}")))?;
         }
         if config.sig_verify {

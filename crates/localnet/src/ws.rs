@@ -19,7 +19,7 @@ use solana_rpc_client_types::filter::RpcFilterType;
 use solana_sdk::account::Account;
 use solana_sdk::pubkey::Pubkey;
 use solana_sdk::signature::Signature;
-use solana_transaction_status::UiTransactionError;
+use solana_transaction_status_client_types::UiTransactionError;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;

@@ -49,9 +49,14 @@ pub const DOCUMENT_SEED: &[u8] = b"document";
 /// entry of a supplier's invoice number.
 #[constant]
 pub const INVOICE_NUMBER_SEED: &[u8] = b"invoice_number";
-/// `["exposure", pool, party]` — a pool's outstanding claim on one buyer or supplier.
+/// `["exposure", pool, kind, party]` — a pool's outstanding claim on one
+/// buyer (kind [`EXPOSURE_BUYER`]) or supplier (kind [`EXPOSURE_SUPPLIER`]).
 #[constant]
 pub const EXPOSURE_SEED: &[u8] = b"exposure";
+/// Exposure kind byte: the party is the invoices' buyer.
+pub const EXPOSURE_BUYER: u8 = 0;
+/// Exposure kind byte: the party is the invoices' supplier.
+pub const EXPOSURE_SUPPLIER: u8 = 1;
 /// `["buyer_reputation", buyer]` — a buyer's on-chain repayment record.
 #[constant]
 pub const BUYER_REPUTATION_SEED: &[u8] = b"buyer_reputation";

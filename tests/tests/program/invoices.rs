@@ -240,11 +240,14 @@ async fn cancel_burns_the_asset_and_returns_all_rent() {
     let asset = env.account(&inv.keys.asset).await.unwrap();
     assert_eq!(asset.data, vec![0u8]);
     let lamports_after = env.account(&supplier.pubkey()).await.unwrap().lamports;
-    // (Transaction fees are paid by the harness's fee payer.)
+    // (Transaction fees are paid by the harness's fee payer.) The pool's
+    // exposure records for this buyer and supplier stay for later invoices.
+    let exposures = env.account(&pda::buyer_exposure(&pool.pool, &buyer.pubkey())).await.unwrap().lamports
+        + env.account(&pda::supplier_exposure(&pool.pool, &supplier.pubkey())).await.unwrap().lamports;
     assert_eq!(
         lamports_before - lamports_after,
-        asset.lamports,
-        "all rent but the asset's tombstone is back"
+        asset.lamports + exposures,
+        "all rent but the asset's tombstone and the exposure records is back"
     );
     // The document can be originated again after a cancellation.
     env.new_invoice(&pool, &supplier, &buyer.pubkey(), t).await;
@@ -274,7 +277,7 @@ async fn finance_pays_the_advance_and_takes_the_asset() {
     assert!(asset.plugin_list.permanent_freeze_delegate.as_ref().unwrap().permanent_freeze_delegate.frozen);
     let state = env.invoice_state(&inv).await;
     assert_eq!(state.status, InvoiceStatus::Financed);
-    let exposure: Exposure = env.get(&pda::exposure(&pool.pool, &buyer.pubkey())).await;
+    let exposure: Exposure = env.get(&pda::buyer_exposure(&pool.pool, &buyer.pubkey())).await;
     assert_eq!(exposure.outstanding_usdc, ev.advance_usdc + discount - discount / 10 * 2);
 }
 
@@ -331,4 +334,185 @@ async fn finance_refuses_what_the_policy_forbids() {
         E::BuyerConcentrationExceeded,
     )
     .await;
+}
+
+#[tokio::test]
+async fn repayment_settlement_and_keeper_actions_refuse_what_they_must() {
+    let Market { mut env, pool, supplier, buyer, verifier, .. } = market().await;
+    let keeper = env.payer();
+    let t = env.usd_terms("R-1", 1_000_00, 60).await;
+    let inv = env.verified_invoice(&pool, &supplier, &buyer, &verifier, t.clone(), 700).await;
+    // Repaying an invoice the pool has not bought.
+    env.assert_program_error(
+        &[ix::invoice_repay(&inv.keys, &buyer.pubkey(), 100, 10_000 * USDC)],
+        &[&buyer],
+        E::InvoiceNotFinanced,
+    )
+    .await;
+    env.finance(&inv, &supplier).await;
+
+    // Cancel after financing.
+    env.assert_program_error(
+        &[ix::invoice_cancel(&inv.keys, &t.document_hash, "R-1")],
+        &[&supplier],
+        E::InvoiceFinanced,
+    )
+    .await;
+    // Overpayment; more USDC than the payer allows; zero.
+    env.assert_program_error(
+        &[ix::invoice_repay(&inv.keys, &buyer.pubkey(), 1_000_01, 10_000 * USDC)],
+        &[&buyer],
+        E::Overpayment,
+    )
+    .await;
+    env.assert_program_error(
+        &[ix::invoice_repay(&inv.keys, &buyer.pubkey(), 100_00, 99 * USDC)],
+        &[&buyer],
+        E::PaymentAboveMax,
+    )
+    .await;
+    env.assert_program_error(
+        &[ix::invoice_repay(&inv.keys, &buyer.pubkey(), 0, 0)],
+        &[&buyer],
+        E::ZeroAmount,
+    )
+    .await;
+    // Settle before full repayment; keeper actions before their time.
+    env.assert_program_error(&[ix::invoice_settle(&inv.keys, &keeper.pubkey())], &[], E::NotFullyRepaid)
+        .await;
+    env.assert_program_error(&[ix::invoice_mark_late(&inv.keys, &keeper.pubkey())], &[], E::NotYetLate).await;
+    env.assert_program_error(&[ix::invoice_mature(&inv.keys)], &[], E::NotYetDue).await;
+    env.assert_program_error(
+        &[ix::invoice_write_down(&inv.keys, &keeper.pubkey())],
+        &[],
+        E::InvalidInvoiceStatus,
+    )
+    .await;
+    // Wrong vault / asset substituted in a repayment.
+    let other_vault = env.mint_usdc(&Keypair::new().pubkey(), 0).await;
+    env.assert_program_error(
+        &[substitute(
+            ix::invoice_repay(&inv.keys, &buyer.pubkey(), 100_00, 100 * USDC),
+            &pool.vault,
+            &other_vault,
+        )],
+        &[&buyer],
+        E::WrongVault,
+    )
+    .await;
+    let t2 = env.usd_terms("R-2", 100_00, 60).await;
+    let other = env.new_invoice(&pool, &supplier, &buyer.pubkey(), t2.clone()).await;
+    env.assert_program_error(
+        &[substitute(
+            ix::invoice_repay(&inv.keys, &buyer.pubkey(), 100_00, 100 * USDC),
+            &inv.keys.asset,
+            &other.keys.asset,
+        )],
+        &[&buyer],
+        E::WrongAsset,
+    )
+    .await;
+    // Wrong registry entry substituted in a cancellation.
+    let third = env.usd_terms("R-3", 100_00, 60).await;
+    let third_inv = env.new_invoice(&pool, &supplier, &buyer.pubkey(), third.clone()).await;
+    env.assert_error(
+        &[substitute(
+            ix::invoice_cancel(&other.keys, &t2.document_hash, "R-2"),
+            &pda::document_entry(&t2.document_hash),
+            &pda::document_entry(&third.document_hash),
+        )],
+        &[&supplier],
+        anchor_lang::error::ErrorCode::ConstraintSeeds.into(),
+    )
+    .await;
+    assert_eq!(env.invoice_state(&third_inv).await.status, InvoiceStatus::Created);
+
+    // Anyone may pay: here the supplier pays part of its own buyer's debt.
+    env.mint_usdc(&supplier.pubkey(), 100 * USDC).await;
+    let out =
+        env.ok(&[ix::invoice_repay(&inv.keys, &supplier.pubkey(), 100_00, 100 * USDC)], &[&supplier]).await;
+    assert_eq!(out.event::<InvoicePaid>().outstanding_minor, 900_00);
+    // A keeper matures the invoice at its due date, then it is paid in full and settled.
+    env.warp_seconds(60 * 86_400).await;
+    let out = env.ok(&[ix::invoice_mature(&inv.keys)], &[]).await;
+    let state = env.invoice_state(&inv).await;
+    assert_eq!(out.event::<InvoiceMatured>().book_usdc, state.book.book_usdc);
+    assert_eq!(state.book.rate_scaled, 0);
+    let pool_state = env.pool_state(&pool).await;
+    assert_eq!(pool_state.ledger.income_rate_scaled, 0);
+    env.ok(&[ix::invoice_repay(&inv.keys, &buyer.pubkey(), 900_00, 900 * USDC)], &[&buyer]).await;
+    let supplier_lamports = env.account(&supplier.pubkey()).await.unwrap().lamports;
+    let invoice_rent = env.account(&inv.keys.invoice).await.unwrap().lamports;
+    let asset_lamports = env.account(&inv.keys.asset).await.unwrap().lamports;
+    let reserve = env.invoice_state(&inv).await.book.pricing.reserve_usdc;
+    let usdc_before = env.token_balance(&pool.usdc_ata(&supplier.pubkey())).await;
+    env.ok(&[ix::invoice_settle(&inv.keys, &keeper.pubkey())], &[]).await;
+    assert_eq!(env.token_balance(&pool.usdc_ata(&supplier.pubkey())).await, usdc_before + reserve);
+    assert_eq!(reserve, 50 * USDC, "grade B advances 95%");
+    let tombstone = env.account(&inv.keys.asset).await.unwrap();
+    assert_eq!(tombstone.data, vec![0u8]);
+    assert_eq!(
+        env.account(&supplier.pubkey()).await.unwrap().lamports,
+        supplier_lamports + invoice_rent + (asset_lamports - tombstone.lamports),
+        "the invoice's and the asset's rent go back to the supplier"
+    );
+    // Settled: the same document can never be originated again.
+    let asset = Keypair::new();
+    env.assert_program_error(
+        &[ix::invoice_create(
+            &ix::InvoiceKeys::new(pool, asset.pubkey(), supplier.pubkey(), buyer.pubkey()),
+            &t,
+        )],
+        &[&supplier, &asset],
+        E::DuplicateDocument,
+    )
+    .await;
+    let rep: BuyerReputation = env.get(&pda::buyer_reputation(&buyer.pubkey())).await;
+    assert_eq!((rep.repaid_on_time_count, rep.repaid_on_time_volume_usdc), (1, 1_000 * USDC));
+}
+
+#[tokio::test]
+async fn cash_reserve_subordination_and_supplier_concentration() {
+    let Market { mut env, pool, manager, supplier, buyer, verifier } = market().await;
+    // Supplier cap 30% of 5,000 = 1,500; buyer cap 25% = 1,250 (one buyer per invoice here).
+    let buyers = [buyer.insecure_clone(), env.user(ROLE_BUYER).await];
+    let a = env.usd_terms("C-1", 1_200_00, 60).await;
+    let a = env.verified_invoice(&pool, &supplier, &buyers[0], &verifier, a, 900).await;
+    env.finance(&a, &supplier).await;
+    let b = env.usd_terms("C-2", 400_00, 60).await;
+    let b = env.verified_invoice(&pool, &supplier, &buyers[1], &verifier, b, 900).await;
+    env.assert_program_error(
+        &[ix::invoice_finance(&b.keys, 0)],
+        &[&supplier],
+        E::SupplierConcentrationExceeded,
+    )
+    .await;
+
+    // Cash reserve: raise the concentration caps and reserve 80% cash.
+    let mut policy = default_policy();
+    policy.max_buyer_concentration_bps = 10_000;
+    policy.max_supplier_concentration_bps = 10_000;
+    policy.cash_reserve_bps = 8_000;
+    env.ok(&[ix::pool_update_config(&manager.pubkey(), &pool.pool, default_params(), policy)], &[&manager])
+        .await;
+    // Cash ≈ 3,800 after the first purchase; 80% of NAV 5,000 = 4,000 must stay.
+    env.assert_program_error(&[ix::invoice_finance(&b.keys, 0)], &[&supplier], E::CashReserveBreached).await;
+
+    // Subordination: a loss that leaves junior below 20% blocks new financing.
+    policy.cash_reserve_bps = 0;
+    env.ok(&[ix::pool_update_config(&manager.pubkey(), &pool.pool, default_params(), policy)], &[&manager])
+        .await;
+    let keeper = env.payer();
+    env.warp_seconds(60 * 86_400 + 5 * 86_400).await;
+    env.ok(&[ix::invoice_mark_late(&a.keys, &keeper.pubkey())], &[]).await;
+    env.warp_seconds(80 * 86_400).await;
+    env.ok(&[ix::invoice_write_down(&a.keys, &keeper.pubkey())], &[]).await;
+    // A new, fresh invoice would fit every other limit.
+    let c = env.usd_terms("C-3", 100_00, 60).await;
+    let c = env.verified_invoice(&pool, &supplier, &buyers[1], &verifier, c, 900).await;
+    let state = env.pool_state(&pool).await;
+    let (_, junior) = state.ledger.tranche_values().unwrap();
+    assert!(junior * 5 < state.ledger.nav_usdc().unwrap(), "junior below 20% after the write-down");
+    env.assert_program_error(&[ix::invoice_finance(&c.keys, 0)], &[&supplier], E::SubordinationBreached)
+        .await;
 }

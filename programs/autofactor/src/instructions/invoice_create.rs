@@ -65,6 +65,14 @@ pub struct InvoiceCreate<'info> {
     /// CHECK: registry entry of supplier + invoice number; must not exist yet.
     #[account(mut, seeds = [INVOICE_NUMBER_SEED, supplier.key().as_ref(), args.invoice_number_hash.as_ref()], bump)]
     pub number_entry: UncheckedAccount<'info>,
+    /// The pool's exposure record for the buyer (created on first use).
+    #[account(init_if_needed, payer = supplier, space = 8 + Exposure::INIT_SPACE,
+              seeds = [EXPOSURE_SEED, pool.key().as_ref(), &[EXPOSURE_BUYER], buyer.key().as_ref()], bump)]
+    pub buyer_exposure: Box<Account<'info, Exposure>>,
+    /// The pool's exposure record for the supplier (created on first use).
+    #[account(init_if_needed, payer = supplier, space = 8 + Exposure::INIT_SPACE,
+              seeds = [EXPOSURE_SEED, pool.key().as_ref(), &[EXPOSURE_SUPPLIER], supplier.key().as_ref()], bump)]
+    pub supplier_exposure: Box<Account<'info, Exposure>>,
     /// CHECK: the `["asset_authority"]` PDA (asset update authority and delegate).
     #[account(seeds = [ASSET_AUTHORITY_SEED], bump)]
     pub asset_authority: UncheckedAccount<'info>,
@@ -79,6 +87,8 @@ impl InvoiceCreate<'_> {
     pub fn validate(&self, args: &InvoiceCreateArgs) -> Result<()> {
         self.protocol.require_not_paused()?;
         self.pool.require_not_paused()?;
+        require!(self.document_entry.data_is_empty(), AutofactorError::DuplicateDocument);
+        require!(self.number_entry.data_is_empty(), AutofactorError::DuplicateInvoiceNumber);
         let now = Clock::get()?.unix_timestamp;
         self.supplier_identity.require_valid(&self.supplier.key(), ROLE_SUPPLIER, now)?;
         self.buyer_identity.require_valid(&self.buyer.key(), ROLE_BUYER, now)?;
@@ -106,14 +116,21 @@ impl InvoiceCreate<'_> {
             AutofactorError::InvalidMetadataUri
         );
         require!(args.document_hash != [0u8; 32], AutofactorError::InvalidDocumentHash);
-        require!(self.document_entry.data_is_empty(), AutofactorError::DuplicateDocument);
-        require!(self.number_entry.data_is_empty(), AutofactorError::DuplicateInvoiceNumber);
         Ok(())
     }
 
     /// Writes the invoice and the registry entries and mints the asset.
     pub fn handle(ctx: Context<Self>, args: InvoiceCreateArgs) -> Result<()> {
         let now = Clock::get()?.unix_timestamp;
+        let pool_key = ctx.accounts.pool.key();
+        for (exposure, party, bump) in [
+            (&mut ctx.accounts.buyer_exposure, ctx.accounts.buyer.key(), ctx.bumps.buyer_exposure),
+            (&mut ctx.accounts.supplier_exposure, ctx.accounts.supplier.key(), ctx.bumps.supplier_exposure),
+        ] {
+            exposure.pool = pool_key;
+            exposure.party = party;
+            exposure.bump = bump;
+        }
         let a = &ctx.accounts;
         let invoice_key = a.invoice.key();
         let entry = RegistryEntry {

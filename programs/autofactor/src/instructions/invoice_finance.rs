@@ -26,7 +26,7 @@ pub struct InvoiceFinanceArgs {
 #[event_cpi]
 #[derive(Accounts)]
 pub struct InvoiceFinance<'info> {
-    /// The supplier; pays for new exposure records.
+    /// The supplier.
     #[account(mut)]
     pub supplier: Signer<'info>,
     /// The configuration.
@@ -54,12 +54,10 @@ pub struct InvoiceFinance<'info> {
               constraint = invoice.pool == pool.key() @ AutofactorError::WrongPool)]
     pub invoice: Box<Account<'info, Invoice>>,
     /// The pool's exposure to the invoice's buyer.
-    #[account(init_if_needed, payer = supplier, space = 8 + Exposure::INIT_SPACE,
-              seeds = [EXPOSURE_SEED, pool.key().as_ref(), invoice.buyer.as_ref()], bump)]
+    #[account(mut, seeds = [EXPOSURE_SEED, pool.key().as_ref(), &[EXPOSURE_BUYER], invoice.buyer.as_ref()], bump = buyer_exposure.bump)]
     pub buyer_exposure: Box<Account<'info, Exposure>>,
     /// The pool's exposure to the supplier.
-    #[account(init_if_needed, payer = supplier, space = 8 + Exposure::INIT_SPACE,
-              seeds = [EXPOSURE_SEED, pool.key().as_ref(), supplier.key().as_ref()], bump)]
+    #[account(mut, seeds = [EXPOSURE_SEED, pool.key().as_ref(), &[EXPOSURE_SUPPLIER], supplier.key().as_ref()], bump = supplier_exposure.bump)]
     pub supplier_exposure: Box<Account<'info, Exposure>>,
     /// CHECK: the invoice's Core asset.
     #[account(mut, address = invoice.asset @ AutofactorError::WrongAsset)]
@@ -168,13 +166,7 @@ impl InvoiceFinance<'_> {
         invoice.financed_ts = now;
         pool.ledger.invariant()?;
 
-        for (exposure, party, bump) in [
-            (&mut ctx.accounts.buyer_exposure, buyer, ctx.bumps.buyer_exposure),
-            (&mut ctx.accounts.supplier_exposure, supplier, ctx.bumps.supplier_exposure),
-        ] {
-            exposure.pool = pool_key;
-            exposure.party = party;
-            exposure.bump = bump;
+        for exposure in [&mut ctx.accounts.buyer_exposure, &mut ctx.accounts.supplier_exposure] {
             exposure.outstanding_usdc = exposure.outstanding_usdc.safe_add(claim)?;
             exposure.open_invoices = exposure.open_invoices.safe_add(1)?;
         }

@@ -49,10 +49,10 @@ pub struct InvoiceRepay<'info> {
     #[account(mut, seeds = [BUYER_REPUTATION_SEED, invoice.buyer.as_ref()], bump = buyer_reputation.bump)]
     pub buyer_reputation: Box<Account<'info, BuyerReputation>>,
     /// The pool's exposure to the buyer.
-    #[account(mut, seeds = [EXPOSURE_SEED, pool.key().as_ref(), invoice.buyer.as_ref()], bump = buyer_exposure.bump)]
+    #[account(mut, seeds = [EXPOSURE_SEED, pool.key().as_ref(), &[EXPOSURE_BUYER], invoice.buyer.as_ref()], bump = buyer_exposure.bump)]
     pub buyer_exposure: Box<Account<'info, Exposure>>,
     /// The pool's exposure to the supplier.
-    #[account(mut, seeds = [EXPOSURE_SEED, pool.key().as_ref(), invoice.supplier.as_ref()], bump = supplier_exposure.bump)]
+    #[account(mut, seeds = [EXPOSURE_SEED, pool.key().as_ref(), &[EXPOSURE_SUPPLIER], invoice.supplier.as_ref()], bump = supplier_exposure.bump)]
     pub supplier_exposure: Box<Account<'info, Exposure>>,
     /// CHECK: the invoice's Core asset.
     #[account(mut, address = invoice.asset @ AutofactorError::WrongAsset)]

@@ -261,7 +261,7 @@ pub struct PoolVerifier {
 }
 
 /// A pool's outstanding claim on one buyer or supplier, PDA
-/// `["exposure", pool, party]`, for the concentration caps.
+/// `["exposure", pool, kind, party]`, for the concentration caps.
 #[account]
 #[derive(InitSpace, Debug)]
 pub struct Exposure {
