@@ -6,8 +6,15 @@
 //! runs: solana-program-test's built-in "PoH" task (which would register a
 //! new blockhash every 6.4 ms and so expire a blockhash after about one
 //! second) therefore never gets to tick, and blockhashes advance only when
-//! this thread moves to the next slot every [`SLOT_DURATION`] — a blockhash
-//! stays valid for 150 slots (one minute), as on a real cluster.
+//! this thread moves to the next slot — a blockhash stays valid for 150
+//! slots, as on a real cluster.
+//!
+//! Slots are made on demand: a client asking for the latest blockhash gets
+//! a new slot (and blockhash) if the current one is at least
+//! [`SLOT_DURATION`] (400 ms) old, so two requests 400 ms apart never get
+//! the same blockhash, exactly as on a cluster; without demand a slot is
+//! made every [`IDLE_SLOT_INTERVAL`]. The bank clock is set to wall time
+//! before every transaction and every price update.
 //!
 //! Besides the bank, the thread keeps, in [`Shared`], what the JSON-RPC and
 //! WebSocket servers read without going through the thread:
@@ -21,7 +28,7 @@
 //!
 //! Every change is also broadcast as an [`Event`] for the subscriptions.
 
-use crate::{pyth, snapshot, token, SLOT_DURATION};
+use crate::{pyth, snapshot, token, IDLE_SLOT_INTERVAL, SLOT_DURATION};
 use anyhow::Context as _;
 use solana_program_test::ProgramTestContext;
 use solana_rpc_client_types::response::RpcSimulateTransactionResult;
@@ -36,6 +43,7 @@ use solana_sdk::signature::{Keypair, Signature, Signer};
 use solana_sdk::transaction::{TransactionError, VersionedTransaction};
 use solana_transaction_status::{map_inner_instructions, TransactionStatusMeta};
 use std::collections::{HashMap, HashSet, VecDeque};
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError};
@@ -95,6 +103,8 @@ pub struct View {
     pub unix_timestamp: i64,
     /// Transactions processed since start.
     pub transaction_count: u64,
+    /// When the current slot began.
+    pub slot_started: Instant,
 }
 
 /// One processed transaction with its status meta.
@@ -178,8 +188,8 @@ impl std::error::Error for SendError {}
 /// Result of a simulation.
 #[derive(Debug)]
 pub struct Simulation {
-    /// `None` when the transaction could not even be loaded (the error is in
-    /// `load_error`).
+    /// Outcome (an error also when the transaction could not be loaded,
+    /// e.g. an unknown blockhash; then the other fields are empty).
     pub result: Result<(), TransactionError>,
     /// Logs.
     pub logs: Vec<String>,
@@ -200,6 +210,9 @@ pub struct Simulation {
 }
 
 enum Command {
+    FreshSlot {
+        reply: oneshot::Sender<()>,
+    },
     Send {
         tx: Box<VersionedTransaction>,
         skip_preflight: bool,
@@ -277,7 +290,7 @@ pub fn closed_account() -> Account {
     }
 }
 
-const STOPPED: &str = "the chain thread has stopped";
+const STOPPED: &str = "the chain did not answer (stopped, or the request panicked: see its stderr)";
 
 impl ChainHandle {
     /// Starts the chain thread: loads the snapshot (if any), starts the
@@ -321,6 +334,16 @@ impl ChainHandle {
     /// Sets the health flag.
     pub fn set_healthy(&self, healthy: bool) {
         self.shared.healthy.store(healthy, Ordering::Relaxed)
+    }
+
+    /// The view with a fresh blockhash: moves to a new slot first when the
+    /// current one is at least [`SLOT_DURATION`] old (what
+    /// `getLatestBlockhash` answers).
+    pub async fn latest(&self) -> View {
+        if self.view().slot_started.elapsed() >= SLOT_DURATION {
+            let _ = self.call(|reply| Command::FreshSlot { reply }).await;
+        }
+        self.view()
     }
 
     /// The last block height at which `hash` is valid, if it is a recent
@@ -376,7 +399,7 @@ impl ChainHandle {
         let m = read(&self.shared.accounts);
         let mut v: Vec<(Pubkey, Account)> =
             m.iter().filter(|(k, a)| keep(k, a)).map(|(k, a)| (*k, a.clone())).collect();
-        v.sort_by(|a, b| a.0.cmp(&b.0));
+        v.sort_by_key(|a| a.0);
         v
     }
 
@@ -650,6 +673,7 @@ impl ChainThread {
                 last_valid_block_height: MAX_PROCESSING_AGE,
                 unix_timestamp: wall_clock(),
                 transaction_count: 0,
+                slot_started: Instant::now(),
             }),
             blockhashes: RwLock::new(HashMap::new()),
             info,
@@ -681,11 +705,11 @@ impl ChainThread {
 
     fn run(&mut self, rt: &tokio::runtime::Runtime, rx: mpsc::Receiver<Command>) {
         let start = Instant::now();
-        let mut next_slot = start + SLOT_DURATION;
         let mut next_price = start + PRICE_INTERVAL;
         let mut next_snapshot = start + self.config.snapshot_interval;
         loop {
             let now = Instant::now();
+            let next_slot = read(&self.shared.view).slot_started + IDLE_SLOT_INTERVAL;
             let deadline = next_slot.min(next_price).min(next_snapshot);
             match rx.recv_timeout(deadline.saturating_duration_since(now)) {
                 Ok(Command::Shutdown { reply }) => {
@@ -693,37 +717,68 @@ impl ChainThread {
                     let _ = reply.send(r);
                     return;
                 }
-                Ok(cmd) => rt.block_on(self.handle(cmd)),
+                Ok(cmd) => {
+                    // A panic (in a natively compiled program, say) fails
+                    // that request only; the chain keeps running.
+                    if catch_unwind(AssertUnwindSafe(|| rt.block_on(self.handle(cmd)))).is_err() {
+                        eprintln!("[localnet] a request panicked (see above); the chain keeps running");
+                    }
+                }
                 Err(RecvTimeoutError::Timeout) => {}
                 Err(RecvTimeoutError::Disconnected) => return,
             }
             let now = Instant::now();
-            if now >= next_slot {
+            if catch_unwind(AssertUnwindSafe(|| self.duties(rt, now, &mut next_price, &mut next_snapshot)))
+                .is_err()
+            {
+                eprintln!("[localnet] periodic work panicked (see above); the chain keeps running");
+                next_price = now + PRICE_INTERVAL;
+                next_snapshot = now + self.config.snapshot_interval;
+            }
+        }
+    }
+
+    /// Idle slot, price publication, periodic snapshot — whichever is due.
+    fn duties(
+        &mut self,
+        rt: &tokio::runtime::Runtime,
+        now: Instant,
+        next_price: &mut Instant,
+        next_snapshot: &mut Instant,
+    ) {
+        {
+            if now >= read(&self.shared.view).slot_started + IDLE_SLOT_INTERVAL {
                 if let Err(e) = rt.block_on(self.advance_slot()) {
                     eprintln!("[localnet] cannot advance the slot: {e:#}");
                 }
-                next_slot += SLOT_DURATION;
-                if next_slot <= now {
-                    next_slot = now + SLOT_DURATION;
+            }
+            if now >= *next_price {
+                if let Err(e) = rt.block_on(self.publish_prices()) {
+                    eprintln!("[localnet] cannot publish prices: {e:#}");
                 }
+                *next_price = now + PRICE_INTERVAL;
             }
-            if now >= next_price {
-                self.publish_prices();
-                next_price = now + PRICE_INTERVAL;
-            }
-            if now >= next_snapshot {
+            if now >= *next_snapshot {
                 if self.dirty {
                     if let Err(e) = self.save_snapshot() {
                         eprintln!("[localnet] periodic snapshot failed: {e:#}");
                     }
                 }
-                next_snapshot = now + self.config.snapshot_interval;
+                *next_snapshot = now + self.config.snapshot_interval;
             }
         }
     }
 
     async fn handle(&mut self, cmd: Command) {
         match cmd {
+            Command::FreshSlot { reply } => {
+                if read(&self.shared.view).slot_started.elapsed() >= SLOT_DURATION {
+                    if let Err(e) = self.advance_slot().await {
+                        eprintln!("[localnet] cannot advance the slot: {e:#}");
+                    }
+                }
+                let _ = reply.send(());
+            }
             Command::Send { tx, skip_preflight, reply } => {
                 let r = self.send(*tx, skip_preflight).await;
                 let _ = reply.send(r);
@@ -769,6 +824,23 @@ impl ChainThread {
         out
     }
 
+    /// Current state of `keys`: the mirror (which every write goes
+    /// through), the bank for addresses it does not hold.
+    async fn current(&mut self, keys: &[Pubkey]) -> Vec<Option<Account>> {
+        let mut out: Vec<Option<Account>> = {
+            let m = read(&self.shared.accounts);
+            keys.iter().map(|k| m.get(k).cloned()).collect()
+        };
+        let missing: Vec<usize> = (0..keys.len()).filter(|&i| out[i].is_none()).collect();
+        if !missing.is_empty() {
+            let fetched = self.fetch(&missing.iter().map(|&i| keys[i]).collect::<Vec<_>>()).await;
+            for (i, a) in missing.into_iter().zip(fetched) {
+                out[i] = a;
+            }
+        }
+        out
+    }
+
     async fn fee_for(&mut self, message: &VersionedMessage) -> Option<u64> {
         self.ctx.banks_client.get_fee_for_message(legacy_equivalent(message)).await.ok().flatten()
     }
@@ -810,7 +882,26 @@ impl ChainThread {
         Ok(loaded)
     }
 
+    /// Sets the bank clock to wall time if it is behind.
+    async fn touch_clock(&mut self) -> anyhow::Result<()> {
+        let now = wall_clock();
+        if read(&self.shared.view).unix_timestamp >= now {
+            return Ok(());
+        }
+        let mut clock: Clock = self.ctx.banks_client.get_sysvar().await.context("clock")?;
+        if clock.unix_timestamp < now {
+            clock.unix_timestamp = now;
+            self.ctx.set_sysvar(&clock);
+        }
+        write(&self.shared.view).unix_timestamp = clock.unix_timestamp;
+        let key = solana_sdk_ids::sysvar::clock::ID;
+        let account = self.fetch(&[key]).await.pop().flatten();
+        self.apply(vec![(key, account)], clock.slot);
+        Ok(())
+    }
+
     async fn simulate(&mut self, tx: &VersionedTransaction) -> Result<Simulation, String> {
+        self.touch_clock().await.map_err(|e| format!("{e:#}"))?;
         let empty = |result| Simulation {
             result,
             logs: vec![],
@@ -828,7 +919,7 @@ impl ChainThread {
         };
         let keys = all_keys(&tx.message, &loaded);
         let pre_balances =
-            self.fetch(&keys).await.iter().map(|a| a.as_ref().map_or(0, |a| a.lamports)).collect();
+            self.current(&keys).await.iter().map(|a| a.as_ref().map_or(0, |a| a.lamports)).collect();
         let fee = self.fee_for(&tx.message).await;
         let r = self.ctx.banks_client.simulate_transaction(tx.clone()).await.map_err(|e| e.to_string())?;
         let result = r.result.unwrap_or(Ok(()));
@@ -873,7 +964,7 @@ impl ChainThread {
             });
         }
         let keys = all_keys(&tx.message, &sim.loaded_addresses);
-        let pre = self.fetch(&keys).await;
+        let pre = self.current(&keys).await;
         let processed = self
             .ctx
             .banks_client
@@ -891,7 +982,14 @@ impl ChainThread {
                 }),
             });
         };
-        let post = self.fetch(&keys).await;
+        // Only writable accounts can have changed.
+        let writable: Vec<usize> =
+            (0..keys.len()).filter(|&i| tx.message.is_maybe_writable(i, None)).collect();
+        let fetched = self.fetch(&writable.iter().map(|&i| keys[i]).collect::<Vec<_>>()).await;
+        let mut post = pre.clone();
+        for (i, a) in writable.into_iter().zip(fetched) {
+            post[i] = a;
+        }
         let view = read(&self.shared.view).clone();
         let pre_token_balances = token::transaction_token_balances(
             &pre,
@@ -995,12 +1093,9 @@ impl ChainThread {
             anchor_lang::solana_program::system_instruction::transfer(&faucet.pubkey(), &to, lamports),
         ];
         let blockhash = read(&self.shared.view).blockhash;
-        let tx = Transaction::new_signed_with_payer(
-            &ixs,
-            Some(&faucet.pubkey()),
-            &[&faucet as &Keypair],
-            blockhash,
-        );
+        let mut tx = Transaction::new_with_payer(&ixs, Some(&faucet.pubkey()));
+        tx.try_sign(&[&faucet as &Keypair], blockhash)
+            .map_err(|e| SendError::Internal(format!("airdrop: {e}")))?;
         self.send(VersionedTransaction::from(tx), false).await
     }
 
@@ -1031,6 +1126,7 @@ impl ChainThread {
             v.blockhash = blockhash;
             v.last_valid_block_height = last_valid_block_height;
             v.unix_timestamp = clock.unix_timestamp;
+            v.slot_started = Instant::now();
         }
         {
             let mut b = write(&self.shared.blockhashes);
@@ -1043,7 +1139,8 @@ impl ChainThread {
         Ok(())
     }
 
-    fn publish_prices(&mut self) {
+    async fn publish_prices(&mut self) -> anyhow::Result<()> {
+        self.touch_clock().await?;
         let (ts, slot) = {
             let v = read(&self.shared.view);
             (v.unix_timestamp, v.slot)
@@ -1053,6 +1150,7 @@ impl ChainThread {
             self.ctx.set_account(k, &AccountSharedData::from(a.clone()));
         }
         self.apply(updates.into_iter().map(|(k, a)| (k, Some(a))).collect(), slot);
+        Ok(())
     }
 
     fn persisted(&self, key: &Pubkey, account: &Account) -> bool {
@@ -1069,7 +1167,7 @@ impl ChainThread {
             .filter(|(k, a)| self.persisted(k, a))
             .map(|(k, a)| (*k, a.clone()))
             .collect();
-        accounts.sort_by(|a, b| a.0.cmp(&b.0));
+        accounts.sort_by_key(|a| a.0);
         snapshot::save(&path, &accounts)?;
         self.dirty = false;
         Ok(())

@@ -41,8 +41,16 @@ use std::time::Duration;
 /// same as `solana-test-validator`.
 pub const DEFAULT_PORT: u16 = 8899;
 
-/// Slot duration: a new slot (and blockhash) this often.
+/// Shortest slot: a client asking for a blockhash gets a new one when the
+/// current one is at least this old (as on a cluster, where slots last
+/// 400 ms).
 pub const SLOT_DURATION: Duration = Duration::from_millis(400);
+
+/// Longest slot: without demand, the chain still moves to a new slot this
+/// often. (Every slot costs program-test's never-cleaned accounts DB about
+/// 160 KB of memory, mostly the SlotHistory sysvar, so idle slots are
+/// sparse.)
+pub const IDLE_SLOT_INTERVAL: Duration = Duration::from_secs(10);
 
 /// How `autofactor localnet` is configured.
 #[derive(Clone, Debug)]

@@ -317,3 +317,15 @@ mod tests {
         assert_eq!(again.feeds[0].last_publish_time, 1_700_000_000);
     }
 }
+
+#[cfg(test)]
+mod address_tests {
+    use super::*;
+
+    #[test]
+    fn derivation_matches_pyths_sponsored_sol_usd_feed() {
+        // Crypto.SOL/USD and its well-known sponsored push-oracle account.
+        let id = decode_hex32("ef0d8b6fda2ceba41da15d4095d1da392a0d2f8ed0c6c7bc0f4cfac8c280b56d").unwrap();
+        assert_eq!(price_feed_address(&id).to_string(), "7UVimffxr9ow1uXYxsr4LHAcV58mLzhmwaeKvJ1pjLiE");
+    }
+}

@@ -8,7 +8,7 @@
 //! Everything is final as soon as it executed: every commitment level is
 //! accepted and answered from the same state.
 
-use crate::chain::{ChainHandle, SendError, MAX_PROCESSING_AGE};
+use crate::chain::{ChainHandle, SendError};
 use crate::token;
 use base64::prelude::{Engine as _, BASE64_STANDARD};
 use jsonrpc_core::{Error, ErrorCode, IoHandler, Params, Value};
@@ -39,7 +39,6 @@ use solana_transaction_status::{
     TransactionConfirmationStatus, TransactionStatus, TransactionWithStatusMeta, UiLoadedAddresses,
     UiTransactionEncoding, VersionedTransactionWithStatusMeta,
 };
-use std::sync::Arc;
 
 /// Methods served (besides the ones `jsonrpc-core` answers itself).
 pub const METHODS: &[&str] = &[
@@ -262,7 +261,7 @@ impl Rpc {
         method!("getTransaction", get_transaction);
         method!("getTransactionCount", get_transaction_count);
         method!("getVersion", get_version);
-        method!("isBlockhashValid", is_blockhash_valid);
+        method!("isBlockhashValid", blockhash_valid);
         method!("requestAirdrop", request_airdrop);
         method!("sendTransaction", send_transaction);
         method!("simulateTransaction", simulate_transaction);
@@ -328,7 +327,7 @@ impl Methods {
 
     async fn get_latest_blockhash(self, args: Args) -> RpcResult {
         self.context_config(&args, 0)?;
-        let v = self.chain.view();
+        let v = self.chain.latest().await;
         to_value(Response {
             context: RpcResponseContext::new(v.slot),
             value: RpcBlockhash {
@@ -338,7 +337,7 @@ impl Methods {
         })
     }
 
-    async fn is_blockhash_valid(self, args: Args) -> RpcResult {
+    async fn blockhash_valid(self, args: Args) -> RpcResult {
         let hash: String = args.req(0, "blockhash")?;
         let hash: Hash = hash.parse().map_err(|e| invalid_params(format!("Invalid param: {e:?}")))?;
         self.context_config(&args, 1)?;
@@ -602,11 +601,10 @@ impl Methods {
         let config: RpcSimulateTransactionConfig = args.opt(1, "config")?.unwrap_or_default();
         let encoding = binary_encoding(config.encoding)?;
         let mut tx: VersionedTransaction = decode_wire(&data, encoding, "transaction")?;
-        let view = self.chain.view();
+        let view =
+            if config.replace_recent_blockhash { self.chain.latest().await } else { self.chain.view() };
         check_min_context_slot(view.slot, config.min_context_slot)?;
-        {
-            tx.sanitize().map_err(|e| invalid_params(format!("invalid transaction: {e}")))?;
-        }
+        tx.sanitize().map_err(|e| invalid_params(format!("invalid transaction: {e}")))?;
         if config.sig_verify {
             if config.replace_recent_blockhash {
                 return Err(invalid_params("sigVerify may not be used with replaceRecentBlockhash"));
@@ -732,16 +730,8 @@ impl Methods {
     }
 }
 
-/// The last block height a blockhash fetched now stays valid for.
-pub fn last_valid_block_height(block_height: u64) -> u64 {
-    block_height + MAX_PROCESSING_AGE
-}
-
 impl std::fmt::Debug for Rpc {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Rpc").finish_non_exhaustive()
     }
 }
-
-/// A shared RPC front.
-pub type SharedRpc = Arc<Rpc>;

@@ -516,3 +516,46 @@ async fn cash_reserve_subordination_and_supplier_concentration() {
     env.assert_program_error(&[ix::invoice_finance(&c.keys, 0)], &[&supplier], E::SubordinationBreached)
         .await;
 }
+
+/// Metaplex Core itself enforces the program's hold on invoice assets: the
+/// program moves and burns the frozen asset through its permanent
+/// delegations, while a direct Core transfer by the owner or by an outside
+/// wallet fails.
+#[tokio::test]
+async fn core_assets_move_only_through_the_program() {
+    use mpl_core::errors::MplCoreError;
+    use mpl_core::instructions::TransferV1Builder;
+    let Market { mut env, pool, supplier, buyer, verifier, .. } = market().await;
+    eprintln!("Metaplex Core backend: {}", env.core);
+    let t = env.usd_terms("CORE-1", 100_00, 30).await;
+    let inv = env.verified_invoice(&pool, &supplier, &buyer, &verifier, t, 900).await; // CreateV2 by CPI
+    let outsider = Keypair::new();
+    env.airdrop(&outsider.pubkey(), 1_000_000_000).await;
+    let transfer = |authority: &Keypair| {
+        TransferV1Builder::new()
+            .asset(inv.keys.asset)
+            .payer(authority.pubkey())
+            .authority(Some(authority.pubkey()))
+            .new_owner(authority.pubkey())
+            .instruction()
+    };
+    // The owner (supplier) cannot move its own frozen asset …
+    env.assert_error(&[transfer(&supplier)], &[&supplier], MplCoreError::InvalidAuthority as u32).await;
+    // … nor can anyone else.
+    env.assert_error(&[transfer(&outsider)], &[&outsider], MplCoreError::InvalidAuthority as u32).await;
+    assert_eq!(env.asset(&inv).await.base.owner, supplier.pubkey());
+
+    // The program transfers it (permanent transfer delegate) while frozen …
+    env.finance(&inv, &supplier).await;
+    let asset = env.asset(&inv).await;
+    assert_eq!(asset.base.owner, pool.pool);
+    assert!(asset.plugin_list.permanent_freeze_delegate.as_ref().unwrap().permanent_freeze_delegate.frozen);
+    // … and the outside wallet still cannot take it from the pool.
+    env.assert_error(&[transfer(&outsider)], &[&outsider], MplCoreError::InvalidAuthority as u32).await;
+
+    // … and burns it at settlement (permanent burn delegate).
+    env.ok(&[ix::invoice_repay(&inv.keys, &buyer.pubkey(), 100_00, 100 * USDC)], &[&buyer]).await;
+    let keeper = env.payer();
+    env.ok(&[ix::invoice_settle(&inv.keys, &keeper.pubkey())], &[]).await;
+    assert_eq!(env.account(&inv.keys.asset).await.unwrap().data, vec![0u8]);
+}
