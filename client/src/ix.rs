@@ -9,7 +9,7 @@ use anchor_lang::{InstructionData, ToAccountMetas};
 use autofactor::accounts as acc;
 use autofactor::instruction as data;
 use autofactor::instructions::*;
-use autofactor::state::{IdentityTerms, Invoice, Pool, PoolParams, PoolPolicy, Tranche};
+use autofactor::state::{CurrencyTerms, IdentityTerms, Invoice, Pool, PoolParams, PoolPolicy, Tranche};
 
 fn build(accounts: impl ToAccountMetas, data: impl InstructionData) -> Instruction {
     Instruction { program_id: PROGRAM_ID, accounts: accounts.to_account_metas(None), data: data.data() }
@@ -554,6 +554,7 @@ pub fn invoice_create(k: &InvoiceKeys, terms: &NewInvoice) -> Instruction {
             number_entry: pda::number_entry(&k.supplier, &terms.invoice_number),
             buyer_exposure: pda::buyer_exposure(&k.pool.pool, &k.buyer),
             supplier_exposure: pda::supplier_exposure(&k.pool.pool, &k.supplier),
+            currency_config: currency_config(&k.pool.pool, &terms.currency),
             asset_authority: pda::asset_authority(),
             core_program: mpl_core::ID,
             system_program: system_program::ID,
@@ -661,8 +662,26 @@ pub fn invoice_cancel(k: &InvoiceKeys, document_hash: &[u8; 32], invoice_number:
     )
 }
 
-/// `invoice_finance` (signed by the supplier), advance to its USDC ATA.
+/// `invoice_finance` of a USD invoice with the depeg guard off.
 pub fn invoice_finance(k: &InvoiceKeys, min_advance_usdc: u64) -> Instruction {
+    invoice_finance_with(k, min_advance_usdc, &Prices::default())
+}
+
+/// Price accounts an instruction may need.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Prices {
+    /// Invoice currency (`None` for USD) and its `PriceUpdateV2` account.
+    pub fx: Option<([u8; 3], Pubkey)>,
+    /// The USDC/USD `PriceUpdateV2` account (when the depeg guard is on).
+    pub usdc: Option<Pubkey>,
+}
+
+fn currency_config(pool: &Pubkey, code: &[u8; 3]) -> Option<Pubkey> {
+    (code != b"USD").then(|| pda::currency_config(pool, code))
+}
+
+/// `invoice_finance` (signed by the supplier), advance to its USDC ATA.
+pub fn invoice_finance_with(k: &InvoiceKeys, min_advance_usdc: u64, prices: &Prices) -> Instruction {
     build(
         acc::InvoiceFinance {
             supplier: k.supplier,
@@ -676,6 +695,9 @@ pub fn invoice_finance(k: &InvoiceKeys, min_advance_usdc: u64) -> Instruction {
             buyer_exposure: pda::buyer_exposure(&k.pool.pool, &k.buyer),
             supplier_exposure: pda::supplier_exposure(&k.pool.pool, &k.supplier),
             asset: k.asset,
+            currency_config: prices.fx.and_then(|(code, _)| currency_config(&k.pool.pool, &code)),
+            fx_price: prices.fx.map(|(_, p)| p),
+            usdc_price: prices.usdc,
             asset_authority: pda::asset_authority(),
             core_program: mpl_core::ID,
             usdc_token_program: TOKEN_PROGRAM_ID,
@@ -687,8 +709,19 @@ pub fn invoice_finance(k: &InvoiceKeys, min_advance_usdc: u64) -> Instruction {
     )
 }
 
-/// `invoice_repay` from `payer`'s USDC ATA.
+/// `invoice_repay` of a USD invoice from `payer`'s USDC ATA.
 pub fn invoice_repay(k: &InvoiceKeys, payer: &Pubkey, amount_minor: u64, max_usdc: u64) -> Instruction {
+    invoice_repay_with(k, payer, amount_minor, max_usdc, &Prices::default())
+}
+
+/// `invoice_repay` from `payer`'s USDC ATA, with the FX price if non-USD.
+pub fn invoice_repay_with(
+    k: &InvoiceKeys,
+    payer: &Pubkey,
+    amount_minor: u64,
+    max_usdc: u64,
+    prices: &Prices,
+) -> Instruction {
     build(
         acc::InvoiceRepay {
             payer: *payer,
@@ -701,6 +734,8 @@ pub fn invoice_repay(k: &InvoiceKeys, payer: &Pubkey, amount_minor: u64, max_usd
             buyer_exposure: pda::buyer_exposure(&k.pool.pool, &k.buyer),
             supplier_exposure: pda::supplier_exposure(&k.pool.pool, &k.supplier),
             asset: k.asset,
+            currency_config: prices.fx.and_then(|(code, _)| currency_config(&k.pool.pool, &code)),
+            fx_price: prices.fx.map(|(_, p)| p),
             asset_authority: pda::asset_authority(),
             core_program: mpl_core::ID,
             usdc_token_program: TOKEN_PROGRAM_ID,
@@ -784,5 +819,52 @@ pub fn invoice_settle(k: &InvoiceKeys, keeper: &Pubkey) -> Instruction {
             program: PROGRAM_ID,
         },
         data::InvoiceSettle {},
+    )
+}
+
+/// `protocol_set_usdc_guard`
+pub fn protocol_set_usdc_guard(
+    admin: &Pubkey,
+    feed_id: [u8; 32],
+    min_price_bps: u16,
+    max_age_secs: u32,
+) -> Instruction {
+    build(
+        acc::ProtocolSetUsdcGuard {
+            admin: *admin,
+            protocol: pda::protocol(),
+            event_authority: ea(),
+            program: PROGRAM_ID,
+        },
+        data::ProtocolSetUsdcGuard { args: UsdcGuardArgs { feed_id, min_price_bps, max_age_secs } },
+    )
+}
+
+/// `pool_currency_set`
+pub fn pool_currency_set(manager: &Pubkey, pool: &Pubkey, terms: CurrencyTerms) -> Instruction {
+    build(
+        acc::PoolCurrencySet {
+            manager: *manager,
+            pool: *pool,
+            currency_config: pda::currency_config(pool, &terms.code),
+            system_program: system_program::ID,
+            event_authority: ea(),
+            program: PROGRAM_ID,
+        },
+        data::PoolCurrencySet { terms },
+    )
+}
+
+/// `pool_currency_remove`
+pub fn pool_currency_remove(manager: &Pubkey, pool: &Pubkey, code: &[u8; 3]) -> Instruction {
+    build(
+        acc::PoolCurrencyRemove {
+            manager: *manager,
+            pool: *pool,
+            currency_config: pda::currency_config(pool, code),
+            event_authority: ea(),
+            program: PROGRAM_ID,
+        },
+        data::PoolCurrencyRemove {},
     )
 }

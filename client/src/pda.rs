@@ -123,3 +123,8 @@ pub fn buyer_reputation(buyer: &Pubkey) -> Pubkey {
 pub fn asset_authority() -> Pubkey {
     Pubkey::find_program_address(&[ASSET_AUTHORITY_SEED], &PROGRAM_ID).0
 }
+
+/// `["currency", pool, code]`
+pub fn currency_config(pool: &Pubkey, code: &[u8; 3]) -> Pubkey {
+    Pubkey::find_program_address(&[CURRENCY_SEED, pool.as_ref(), code.as_ref()], &PROGRAM_ID).0
+}

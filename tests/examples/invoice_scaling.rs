@@ -81,7 +81,9 @@ async fn run(background: usize) -> [(usize, u64, u64, Duration, Duration); 2] {
     env.warp_seconds(30 * 86_400).await;
     let mut repay = vec![];
     for inv in &measured {
-        repay.push(measure(&mut env, ix::invoice_repay(&inv.keys, &buyer.pubkey(), 50_00, 50 * USDC), &buyer).await);
+        repay.push(
+            measure(&mut env, ix::invoice_repay(&inv.keys, &buyer.pubkey(), 50_00, 50 * USDC), &buyer).await,
+        );
     }
     [summary(&mut finance), summary(&mut repay)]
 }

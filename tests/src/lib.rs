@@ -646,3 +646,62 @@ impl Env {
         mpl_core::Asset::from_bytes(&acc.data).expect("Core asset")
     }
 }
+
+/// A Pyth price for [`Env::set_price`].
+#[derive(Clone, Copy, Debug)]
+pub struct TestPrice {
+    /// Feed id.
+    pub feed_id: [u8; 32],
+    /// Mantissa.
+    pub price: i64,
+    /// Confidence mantissa.
+    pub conf: u64,
+    /// Exponent.
+    pub exponent: i32,
+    /// Publish time (unix seconds).
+    pub publish_time: i64,
+    /// Fully verified (else partially, 5 signatures).
+    pub full: bool,
+    /// Owner of the account (the receiver program unless testing a forgery).
+    pub owner: Pubkey,
+}
+
+impl TestPrice {
+    /// A fully verified price owned by the Pyth receiver.
+    pub fn new(feed_id: [u8; 32], price: i64, conf: u64, exponent: i32, publish_time: i64) -> Self {
+        Self { feed_id, price, conf, exponent, publish_time, full: true, owner: pyth_solana_receiver_sdk::ID }
+    }
+}
+
+impl Env {
+    /// Writes a `PriceUpdateV2` account (serialized with the Pyth SDK's own
+    /// type) at `address`.
+    pub fn set_price(&mut self, address: &Pubkey, p: TestPrice) {
+        use anchor_lang::AccountSerialize;
+        use pyth_solana_receiver_sdk::price_update::{PriceFeedMessage, PriceUpdateV2, VerificationLevel};
+        let update = PriceUpdateV2 {
+            write_authority: Pubkey::new_unique(),
+            verification_level: if p.full {
+                VerificationLevel::Full
+            } else {
+                VerificationLevel::Partial { num_signatures: 5 }
+            },
+            price_message: PriceFeedMessage {
+                feed_id: p.feed_id,
+                price: p.price,
+                conf: p.conf,
+                exponent: p.exponent,
+                publish_time: p.publish_time,
+                prev_publish_time: p.publish_time - 1,
+                ema_price: p.price,
+                ema_conf: p.conf,
+            },
+            posted_slot: 1,
+        };
+        let mut data = Vec::with_capacity(PriceUpdateV2::LEN);
+        update.try_serialize(&mut data).expect("serialize PriceUpdateV2");
+        let account =
+            Account { lamports: 10_000_000, data, owner: p.owner, executable: false, rent_epoch: 0 };
+        self.ctx.set_account(address, &account.into());
+    }
+}

@@ -150,7 +150,13 @@ impl Localnet {
 
         let demo = if config.demo {
             let keys_dir = config.keys_dir();
-            Some(demo::seed(&chain, &keys_dir, &rpc_url, &ws_url).await.context("seeding the demo failed")?)
+            match demo::seed(&chain, &keys_dir, &rpc_url, &ws_url).await {
+                Ok(d) => Some(d),
+                Err(e) => {
+                    let _ = chain.shutdown().await;
+                    return Err(e.context("seeding the demo failed"));
+                }
+            }
         } else {
             None
         };

@@ -60,6 +60,9 @@ pub const EXPOSURE_SUPPLIER: u8 = 1;
 /// `["buyer_reputation", buyer]` — a buyer's on-chain repayment record.
 #[constant]
 pub const BUYER_REPUTATION_SEED: &[u8] = b"buyer_reputation";
+/// `["currency", pool, code]` — a currency a pool accepts.
+#[constant]
+pub const CURRENCY_SEED: &[u8] = b"currency";
 /// `["asset_authority"]` — update authority of every invoice asset and holder
 /// of its permanent freeze, transfer and burn delegations.
 #[constant]

@@ -276,4 +276,43 @@ pub enum AutofactorError {
     /// 6086
     #[msg("Account is not this pool's exposure record for the party")]
     WrongExposureAccount,
+    /// 6087
+    #[msg("Currency configuration is invalid (code, decimals, age, confidence or band)")]
+    InvalidCurrencyConfig,
+    /// 6088
+    #[msg("Currency has no price feed; it cannot be accepted")]
+    CurrencyWithoutFeed,
+    /// 6089
+    #[msg("Price account is not owned by the Pyth receiver program")]
+    OracleWrongOwner,
+    /// 6090
+    #[msg("Price account is not a Pyth PriceUpdateV2")]
+    OracleNotPriceUpdate,
+    /// 6091
+    #[msg("Price update is only partially verified; full verification is required")]
+    OraclePartialVerification,
+    /// 6092
+    #[msg("Price update is for another feed")]
+    OracleWrongFeed,
+    /// 6093
+    #[msg("Price is too old (markets closed or no update posted)")]
+    OracleStalePrice,
+    /// 6094
+    #[msg("Price confidence interval is too wide")]
+    OracleWideConfidence,
+    /// 6095
+    #[msg("Price is zero or negative")]
+    OracleInvalidPrice,
+    /// 6096
+    #[msg("FX price is outside the currency's plausibility band (wrong feed or direction?)")]
+    FxPriceOutOfBounds,
+    /// 6097
+    #[msg("A price account is required for this currency")]
+    PriceAccountMissing,
+    /// 6098
+    #[msg("USDC trades below the protocol's floor; new financing is paused")]
+    UsdcBelowFloor,
+    /// 6099
+    #[msg("Currency configuration does not match the invoice or the pool")]
+    WrongCurrencyConfig,
 }

@@ -330,6 +330,8 @@ pub struct InvoicePaid {
     /// The invoice was late or defaulted: a recovery.
     pub recovery: bool,
     pub fully_repaid: bool,
+    /// FX rate charged (USDC micro per minor unit × 10^12); 0 for USD.
+    pub fx_rate_scaled: u128,
     pub snapshot: PoolSnapshot,
     pub ts: i64,
 }
@@ -379,4 +381,26 @@ pub struct FeesCollected {
     pub pool: Pubkey,
     pub protocol_fees_usdc: u64,
     pub manager_fees_usdc: u64,
+}
+
+/// The USDC/USD depeg guard changed.
+#[event]
+pub struct UsdcGuardSet {
+    pub feed_id: [u8; 32],
+    pub min_price_bps: u16,
+    pub max_age_secs: u32,
+}
+
+/// A pool accepts a currency (or changed its terms).
+#[event]
+pub struct PoolCurrencyUpdated {
+    pub pool: Pubkey,
+    pub terms: crate::state::CurrencyTerms,
+}
+
+/// A pool stopped accepting a currency.
+#[event]
+pub struct PoolCurrencyRemoved {
+    pub pool: Pubkey,
+    pub code: [u8; 3],
 }

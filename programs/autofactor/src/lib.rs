@@ -49,10 +49,11 @@ pub mod error;
 pub mod events;
 pub mod instructions;
 pub mod math;
+pub mod oracle;
 pub mod state;
 
 use instructions::*;
-use state::{IdentityTerms, Tranche};
+use state::{CurrencyTerms, IdentityTerms, Tranche};
 
 declare_id!("5daKexHb6qwzVVELGnfM4e5UqL5NS5ifgtULDVNYpK88");
 
@@ -258,5 +259,22 @@ pub mod autofactor {
     #[access_control(ctx.accounts.validate())]
     pub fn invoice_settle(ctx: Context<InvoiceSettle>) -> Result<()> {
         InvoiceSettle::handle(ctx)
+    }
+
+    /// Sets the USDC/USD depeg guard for new financing.
+    #[access_control(ctx.accounts.validate(&args))]
+    pub fn protocol_set_usdc_guard(ctx: Context<ProtocolSetUsdcGuard>, args: UsdcGuardArgs) -> Result<()> {
+        ProtocolSetUsdcGuard::handle(ctx, args)
+    }
+
+    /// Accepts a currency for a pool, or updates its terms.
+    #[access_control(ctx.accounts.validate(&terms))]
+    pub fn pool_currency_set(ctx: Context<PoolCurrencySet>, terms: CurrencyTerms) -> Result<()> {
+        PoolCurrencySet::handle(ctx, terms)
+    }
+
+    /// Stops accepting a currency.
+    pub fn pool_currency_remove(ctx: Context<PoolCurrencyRemove>) -> Result<()> {
+        PoolCurrencyRemove::handle(ctx)
     }
 }

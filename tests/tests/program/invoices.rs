@@ -283,7 +283,7 @@ async fn finance_pays_the_advance_and_takes_the_asset() {
 
 #[tokio::test]
 async fn finance_refuses_what_the_policy_forbids() {
-    let Market { mut env, pool, supplier, buyer, verifier, .. } = market().await;
+    let Market { mut env, pool, manager, supplier, buyer, verifier } = market().await;
     let usdc = env.usdc_mint;
     env.create_ata(&supplier.pubkey(), &usdc, &autofactor_client::TOKEN_PROGRAM_ID).await;
     // Not acknowledged, then not attested.
@@ -322,11 +322,8 @@ async fn finance_refuses_what_the_policy_forbids() {
     let short = env.usd_terms("P-3", 100_00, 3).await;
     let short = env.verified_invoice(&pool, &supplier, &buyer, &verifier, short, 900).await;
     env.assert_program_error(&[ix::invoice_finance(&short.keys, 0)], &[&supplier], E::TenorOutOfBounds).await;
-    // Grade not accepted: disable grade D and attest a low score.
-    // (Default policy accepts every score; use a high cap instead.)
-    // Single-invoice cap: 1,000,000 USDC.
     // Buyer concentration: 25% of NAV = 1,250 USDC.
-    let big = env.usd_terms("P-4", 1_300_00 * 1, 60).await;
+    let big = env.usd_terms("P-4", 1_300_00, 60).await;
     let big = env.verified_invoice(&pool, &supplier, &buyer, &verifier, big, 900).await;
     env.assert_program_error(
         &[ix::invoice_finance(&big.keys, 0)],
@@ -334,6 +331,20 @@ async fn finance_refuses_what_the_policy_forbids() {
         E::BuyerConcentrationExceeded,
     )
     .await;
+    // Grade not accepted: the manager disables grade D; a score of 100 maps to D.
+    let mut policy = default_policy();
+    policy.grades[3].enabled = false;
+    policy.max_invoice_usdc = 1_000 * USDC;
+    env.ok(&[ix::pool_update_config(&manager.pubkey(), &pool.pool, default_params(), policy)], &[&manager])
+        .await;
+    let weak = env.usd_terms("P-5", 100_00, 60).await;
+    let weak = env.verified_invoice(&pool, &supplier, &buyer, &verifier, weak, 100).await;
+    assert_eq!(env.invoice_state(&weak).await.risk_grade, u8::MAX);
+    env.assert_program_error(&[ix::invoice_finance(&weak.keys, 0)], &[&supplier], E::GradeNotAccepted).await;
+    // Single-invoice cap, now 1,000 USDC.
+    let large = env.usd_terms("P-6", 1_000_01, 60).await;
+    let large = env.verified_invoice(&pool, &supplier, &buyer, &verifier, large, 900).await;
+    env.assert_program_error(&[ix::invoice_finance(&large.keys, 0)], &[&supplier], E::InvoiceTooLarge).await;
 }
 
 #[tokio::test]
@@ -558,4 +569,71 @@ async fn core_assets_move_only_through_the_program() {
     let keeper = env.payer();
     env.ok(&[ix::invoice_settle(&inv.keys, &keeper.pubkey())], &[]).await;
     assert_eq!(env.account(&inv.keys.asset).await.unwrap().data, vec![0u8]);
+}
+
+#[tokio::test]
+async fn verifier_registration_dispute_and_fee_collection_failures() {
+    let Market { mut env, pool, manager, supplier, buyer, verifier, .. } = market().await;
+    let candidate = env.user(ROLE_VERIFIER).await;
+    let not_a_verifier = env.user(ROLE_BUYER).await;
+    let mallory = env.user(ROLE_MANAGER).await;
+    env.assert_program_error(
+        &[ix::pool_verifier_add(&mallory.pubkey(), &pool.pool, &candidate.pubkey())],
+        &[&mallory],
+        E::NotPoolManager,
+    )
+    .await;
+    env.assert_program_error(
+        &[ix::pool_verifier_add(&manager.pubkey(), &pool.pool, &not_a_verifier.pubkey())],
+        &[&manager],
+        E::IdentityMissingRole,
+    )
+    .await;
+    let out = env
+        .ok(&[ix::pool_verifier_add(&manager.pubkey(), &pool.pool, &candidate.pubkey())], &[&manager])
+        .await;
+    assert_eq!(out.event::<PoolVerifierAdded>().verifier, candidate.pubkey());
+    env.assert_failure(
+        &[ix::pool_verifier_add(&manager.pubkey(), &pool.pool, &candidate.pubkey())],
+        &[&manager],
+        ALREADY_IN_USE,
+    )
+    .await;
+    env.assert_program_error(
+        &[ix::pool_verifier_remove(&mallory.pubkey(), &pool.pool, &verifier.pubkey())],
+        &[&mallory],
+        E::NotPoolManager,
+    )
+    .await;
+    let out = env
+        .ok(&[ix::pool_verifier_remove(&manager.pubkey(), &pool.pool, &candidate.pubkey())], &[&manager])
+        .await;
+    assert_eq!(out.event::<PoolVerifierRemoved>().verifier, candidate.pubkey());
+
+    // Only the invoice's buyer disputes, and only before financing.
+    let t = env.usd_terms("D-1", 100_00, 60).await;
+    let inv = env.verified_invoice(&pool, &supplier, &buyer, &verifier, t, 900).await;
+    let other = env.user(ROLE_BUYER).await;
+    let mut as_other = inv.keys;
+    as_other.buyer = other.pubkey();
+    env.assert_program_error(&[ix::invoice_dispute(&as_other, [0; 32])], &[&other], E::NotInvoiceBuyer).await;
+    env.finance(&inv, &supplier).await;
+    env.assert_program_error(&[ix::invoice_dispute(&inv.keys, [0; 32])], &[&buyer], E::InvalidInvoiceStatus)
+        .await;
+
+    // Nothing owed yet: fee collection refuses.
+    let treasury = env.treasury.pubkey();
+    let usdc = env.usdc_mint;
+    env.create_ata(&treasury, &usdc, &autofactor_client::TOKEN_PROGRAM_ID).await;
+    env.create_ata(&manager.pubkey(), &usdc, &autofactor_client::TOKEN_PROGRAM_ID).await;
+    env.assert_program_error(
+        &[ix::pool_collect_fees(&pool, &treasury, &manager.pubkey())],
+        &[],
+        E::ZeroAmount,
+    )
+    .await;
+    env.ok(&[ix::invoice_repay(&inv.keys, &buyer.pubkey(), 100_00, 100 * USDC)], &[&buyer]).await;
+    let out = env.ok(&[ix::pool_collect_fees(&pool, &treasury, &manager.pubkey())], &[]).await;
+    let ev = out.event::<FeesCollected>();
+    assert!(ev.protocol_fees_usdc > 0 && ev.protocol_fees_usdc == ev.manager_fees_usdc);
 }

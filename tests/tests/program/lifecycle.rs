@@ -88,7 +88,7 @@ async fn ten_invoices_through_every_outcome() {
             p,
             "pricing of invoice {i}"
         );
-        assert_eq!(env.token_balance(&pool.usdc_ata(&suppliers[*s].pubkey())).await >= p.0, true);
+        assert!(env.token_balance(&pool.usdc_ata(&suppliers[*s].pubkey())).await >= p.0);
         invoices.push(inv);
         priced.push(p);
     }

@@ -1,5 +1,6 @@
 //! Program-level integration tests (one binary, one module per area).
 
+mod fx;
 mod identity;
 mod invoices;
 mod lifecycle;

@@ -251,3 +251,67 @@ async fn cancel_returns_shares_and_keepers_skip_cancelled_requests() {
     )
     .await;
 }
+
+/// The same queue, with cash deployed by a real invoice purchase and
+/// returned by the buyer's real repayment.
+#[tokio::test]
+async fn senior_withdrawal_waits_for_a_real_invoice_repayment() {
+    use autofactor_client::state::PoolPolicy;
+    let mut env = Env::new().await;
+    let policy = PoolPolicy {
+        max_buyer_concentration_bps: 10_000,
+        max_supplier_concentration_bps: 10_000,
+        ..default_policy()
+    };
+    let (manager, keys) = env.pool_with(default_params(), policy).await;
+    let keeper = env.payer();
+    let verifier = env.pool_verifier(&keys, &manager).await;
+    let supplier = env.user(ROLE_SUPPLIER).await;
+    let buyer = env.user(ROLE_BUYER).await;
+    env.mint_usdc(&buyer.pubkey(), 1_000 * USDC).await;
+    let j = env.investor(300 * USDC).await;
+    let s = env.investor(700 * USDC).await;
+    env.deposit(&keys, &j, Tranche::Junior, 300 * USDC).await;
+    env.deposit(&keys, &s, Tranche::Senior, 700 * USDC).await;
+
+    // A $917 invoice due in 60 days at grade A: the advance takes ~899 USDC.
+    let terms = env.usd_terms("Q-1", 917_00, 60).await;
+    let inv = env.verified_invoice(&keys, &supplier, &buyer, &verifier, terms, 900).await;
+    let advance = env.finance(&inv, &supplier).await.event::<InvoiceFinanced>().advance_usdc;
+    let cash = 1_000 * USDC - advance;
+    assert!(cash < 102 * USDC, "cash left: {cash}");
+
+    env.warp_seconds(30 * 86_400).await;
+    let claim_fp = accrue(700 * USDC as u128 * CLAIM_SCALE, 800, 30 * 86_400);
+    let s_value = claim_fp / CLAIM_SCALE;
+    let supply = 700 * USDC as u128;
+    let out =
+        env.ok(&[ix::tranche_withdraw(&keys, &s.pubkey(), Tranche::Senior, 350 * USDC, 0)], &[&s]).await;
+    assert_eq!(out.event::<WithdrawalQueued>().shares, 350 * USDC, "cash is short: queued");
+    let f = env
+        .ok(&[ix::withdrawal_fill(&keys, &keeper.pubkey(), Tranche::Senior, 0, &s.pubkey())], &[])
+        .await
+        .event::<WithdrawalFilled>();
+    let shares1 = mul_div(cash as u128, supply, s_value);
+    assert_eq!((f.shares as u128, f.amount_usdc as u128), (shares1, mul_div(shares1, s_value, supply)));
+    let paid1 = f.amount_usdc;
+
+    // The buyer pays at the due date; the keeper fills the rest at the
+    // senior price of that day.
+    env.warp_seconds(30 * 86_400).await;
+    env.ok(&[ix::invoice_repay(&inv.keys, &buyer.pubkey(), 917_00, 917 * USDC)], &[&buyer]).await;
+    let claim_fp = accrue(claim_fp - paid1 as u128 * CLAIM_SCALE, 800, 30 * 86_400);
+    let s_value = claim_fp / CLAIM_SCALE;
+    let supply = supply - shares1;
+    let rest = 350 * USDC as u128 - shares1;
+    let f = env
+        .ok(&[ix::withdrawal_fill(&keys, &keeper.pubkey(), Tranche::Senior, 0, &s.pubkey())], &[])
+        .await
+        .event::<WithdrawalFilled>();
+    assert_eq!(
+        (f.shares as u128, f.amount_usdc as u128, f.shares_remaining),
+        (rest, mul_div(rest, s_value, supply), 0)
+    );
+    assert_eq!(env.token_balance(&keys.usdc_ata(&s.pubkey())).await, paid1 + f.amount_usdc);
+    assert!(env.pool_state(&keys).await.ledger.senior.queue_is_empty());
+}

@@ -55,7 +55,8 @@ impl InvoiceAcknowledge<'_> {
         let invoice = &mut ctx.accounts.invoice;
         invoice.status = InvoiceStatus::Acknowledged;
         invoice.acknowledged_ts = now;
-        let volume = usd_minor_to_usdc(invoice.face_minor)?;
+        // Volumes are in USD: non-USD invoices count theirs at financing.
+        let volume = if invoice.currency == USD { usd_minor_to_usdc(invoice.face_minor)? } else { 0 };
         let rep = &mut ctx.accounts.buyer_reputation;
         rep.buyer = buyer;
         rep.bump = ctx.bumps.buyer_reputation;

@@ -73,6 +73,10 @@ pub struct InvoiceCreate<'info> {
     #[account(init_if_needed, payer = supplier, space = 8 + Exposure::INIT_SPACE,
               seeds = [EXPOSURE_SEED, pool.key().as_ref(), &[EXPOSURE_SUPPLIER], supplier.key().as_ref()], bump)]
     pub supplier_exposure: Box<Account<'info, Exposure>>,
+    /// CHECK: the pool's configuration of the invoice currency,
+    /// `["currency", pool, code]` (unless USD); its absence means the pool
+    /// does not accept the currency. Checked in `validate`.
+    pub currency_config: Option<UncheckedAccount<'info>>,
     /// CHECK: the `["asset_authority"]` PDA (asset update authority and delegate).
     #[account(seeds = [ASSET_AUTHORITY_SEED], bump)]
     pub asset_authority: UncheckedAccount<'info>,
@@ -83,6 +87,17 @@ pub struct InvoiceCreate<'info> {
 }
 
 impl InvoiceCreate<'_> {
+    /// The currency configuration passed, if it exists (an empty or
+    /// foreign account means the pool does not accept the currency).
+    fn currency_config(&self) -> Result<Option<CurrencyConfig>> {
+        let Some(info) = self.currency_config.as_ref() else { return Ok(None) };
+        if info.owner != &crate::ID || info.data_is_empty() {
+            return Ok(None);
+        }
+        let data = info.try_borrow_data()?;
+        Ok(Some(CurrencyConfig::try_deserialize(&mut &data[..])?))
+    }
+
     /// Validates the terms, identities and registry.
     pub fn validate(&self, args: &InvoiceCreateArgs) -> Result<()> {
         self.protocol.require_not_paused()?;
@@ -94,7 +109,13 @@ impl InvoiceCreate<'_> {
         self.buyer_identity.require_valid(&self.buyer.key(), ROLE_BUYER, now)?;
         require_keys_neq!(self.buyer.key(), self.supplier.key(), AutofactorError::BuyerIsSupplier);
         require!(args.face_minor > 0, AutofactorError::InvalidFaceAmount);
-        require!(args.currency == USD, AutofactorError::CurrencyNotSupported);
+        if args.currency != USD {
+            let cfg = self.currency_config()?.ok_or(error!(AutofactorError::CurrencyNotSupported))?;
+            require!(
+                cfg.pool == self.pool.key() && cfg.terms.code == args.currency,
+                AutofactorError::WrongCurrencyConfig
+            );
+        }
         require!(
             args.issue_ts <= now && args.due_ts > args.issue_ts && args.due_ts > now,
             AutofactorError::InvalidInvoiceDates
@@ -172,7 +193,10 @@ impl InvoiceCreate<'_> {
             face_minor: args.face_minor,
             repaid_minor: 0,
             currency: args.currency,
-            currency_decimals: USD_DECIMALS,
+            currency_decimals: match a.currency_config()? {
+                Some(cfg) if args.currency != USD => cfg.terms.decimals,
+                _ => USD_DECIMALS,
+            },
             issue_ts: args.issue_ts,
             due_ts: args.due_ts,
             document_hash: args.document_hash,

@@ -62,6 +62,14 @@ pub struct InvoiceFinance<'info> {
     /// CHECK: the invoice's Core asset.
     #[account(mut, address = invoice.asset @ AutofactorError::WrongAsset)]
     pub asset: UncheckedAccount<'info>,
+    /// The pool's configuration of the invoice currency (required unless USD).
+    pub currency_config: Option<Box<Account<'info, CurrencyConfig>>>,
+    /// CHECK: the Pyth `PriceUpdateV2` of the invoice currency (required
+    /// unless USD); checked in `handle`.
+    pub fx_price: Option<UncheckedAccount<'info>>,
+    /// CHECK: the Pyth `PriceUpdateV2` of USDC/USD (required when the
+    /// protocol's depeg guard is on); checked in `handle`.
+    pub usdc_price: Option<UncheckedAccount<'info>>,
     /// CHECK: the `["asset_authority"]` PDA.
     #[account(seeds = [ASSET_AUTHORITY_SEED], bump)]
     pub asset_authority: UncheckedAccount<'info>,
@@ -87,7 +95,6 @@ impl InvoiceFinance<'_> {
             InvoiceStatus::Acknowledged => return err!(AutofactorError::InvoiceNotVerified),
             _ => return err!(AutofactorError::InvalidInvoiceStatus),
         }
-        require!(invoice.currency == USD, AutofactorError::CurrencyNotSupported);
         let policy = &self.pool.policy;
         let grade = invoice.risk_grade as usize;
         require!(grade < RISK_GRADE_COUNT && policy.grades[grade].enabled, AutofactorError::GradeNotAccepted);
@@ -96,10 +103,6 @@ impl InvoiceFinance<'_> {
         require!(
             tenor_days >= policy.min_tenor_days as i64 && tenor_days <= policy.max_tenor_days as i64,
             AutofactorError::TenorOutOfBounds
-        );
-        require!(
-            usd_minor_to_usdc(invoice.face_minor)? <= policy.max_invoice_usdc,
-            AutofactorError::InvoiceTooLarge
         );
         Ok(())
     }
@@ -119,7 +122,42 @@ impl InvoiceFinance<'_> {
         pool.ledger.accrue(params.senior_apr_bps, now)?;
 
         let terms = policy.grades[invoice.risk_grade as usize];
-        let face_usdc = usd_minor_to_usdc(invoice.face_minor)?;
+        let guard = &ctx.accounts.protocol;
+        if guard.usdc_usd_feed_id != [0; 32] {
+            let account =
+                ctx.accounts.usdc_price.as_ref().ok_or(error!(AutofactorError::PriceAccountMissing))?;
+            let p = crate::oracle::read_price(
+                account,
+                &guard.usdc_usd_feed_id,
+                guard.usdc_max_age_secs,
+                BPS_DENOMINATOR as u16,
+                now,
+            )?;
+            // price × 10^exponent ≥ floor_bps / 10^4
+            let lhs = (p.price as u128).safe_mul(BPS_DENOMINATOR as u128)?;
+            let rhs = if p.exponent <= 0 {
+                (guard.min_usdc_price_bps as u128).safe_mul(10u128.pow((-p.exponent) as u32))?
+            } else {
+                (guard.min_usdc_price_bps as u128) / 10u128.pow(p.exponent as u32)
+            };
+            require!(lhs >= rhs, AutofactorError::UsdcBelowFloor);
+        }
+        let (face_usdc, fx_rate_scaled) = if invoice.currency == USD {
+            (usd_minor_to_usdc(invoice.face_minor)?, 0)
+        } else {
+            let cfg =
+                ctx.accounts.currency_config.as_ref().ok_or(error!(AutofactorError::CurrencyNotSupported))?;
+            require!(
+                cfg.pool == pool_key && cfg.terms.code == invoice.currency,
+                AutofactorError::WrongCurrencyConfig
+            );
+            let account =
+                ctx.accounts.fx_price.as_ref().ok_or(error!(AutofactorError::PriceAccountMissing))?;
+            let quote = crate::oracle::FxQuote::read(account, cfg, now)?;
+            (quote.value_for_purchase(invoice.face_minor)?, quote.purchase_rate_scaled()?)
+        };
+        require!(face_usdc <= policy.max_invoice_usdc, AutofactorError::InvoiceTooLarge);
+        invoice.fx_rate_scaled = fx_rate_scaled;
         let pricing = Pricing::compute(
             face_usdc,
             terms.advance_rate_bps,
@@ -202,7 +240,7 @@ impl InvoiceFinance<'_> {
             protocol_fee_usdc: pricing.protocol_fee_usdc,
             manager_fee_usdc: pricing.manager_fee_usdc,
             reserve_usdc: pricing.reserve_usdc,
-            fx_rate_scaled: 0,
+            fx_rate_scaled,
             snapshot,
             ts: now,
         });

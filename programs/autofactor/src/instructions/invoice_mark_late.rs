@@ -64,7 +64,7 @@ impl InvoiceMarkLate<'_> {
         invoice.late_ts = now;
         let value = invoice.scheduled_value_usdc(&policy, now)?;
         pool.ledger.revalue(&mut invoice.book, value)?;
-        let volume = usd_minor_to_usdc(invoice.face_minor)?;
+        let volume = invoice.book.pricing.face_usdc;
         let rep = &mut ctx.accounts.buyer_reputation;
         rep.late_count = rep.late_count.safe_add(1)?;
         rep.late_volume_usdc = rep.late_volume_usdc.safe_add(volume)?;

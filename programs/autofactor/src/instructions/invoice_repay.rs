@@ -57,6 +57,11 @@ pub struct InvoiceRepay<'info> {
     /// CHECK: the invoice's Core asset.
     #[account(mut, address = invoice.asset @ AutofactorError::WrongAsset)]
     pub asset: UncheckedAccount<'info>,
+    /// The pool's configuration of the invoice currency (required unless USD).
+    pub currency_config: Option<Box<Account<'info, CurrencyConfig>>>,
+    /// CHECK: the Pyth `PriceUpdateV2` of the invoice currency (required
+    /// unless USD); checked in `handle`.
+    pub fx_price: Option<UncheckedAccount<'info>>,
     /// CHECK: the `["asset_authority"]` PDA.
     #[account(seeds = [ASSET_AUTHORITY_SEED], bump)]
     pub asset_authority: UncheckedAccount<'info>,
@@ -78,14 +83,27 @@ impl InvoiceRepay<'_> {
         require!(invoice.status.is_outstanding(), AutofactorError::InvalidInvoiceStatus);
         require!(args.amount_minor > 0, AutofactorError::ZeroAmount);
         require!(args.amount_minor <= invoice.outstanding_minor(), AutofactorError::Overpayment);
-        require!(usd_minor_to_usdc(args.amount_minor)? <= args.max_usdc, AutofactorError::PaymentAboveMax);
         Ok(())
     }
 
     /// Moves the USDC, applies it and re-values the invoice.
     pub fn handle(ctx: Context<Self>, args: InvoiceRepayArgs) -> Result<()> {
         let now = Clock::get()?.unix_timestamp;
-        let usdc = usd_minor_to_usdc(args.amount_minor)?;
+        let (usdc, fx_rate_scaled) = if ctx.accounts.invoice.currency == USD {
+            (usd_minor_to_usdc(args.amount_minor)?, 0)
+        } else {
+            let cfg =
+                ctx.accounts.currency_config.as_ref().ok_or(error!(AutofactorError::CurrencyNotSupported))?;
+            require!(
+                cfg.pool == ctx.accounts.pool.key() && cfg.terms.code == ctx.accounts.invoice.currency,
+                AutofactorError::WrongCurrencyConfig
+            );
+            let account =
+                ctx.accounts.fx_price.as_ref().ok_or(error!(AutofactorError::PriceAccountMissing))?;
+            let quote = crate::oracle::FxQuote::read(account, cfg, now)?;
+            (quote.cost_for_payment(args.amount_minor)?, quote.payment_rate_scaled()?)
+        };
+        require!(usdc > 0 && usdc <= args.max_usdc, AutofactorError::PaymentAboveMax);
         let pool = &mut ctx.accounts.pool;
         let invoice = &mut ctx.accounts.invoice;
         let policy = pool.policy;
@@ -107,7 +125,7 @@ impl InvoiceRepay<'_> {
             invoice.status = InvoiceStatus::Repaid;
             invoice.repaid_ts = now;
             let rep = &mut ctx.accounts.buyer_reputation;
-            let volume = usd_minor_to_usdc(invoice.face_minor)?;
+            let volume = invoice.book.pricing.face_usdc;
             if recovery {
                 rep.recovered_count = rep.recovered_count.safe_add(1)?;
             } else if now <= invoice.late_after_ts(&policy) {
@@ -167,6 +185,7 @@ impl InvoiceRepay<'_> {
             to_pool_usdc: to_pool,
             recovery,
             fully_repaid,
+            fx_rate_scaled,
             snapshot,
             ts: now,
         });

@@ -58,7 +58,7 @@ impl InvoiceWriteDown<'_> {
         if defaulted {
             invoice.status = InvoiceStatus::Defaulted;
             invoice.defaulted_ts = now;
-            let volume = usd_minor_to_usdc(invoice.face_minor)?;
+            let volume = invoice.book.pricing.face_usdc;
             let rep = &mut ctx.accounts.buyer_reputation;
             rep.defaulted_count = rep.defaulted_count.safe_add(1)?;
             rep.defaulted_volume_usdc = rep.defaulted_volume_usdc.safe_add(volume)?;

@@ -71,3 +71,11 @@ pub use invoice_write_down::*;
 pub use pool_collect_fees::*;
 pub use pool_verifier_add::*;
 pub use pool_verifier_remove::*;
+
+pub mod pool_currency_remove;
+pub mod pool_currency_set;
+pub mod protocol_set_usdc_guard;
+
+pub use pool_currency_remove::*;
+pub use pool_currency_set::*;
+pub use protocol_set_usdc_guard::*;

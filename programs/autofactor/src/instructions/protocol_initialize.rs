@@ -51,6 +51,9 @@ impl ProtocolInitialize<'_> {
             bump: ctx.bumps.protocol,
             issuer_count: 0,
             pool_count: 0,
+            usdc_usd_feed_id: [0; 32],
+            min_usdc_price_bps: 0,
+            usdc_max_age_secs: 0,
             reserved: [0; 128],
         });
         emit_cpi!(ProtocolInitialized {

@@ -2,12 +2,14 @@
 //! its rounding direction (`_floor` / `_ceil`) so that call sites can round in
 //! the pool's favour. No floats anywhere.
 
+pub mod fx;
 pub mod mul_div;
 pub mod pricing;
 pub mod rate;
 pub mod safe_math;
 pub mod shares;
 
+pub use fx::*;
 pub use mul_div::*;
 pub use pricing::*;
 pub use rate::*;

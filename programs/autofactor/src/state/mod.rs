@@ -1,6 +1,7 @@
 //! Account types. Each account is a PDA whose seeds live in
 //! [`crate::constants`].
 
+pub mod currency;
 pub mod identity;
 pub mod invoice;
 pub mod ledger;
@@ -8,6 +9,7 @@ pub mod pool;
 pub mod protocol;
 pub mod withdrawal;
 
+pub use currency::*;
 pub use identity::*;
 pub use invoice::*;
 pub use ledger::*;

@@ -29,6 +29,12 @@ pub struct ProtocolConfig {
     pub issuer_count: u32,
     /// Number of pools ever created.
     pub pool_count: u64,
+    /// Pyth feed id of USDC/USD; all zero disables the depeg guard.
+    pub usdc_usd_feed_id: [u8; 32],
+    /// New financing is refused while USDC/USD is below this (bps of $1).
+    pub min_usdc_price_bps: u16,
+    /// Maximum age of the USDC/USD price (seconds).
+    pub usdc_max_age_secs: u32,
     /// Space kept for future fields (zeroed).
     pub reserved: [u8; 128],
 }

@@ -1,0 +1,153 @@
+//! Pyth pull-oracle prices (`PriceUpdateV2` accounts of the Pyth Solana
+//! receiver), checked before any use: owner, full verification, feed id,
+//! staleness against the bank clock, a positive price, the confidence bound.
+
+use crate::error::AutofactorError;
+use crate::math::{minor_to_usdc, Rounding, SafeMath};
+use crate::state::{CurrencyConfig, QuoteDirection};
+use anchor_lang::prelude::*;
+use pyth_solana_receiver_sdk::price_update::{PriceUpdateV2, VerificationLevel};
+
+/// A checked price: `price ± conf` × 10^`exponent`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CheckedPrice {
+    /// Price mantissa (positive).
+    pub price: u64,
+    /// Confidence mantissa.
+    pub conf: u64,
+    /// Exponent shared by both.
+    pub exponent: i32,
+    /// Publish time.
+    pub publish_time: i64,
+}
+
+/// Reads and checks a `PriceUpdateV2` account for `feed_id`.
+pub fn read_price(
+    account: &AccountInfo,
+    feed_id: &[u8; 32],
+    max_age_secs: u32,
+    max_conf_bps: u16,
+    now_ts: i64,
+) -> Result<CheckedPrice> {
+    require_keys_eq!(*account.owner, pyth_solana_receiver_sdk::ID, AutofactorError::OracleWrongOwner);
+    let update = {
+        let data = account.try_borrow_data()?;
+        PriceUpdateV2::try_deserialize(&mut &data[..])
+            .map_err(|_| error!(AutofactorError::OracleNotPriceUpdate))?
+    };
+    require!(
+        update.verification_level == VerificationLevel::Full,
+        AutofactorError::OraclePartialVerification
+    );
+    let msg = update.price_message;
+    require!(msg.feed_id == *feed_id, AutofactorError::OracleWrongFeed);
+    require!(
+        msg.publish_time <= now_ts && now_ts - msg.publish_time <= max_age_secs as i64,
+        AutofactorError::OracleStalePrice
+    );
+    require!(msg.price > 0, AutofactorError::OracleInvalidPrice);
+    let price = msg.price as u64;
+    require!(
+        (msg.conf as u128).safe_mul(10_000)? <= (price as u128).safe_mul(max_conf_bps as u128)?,
+        AutofactorError::OracleWideConfidence
+    );
+    Ok(CheckedPrice { price, conf: msg.conf, exponent: msg.exponent, publish_time: msg.publish_time })
+}
+
+/// An FX quote for one invoice currency, checked against its configuration.
+#[derive(Clone, Copy, Debug)]
+pub struct FxQuote {
+    /// The checked price.
+    pub price: CheckedPrice,
+    /// Minor-unit decimals of the currency.
+    pub decimals: u8,
+    /// Quote direction.
+    pub direction: QuoteDirection,
+}
+
+impl FxQuote {
+    /// Reads the price for `config` and checks it against the plausibility band.
+    pub fn read(account: &AccountInfo, config: &CurrencyConfig, now_ts: i64) -> Result<Self> {
+        let t = &config.terms;
+        let price = read_price(account, &t.feed_id, t.max_age_secs, t.max_conf_bps, now_ts)?;
+        let quote = FxQuote { price, decimals: t.decimals, direction: t.direction };
+        let unit = 10u64.pow(t.decimals as u32);
+        let mid = minor_to_usdc(unit, price.price, price.exponent, t.decimals, t.direction, Rounding::Floor)?;
+        require!(
+            mid >= t.min_usdc_per_unit && mid <= t.max_usdc_per_unit,
+            AutofactorError::FxPriceOutOfBounds
+        );
+        Ok(quote)
+    }
+
+    /// The price bound that makes the currency worth least in USD
+    /// (price − conf for CCY/USD, price + conf for USD/CCY).
+    fn low_value_price(&self) -> Result<u64> {
+        let p = self.price;
+        match self.direction {
+            QuoteDirection::CcyUsd => p.price.safe_sub(p.conf),
+            QuoteDirection::UsdCcy => p.price.safe_add(p.conf),
+        }
+    }
+
+    /// The price bound that makes the currency worth most in USD.
+    fn high_value_price(&self) -> Result<u64> {
+        let p = self.price;
+        match self.direction {
+            QuoteDirection::CcyUsd => p.price.safe_add(p.conf),
+            QuoteDirection::UsdCcy => p.price.safe_sub(p.conf),
+        }
+    }
+
+    /// Conservative value of `minor` units for buying an invoice: the low
+    /// bound of the price, rounded down.
+    pub fn value_for_purchase(&self, minor: u64) -> Result<u64> {
+        minor_to_usdc(
+            minor,
+            self.low_value_price()?,
+            self.price.exponent,
+            self.decimals,
+            self.direction,
+            Rounding::Floor,
+        )
+    }
+
+    /// USDC a payer must pay to be credited `minor` units: the rate less
+    /// favourable to the payer (high bound), rounded up.
+    pub fn cost_for_payment(&self, minor: u64) -> Result<u64> {
+        minor_to_usdc(
+            minor,
+            self.high_value_price()?,
+            self.price.exponent,
+            self.decimals,
+            self.direction,
+            Rounding::Ceil,
+        )
+    }
+
+    /// The purchase rate as micro-USDC per minor unit × 10^12 (for records).
+    pub fn purchase_rate_scaled(&self) -> Result<u128> {
+        let per_1e12 = minor_to_usdc(
+            1_000_000_000_000,
+            self.low_value_price()?,
+            self.price.exponent,
+            self.decimals,
+            self.direction,
+            Rounding::Floor,
+        )?;
+        Ok(per_1e12 as u128)
+    }
+
+    /// The payment rate as micro-USDC per minor unit × 10^12 (for records).
+    pub fn payment_rate_scaled(&self) -> Result<u128> {
+        let per_1e12 = minor_to_usdc(
+            1_000_000_000_000,
+            self.high_value_price()?,
+            self.price.exponent,
+            self.decimals,
+            self.direction,
+            Rounding::Ceil,
+        )?;
+        Ok(per_1e12 as u128)
+    }
+}

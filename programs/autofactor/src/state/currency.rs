@@ -1,0 +1,71 @@
+//! Per-pool accepted currencies and their Pyth price feeds.
+
+use crate::constants::*;
+use crate::error::AutofactorError;
+use anchor_lang::prelude::*;
+
+/// How a Pyth feed quotes a currency against the US dollar (take it from
+/// the feed's attributes, not from its name).
+#[derive(AnchorSerialize, AnchorDeserialize, InitSpace, Clone, Copy, PartialEq, Eq, Debug)]
+pub enum QuoteDirection {
+    /// USD per one unit of the currency (e.g. EUR/USD 1.08).
+    CcyUsd,
+    /// Units of the currency per one USD (e.g. USD/JPY 150.2).
+    UsdCcy,
+}
+
+/// The terms under which a pool accepts a currency.
+#[derive(AnchorSerialize, AnchorDeserialize, InitSpace, Clone, Copy, PartialEq, Eq, Debug)]
+pub struct CurrencyTerms {
+    /// ISO 4217 code, upper-case ASCII, not USD.
+    pub code: [u8; 3],
+    /// Minor-unit decimals (JPY 0, EUR 2, KWD 3), at most 4.
+    pub decimals: u8,
+    /// Pyth price feed id.
+    pub feed_id: [u8; 32],
+    /// Quote direction of the feed.
+    pub direction: QuoteDirection,
+    /// A price older than this (seconds) is refused.
+    pub max_age_secs: u32,
+    /// Confidence / price must not exceed this (bps).
+    pub max_conf_bps: u16,
+    /// Plausibility band of one whole unit in micro-USD (a misconfigured,
+    /// inverted feed falls outside it).
+    pub min_usdc_per_unit: u64,
+    /// Upper end of the plausibility band.
+    pub max_usdc_per_unit: u64,
+}
+
+impl CurrencyTerms {
+    /// Validates every field.
+    pub fn validate(&self) -> Result<()> {
+        require!(
+            self.code.iter().all(|c| c.is_ascii_uppercase()) && self.code != USD,
+            AutofactorError::InvalidCurrencyConfig
+        );
+        require!(self.decimals <= 4, AutofactorError::InvalidCurrencyConfig);
+        require!(self.feed_id != [0u8; 32], AutofactorError::CurrencyWithoutFeed);
+        require!(
+            self.max_age_secs > 0 && self.max_age_secs <= 7 * 86_400,
+            AutofactorError::InvalidCurrencyConfig
+        );
+        require!(self.max_conf_bps > 0 && self.max_conf_bps <= 1_000, AutofactorError::InvalidCurrencyConfig);
+        require!(
+            self.min_usdc_per_unit > 0 && self.max_usdc_per_unit > self.min_usdc_per_unit,
+            AutofactorError::InvalidCurrencyConfig
+        );
+        Ok(())
+    }
+}
+
+/// A currency a pool accepts, PDA `["currency", pool, code]`.
+#[account]
+#[derive(InitSpace, Debug)]
+pub struct CurrencyConfig {
+    /// The pool.
+    pub pool: Pubkey,
+    /// The terms.
+    pub terms: CurrencyTerms,
+    /// PDA bump.
+    pub bump: u8,
+}
