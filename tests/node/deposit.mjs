@@ -3,7 +3,8 @@
 //
 //  1. a junior deposit sent with web3.js `sendAndConfirmTransaction`
 //     (confirmed over the WebSocket `signatureSubscribe`), while an
-//     `onAccountChange` subscription watches the pool;
+//     `onAccountChange` subscription watches the pool (and one on the EUR
+//     Pyth feed shows the local price publisher at work);
 //  2. a second deposit sent raw and confirmed only by an `onSignature`
 //     WebSocket notification (no HTTP polling at all);
 //  3. the `Deposited` event decoded from `getTransaction`'s inner
@@ -155,6 +156,16 @@ async function main() {
   let resolvePoolChange;
   const poolChanged = new Promise((r) => (resolvePoolChange = r));
   const sub = connection.onAccountChange(pool, (info) => resolvePoolChange(info), { commitment: "confirmed" });
+  // web3.js subscribes asynchronously. Subscriptions go out in order on one
+  // socket, so once a later one (the EUR price feed, updated every second)
+  // notifies, the pool's subscription is in place on the server.
+  const eurFeed = new PublicKey(manifest.priceFeeds.EUR.address);
+  let resolveFeed;
+  const feedSeen = new Promise((r) => (resolveFeed = r));
+  const feedSub = connection.onAccountChange(eurFeed, (info) => resolveFeed(info), { commitment: "confirmed" });
+  const feedInfo = await withTimeout(feedSeen, 10_000, "the EUR price feed's accountNotification");
+  assert(feedInfo.owner.toBase58() === "rec5EKMGg6MxZYaMdyBfgwp4d5rB9T1VQH5pJv5LtFJ", "price feed owned by the Pyth receiver");
+  await connection.removeAccountChangeListener(feedSub);
   const tx1 = new Transaction().add(await depositIx(amount1));
   const sig1 = await sendAndConfirmTransaction(connection, tx1, [investor], { commitment: "confirmed" });
   console.log(`deposit 1 (sendAndConfirmTransaction): ${sig1}`);

@@ -1,5 +1,6 @@
 //! The demo seed (`--demo`): a USDC mint, the protocol (admin, treasury),
-//! an identity issuer, a pool with senior and junior investors who
+//! an identity issuer, a pool (accepting the eight published currencies,
+//! with a registered verifier) with senior and junior investors who
 //! deposited, suppliers, buyers and a verifier with identities — all made
 //! with real transactions built by `autofactor_client::ix`, so the history
 //! (`getTransaction`, events) is there too.
@@ -18,7 +19,9 @@ use anchor_lang::solana_program::system_instruction;
 use anyhow::{bail, Context as _};
 use autofactor_client::constants::*;
 use autofactor_client::ix::{self, PoolKeys};
-use autofactor_client::state::{GradeTerms, IdentityTerms, PoolParams, PoolPolicy, Tranche};
+use autofactor_client::state::{
+    CurrencyTerms, GradeTerms, IdentityTerms, PoolParams, PoolPolicy, QuoteDirection, Tranche,
+};
 use autofactor_client::{pda, TOKEN_PROGRAM_ID};
 use serde_json::json;
 use solana_sdk::instruction::Instruction;
@@ -137,6 +140,30 @@ pub fn demo_policy() -> PoolPolicy {
         cash_reserve_bps: 500,
         grace_days: 5,
         writeoff_days: 90,
+    }
+}
+
+/// The demo pool's terms for a published currency: the local feed, prices
+/// at most 60 s old, confidence at most 0.5%, and a plausibility band of
+/// 0.4×–2.5× the starting rate.
+pub fn currency_terms(feed: &pyth::FxFeed) -> CurrencyTerms {
+    let mut code = [0u8; 3];
+    for (c, b) in code.iter_mut().zip(feed.currency.bytes()) {
+        *c = b;
+    }
+    let micro_usd = feed.initial_usd_per_unit() * USDC as f64;
+    CurrencyTerms {
+        code,
+        decimals: feed.minor_decimals(),
+        feed_id: feed.feed_id(),
+        direction: match feed.quote {
+            pyth::Quote::CcyUsd => QuoteDirection::CcyUsd,
+            pyth::Quote::UsdCcy => QuoteDirection::UsdCcy,
+        },
+        max_age_secs: 60,
+        max_conf_bps: 50,
+        min_usdc_per_unit: ((micro_usd * 0.4) as u64).max(1),
+        max_usdc_per_unit: (micro_usd * 2.5) as u64 + 1,
     }
 }
 
@@ -300,6 +327,23 @@ pub async fn seed(
     .await?;
     let pool = PoolKeys::derive(&manager, POOL_ID, &usdc);
 
+    // 5b. The pool accepts every published currency (its local Pyth feed)
+    //     and the verifier attests for it.
+    for feed in pyth::FEEDS {
+        s.send(
+            &format!("pool_currency_set {}", feed.currency),
+            &[ix::pool_currency_set(&manager, &pool.pool, currency_terms(feed))],
+            &[s.kp("manager")],
+        )
+        .await?;
+    }
+    s.send(
+        "pool_verifier_add",
+        &[ix::pool_verifier_add(&manager, &pool.pool, &s.key("verifier"))],
+        &[s.kp("manager")],
+    )
+    .await?;
+
     // 6. USDC: investors (deposit + 100k spare), buyers (for repayments);
     //    USDC accounts for everyone who will receive USDC.
     use anchor_spl::associated_token::spl_associated_token_account::instruction::create_associated_token_account_idempotent as create_ata;
@@ -405,6 +449,8 @@ fn write_manifest(info: &DemoInfo) -> anyhow::Result<()> {
             "vault": info.pool.vault.to_string(),
             "seniorMint": info.pool.senior_mint.to_string(),
             "juniorMint": info.pool.junior_mint.to_string(),
+            "currencies": pyth::FEEDS.iter().map(|f| f.currency).collect::<Vec<_>>(),
+            "verifier": info.wallets.iter().find(|w| w.0 == "verifier").map(|w| w.1.to_string()),
             "deposits": DEPOSITS.iter().map(|(n, t, a)| json!({
                 "wallet": n, "tranche": format!("{t:?}").to_lowercase(), "usdc": a
             })).collect::<Vec<_>>(),

@@ -29,9 +29,9 @@ pub const SHARD_ID: u16 = 0;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Quote {
     /// `CCY/USD`: the price is USD per one unit of the currency.
-    CcyPerUsdBase,
+    CcyUsd,
     /// `USD/CCY`: the price is units of the currency per one USD.
-    UsdBase,
+    UsdCcy,
 }
 
 /// One FX feed the publisher maintains.
@@ -61,6 +61,24 @@ impl FxFeed {
     pub fn address(&self) -> Pubkey {
         price_feed_address(&self.feed_id())
     }
+
+    /// US dollars per one unit of the currency at the starting price.
+    pub fn initial_usd_per_unit(&self) -> f64 {
+        let price = self.initial_price as f64 * 10f64.powi(self.exponent);
+        match self.quote {
+            Quote::CcyUsd => price,
+            Quote::UsdCcy => 1.0 / price,
+        }
+    }
+
+    /// Minor-unit decimals of the currency (ISO 4217: JPY 0, the others 2).
+    pub fn minor_decimals(&self) -> u8 {
+        if self.currency == "JPY" {
+            0
+        } else {
+            2
+        }
+    }
 }
 
 /// The currencies the local chain publishes (feed ids from the product
@@ -70,7 +88,7 @@ pub const FEEDS: &[FxFeed] = &[
         currency: "EUR",
         symbol: "FX.EUR/USD",
         feed_id_hex: "a995d00bb36a63cef7fd2c287dc105fc8f3d93779f062f09551b0af3e81ec30b",
-        quote: Quote::CcyPerUsdBase,
+        quote: Quote::CcyUsd,
         initial_price: 116_000,
         exponent: -5,
     },
@@ -78,7 +96,7 @@ pub const FEEDS: &[FxFeed] = &[
         currency: "GBP",
         symbol: "FX.GBP/USD",
         feed_id_hex: "84c2dde9633d93d1bcad84e7dc41c9d56578b7ec52fabedc1f335d673df0a7c1",
-        quote: Quote::CcyPerUsdBase,
+        quote: Quote::CcyUsd,
         initial_price: 132_000,
         exponent: -5,
     },
@@ -86,7 +104,7 @@ pub const FEEDS: &[FxFeed] = &[
         currency: "JPY",
         symbol: "FX.USD/JPY",
         feed_id_hex: "ef2c98c804ba503c6a707e38be4dfbb16683775f195b091252bf24693042fd52",
-        quote: Quote::UsdBase,
+        quote: Quote::UsdCcy,
         initial_price: 155_000,
         exponent: -3,
     },
@@ -94,7 +112,7 @@ pub const FEEDS: &[FxFeed] = &[
         currency: "NOK",
         symbol: "FX.USD/NOK",
         feed_id_hex: "235ddea9f40e9af5814dbcc83a418b98e3ee8df1e34e1ae4d45cf5de596023a3",
-        quote: Quote::UsdBase,
+        quote: Quote::UsdCcy,
         initial_price: 1_010_000,
         exponent: -5,
     },
@@ -102,7 +120,7 @@ pub const FEEDS: &[FxFeed] = &[
         currency: "SEK",
         symbol: "FX.USD/SEK",
         feed_id_hex: "8ccb376aa871517e807358d4e3cf0bc7fe4950474dbe6c9ffc21ef64e43fc676",
-        quote: Quote::UsdBase,
+        quote: Quote::UsdCcy,
         initial_price: 950_000,
         exponent: -5,
     },
@@ -110,7 +128,7 @@ pub const FEEDS: &[FxFeed] = &[
         currency: "CHF",
         symbol: "FX.USD/CHF",
         feed_id_hex: "0b1e3297e69f162877b577b0d6a47a0d63b2392bc8499e6540da4187a63e28f8",
-        quote: Quote::UsdBase,
+        quote: Quote::UsdCcy,
         initial_price: 80_000,
         exponent: -5,
     },
@@ -118,7 +136,7 @@ pub const FEEDS: &[FxFeed] = &[
         currency: "CAD",
         symbol: "FX.USD/CAD",
         feed_id_hex: "3112b03a41c910ed446852aacf67118cb1bec67b2cd0b9a214c58cc0eaa2ecca",
-        quote: Quote::UsdBase,
+        quote: Quote::UsdCcy,
         initial_price: 140_000,
         exponent: -5,
     },
@@ -126,7 +144,7 @@ pub const FEEDS: &[FxFeed] = &[
         currency: "AUD",
         symbol: "FX.AUD/USD",
         feed_id_hex: "67a6f93030420c1c9e3fe37c1ab6b77966af82f995944a9fefce357a22854a80",
-        quote: Quote::CcyPerUsdBase,
+        quote: Quote::CcyUsd,
         initial_price: 65_000,
         exponent: -5,
     },
@@ -281,6 +299,8 @@ mod tests {
 
     #[test]
     fn feed_ids_decode_and_addresses_are_distinct() {
+        let usd = |c: &str| feed_for_currency(c).unwrap().initial_usd_per_unit();
+        assert!((usd("EUR") - 1.16).abs() < 1e-9 && (usd("JPY") - 1.0 / 155.0).abs() < 1e-12);
         let mut seen = std::collections::HashSet::new();
         for f in FEEDS {
             assert_ne!(f.feed_id(), [0u8; 32], "{}", f.symbol);
@@ -316,11 +336,6 @@ mod tests {
         let again = FxPublisher::new(|k| accounts.iter().find(|(a, _)| a == k).map(|(_, a)| a.clone()));
         assert_eq!(again.feeds[0].last_publish_time, 1_700_000_000);
     }
-}
-
-#[cfg(test)]
-mod address_tests {
-    use super::*;
 
     #[test]
     fn derivation_matches_pyths_sponsored_sol_usd_feed() {

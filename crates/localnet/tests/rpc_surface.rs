@@ -99,6 +99,27 @@ async fn every_method_is_served_and_bad_input_gets_json_rpc_errors() {
     let v = call(&url, "getHealth", json!([])).await;
     assert_eq!(v["result"], "ok");
 
+    // The FX publisher: fresh PriceUpdateV2 accounts, publish_time = bank clock.
+    let now = || std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64;
+    let mut last = 0;
+    for round in 0..2 {
+        for f in autofactor_localnet::pyth::FEEDS {
+            let account = rpc.get_account(&f.address()).await.unwrap();
+            assert_eq!(account.owner, autofactor_localnet::pyth::RECEIVER_PROGRAM_ID);
+            let u = autofactor_localnet::pyth::decode_price_update(&account.data).unwrap();
+            assert_eq!(u.price_message.feed_id, f.feed_id());
+            assert_eq!(u.price_message.exponent, f.exponent);
+            assert!((u.price_message.publish_time - now()).abs() <= 3, "{} is stale", f.symbol);
+            let clock = anchor_lang::prelude::Clock { unix_timestamp: now(), ..Default::default() };
+            u.get_price_no_older_than(&clock, 10, &f.feed_id()).unwrap();
+            if f.currency == "EUR" {
+                assert!(u.price_message.publish_time > last || round == 0);
+                last = u.price_message.publish_time;
+            }
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(2_100)).await;
+    }
+
     // Errors, not panics.
     assert_eq!(code(&call(&url, "getNothing", json!([])).await), -32601);
     assert_eq!(code(&post(&url, "{not json").await), -32700);
