@@ -5,9 +5,11 @@
 use anchor_spl::associated_token::spl_associated_token_account::instruction::create_associated_token_account_idempotent;
 use anchor_spl::token::spl_token;
 use autofactor_client::events::{Deposited, Withdrawn};
+use autofactor_client::events::{InvoiceFinanced, InvoicePaid, InvoiceSettled};
 use autofactor_client::ix::{self, PoolKeys};
 use autofactor_client::state::{
-    GradeTerms, IdentityRecord, IdentityTerms, Pool, PoolParams, PoolPolicy, ProtocolConfig, Tranche,
+    GradeTerms, IdentityRecord, IdentityTerms, Invoice, InvoiceStatus, Pool, PoolParams, PoolPolicy,
+    ProtocolConfig, Tranche,
 };
 use autofactor_client::{constants::*, decode, pda, PROGRAM_ID, TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID};
 use futures::StreamExt as _;
@@ -33,6 +35,12 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 const USDC: u64 = 1_000_000;
+/// Offset of `Invoice::supplier`: discriminator, asset, pool.
+const INVOICE_SUPPLIER_OFFSET: usize = 8 + 32 + 32;
+
+fn mpl_core_id() -> Pubkey {
+    "CoREENxT6tW1HoK8ypY1SxRMZTcVPm7R94rH4PZNhX7d".parse().unwrap()
+}
 const SOL: u64 = 1_000_000_000;
 /// Offset of `Pool::manager` (8-byte discriminator, 4 bumps, paused, pool_id).
 const POOL_MANAGER_OFFSET: usize = 8 + 4 + 1 + 8;
@@ -596,6 +604,133 @@ async fn rpc_client_drives_the_protocol_and_state_survives_a_restart() {
     let pool = pool_state(&rpc, &keys.pool).await;
     assert_eq!(pool.ledger.cash_usdc, 1_500_000 * USDC - paid);
 
+    // An invoice's whole lifecycle over RPC: origination (a Core asset
+    // minted by CPI), acknowledgment, attestation, financing, repayment,
+    // settlement.
+    let (supplier, buyer, verifier) = (Keypair::new(), Keypair::new(), Keypair::new());
+    for k in [&supplier, &buyer, &verifier] {
+        send(
+            &rpc,
+            &payer,
+            &[anchor_lang::solana_program::system_instruction::transfer(
+                &payer.pubkey(),
+                &k.pubkey(),
+                2 * SOL,
+            )],
+            &[],
+        )
+        .await;
+    }
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64;
+    send(
+        &rpc,
+        &issuer,
+        &[
+            ix::identity_issue(
+                &issuer.pubkey(),
+                &supplier.pubkey(),
+                terms(ROLE_SUPPLIER, now + 365 * 86_400),
+            ),
+            ix::identity_issue(&issuer.pubkey(), &buyer.pubkey(), terms(ROLE_BUYER, now + 365 * 86_400)),
+            ix::identity_issue(
+                &issuer.pubkey(),
+                &verifier.pubkey(),
+                terms(ROLE_VERIFIER, now + 365 * 86_400),
+            ),
+        ],
+        &[],
+    )
+    .await;
+    send(&rpc, &manager, &[ix::pool_verifier_add(&manager.pubkey(), &keys.pool, &verifier.pubkey())], &[])
+        .await;
+    let buyer_usdc = pda::ata(&buyer.pubkey(), &usdc, &TOKEN_PROGRAM_ID);
+    send(
+        &rpc,
+        &payer,
+        &[
+            create_associated_token_account_idempotent(
+                &payer.pubkey(),
+                &buyer.pubkey(),
+                &usdc,
+                &TOKEN_PROGRAM_ID,
+            ),
+            create_associated_token_account_idempotent(
+                &payer.pubkey(),
+                &supplier.pubkey(),
+                &usdc,
+                &TOKEN_PROGRAM_ID,
+            ),
+            spl_token::instruction::mint_to(
+                &TOKEN_PROGRAM_ID,
+                &usdc,
+                &buyer_usdc,
+                &mint_authority.pubkey(),
+                &[],
+                1_000 * USDC,
+            )
+            .unwrap(),
+        ],
+        &[&mint_authority],
+    )
+    .await;
+    let asset = Keypair::new();
+    let inv = ix::InvoiceKeys::new(keys, asset.pubkey(), supplier.pubkey(), buyer.pubkey());
+    let new_invoice = ix::NewInvoice {
+        face_minor: 1_000_00,
+        currency: *b"USD",
+        issue_ts: now - 86_400,
+        due_ts: now + 60 * 86_400,
+        document_hash: [42; 32],
+        invoice_number: "RPC-1".into(),
+        metadata_uri: "https://invoices.example/rpc-1.json".into(),
+    };
+    send(&rpc, &supplier, &[ix::invoice_create(&inv, &new_invoice)], &[&asset]).await;
+    assert_eq!(rpc.get_account(&asset.pubkey()).await.unwrap().owner, mpl_core_id());
+    send(&rpc, &buyer, &[ix::invoice_acknowledge(&inv)], &[]).await;
+    send(&rpc, &verifier, &[ix::invoice_attest(&inv, &verifier.pubkey(), [1; 32], 900)], &[]).await;
+    let sig = send(&rpc, &supplier, &[ix::invoice_finance(&inv, 0)], &[]).await;
+    let financed: Vec<InvoiceFinanced> = decode::events(&program_inner_data(&rpc, &sig).await);
+    assert_eq!(financed.len(), 1);
+    let advance = financed[0].advance_usdc;
+    assert!(advance > 980 * USDC && advance < 1_000 * USDC);
+    assert_eq!(token_amount(&rpc, &pda::ata(&supplier.pubkey(), &usdc, &TOKEN_PROGRAM_ID)).await, advance);
+    // getProgramAccounts: the supplier's invoices (discriminator + supplier field).
+    let invoices = program_accounts(
+        &rpc,
+        vec![
+            RpcFilterType::Memcmp(Memcmp::new_base58_encoded(
+                0,
+                <Invoice as anchor_lang::Discriminator>::DISCRIMINATOR,
+            )),
+            RpcFilterType::Memcmp(Memcmp::new_base58_encoded(
+                INVOICE_SUPPLIER_OFFSET,
+                supplier.pubkey().as_ref(),
+            )),
+        ],
+    )
+    .await;
+    assert_eq!(invoices.len(), 1);
+    assert_eq!(invoices[0].0, inv.invoice);
+    let invoice: Invoice = decode::account(&invoices[0].1).unwrap();
+    assert_eq!((invoice.status, invoice.face_minor), (InvoiceStatus::Financed, 1_000_00));
+    let sig =
+        send(&rpc, &buyer, &[ix::invoice_repay(&inv, &buyer.pubkey(), 1_000_00, 1_000 * USDC)], &[]).await;
+    let paid_events: Vec<InvoicePaid> = decode::events(&program_inner_data(&rpc, &sig).await);
+    assert!(paid_events[0].fully_repaid);
+    let sig = send(&rpc, &payer, &[ix::invoice_settle(&inv, &payer.pubkey())], &[]).await;
+    let settled: Vec<InvoiceSettled> = decode::events(&program_inner_data(&rpc, &sig).await);
+    assert_eq!(settled[0].invoice, inv.invoice);
+    assert!(rpc
+        .get_account_with_commitment(&inv.invoice, CommitmentConfig::confirmed())
+        .await
+        .unwrap()
+        .value
+        .is_none());
+    let pool = pool_state(&rpc, &keys.pool).await;
+    assert_eq!(pool.ledger.open_invoices, 0);
+    assert!(pool.ledger.cash_usdc > 1_500_000 * USDC - paid, "the pool earned the discount");
+    let vault_now = token_amount(&rpc, &keys.vault).await;
+
     // A blockhash from the start is still valid many slots later (blockhashes
     // last 150 slots, not program-test's ~1 second).
     let mut last = early_blockhash;
@@ -625,7 +760,7 @@ async fn rpc_client_drives_the_protocol_and_state_survives_a_restart() {
     let restored = pool_state(&rpc, &keys.pool).await;
     assert_eq!(restored.ledger.cash_usdc, pool.ledger.cash_usdc);
     assert_eq!(restored.manager, manager.pubkey());
-    assert_eq!(token_amount(&rpc, &keys.vault).await, 1_500_000 * USDC - paid);
+    assert_eq!(token_amount(&rpc, &keys.vault).await, vault_now);
     let pools = program_accounts(
         &rpc,
         vec![RpcFilterType::Memcmp(Memcmp::new_base58_encoded(
@@ -637,7 +772,7 @@ async fn rpc_client_drives_the_protocol_and_state_survives_a_restart() {
     assert_eq!(pools.len(), 1);
     // …and keeps working: the senior investor deposits again.
     send(&rpc, &senior, &deposit(&senior, Tranche::Senior, 10_000 * USDC), &[]).await;
-    assert_eq!(token_amount(&rpc, &keys.vault).await, 1_510_000 * USDC - paid);
+    assert_eq!(token_amount(&rpc, &keys.vault).await, vault_now + 10_000 * USDC);
     net.interrupt();
     let _ = std::fs::remove_dir_all(&ledger);
 }
