@@ -197,9 +197,11 @@ async fn jpy_invoice_with_exponent_minus_eight() {
     assert_eq!((ev.face_usdc, ev.advance_usdc, ev.reserve_usdc), (face_usdc, advance, reserve));
 
     let mut collected = 0;
-    for (days, minor, p, conf) in
-        [(30, 50_000u64, 15_150_000_000u64, 2_000_000u64), (30, 100_000, 14_900_000_000, 1_500_000)]
-    {
+    for (days, minor, p, conf) in [
+        (20, 40_000u64, 15_150_000_000u64, 2_000_000u64),
+        (20, 60_000, 15_020_000_000, 1_000_000),
+        (20, 50_000, 14_900_000_000, 1_500_000),
+    ] {
         fx.m.env.warp_seconds(days * DAY).await;
         fx.quote(jpy_feed(), p as i64, conf, -8).await;
         let cost = usdccy(minor, p - conf, -8, 0, true);
@@ -212,8 +214,8 @@ async fn jpy_invoice_with_exponent_minus_eight() {
         assert_eq!(ev.amount_usdc, cost);
         collected += cost;
     }
-    // ⌈50,000 × 10¹⁴ / 15,148,000,000⌉ + ⌈100,000 × 10¹⁴ / 14,898,500,000⌉
-    assert_eq!(collected, 330_076_578 + 671_208_511);
+    // ⌈40,000 × 10¹⁴ / 15,148,000,000⌉ + ⌈60,000 × 10¹⁴ / 15,019,000,000⌉ + ⌈50,000 × 10¹⁴ / 14,898,500,000⌉
+    assert_eq!(collected, 264_061_263 + 399_493_975 + 335_604_256);
     let claim = advance + discount - pf - mf;
     let rest = collected - claim.min(collected);
     let fees = rest.min(pf + mf);
