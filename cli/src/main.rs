@@ -4,6 +4,14 @@
 //! - `localnet` — a local Solana JSON-RPC + WebSocket endpoint running
 //!   Autofactor, with an FX price publisher and an optional demo
 //!   (`crates/localnet`).
+//! - `protocol`, `issuer`, `identity`, `pool`, `investor`, `keeper`,
+//!   `invoice`, `buyer`, `einvoice`, `dev` — every actor's instructions and
+//!   read-only views ([`commands`]); see cli/README.md.
+
+mod commands;
+mod config;
+mod errors;
+mod output;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -14,6 +22,8 @@ use std::path::PathBuf;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    #[command(flatten)]
+    global: commands::GlobalArgs,
 }
 
 #[derive(Subcommand, Debug)]
@@ -22,6 +32,8 @@ enum Command {
     /// Autofactor, SPL Token, Token-2022, ATA, Metaplex Core and local Pyth FX
     /// prices.
     Localnet(LocalnetArgs),
+    #[command(flatten)]
+    Chain(commands::ChainCommand),
 }
 
 #[derive(clap::Args, Debug)]
@@ -50,6 +62,10 @@ struct LocalnetArgs {
 
 fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
+    let command = match cli.command {
+        Command::Chain(c) => return commands::run(&cli.global, c),
+        other => other,
+    };
     // solana-program-test installs a logger that prints every program log
     // line at debug level; keep the terminal for our own output unless the
     // user asks for logs. (Single-threaded here: nothing else reads the
@@ -65,7 +81,8 @@ fn main() -> std::process::ExitCode {
         }
     };
     let result = runtime.block_on(async {
-        match cli.command {
+        match command {
+            Command::Chain(_) => Ok(()),
             Command::Localnet(a) => {
                 autofactor_localnet::run(autofactor_localnet::Config {
                     port: a.port,

@@ -676,7 +676,7 @@ async fn rpc_client_drives_the_protocol_and_state_survives_a_restart() {
     let asset = Keypair::new();
     let inv = ix::InvoiceKeys::new(keys, asset.pubkey(), supplier.pubkey(), buyer.pubkey());
     let new_invoice = ix::NewInvoice {
-        face_minor: 1_000_00,
+        face_minor: 100_000,
         currency: *b"USD",
         issue_ts: now - 86_400,
         due_ts: now + 60 * 86_400,
@@ -712,9 +712,9 @@ async fn rpc_client_drives_the_protocol_and_state_survives_a_restart() {
     assert_eq!(invoices.len(), 1);
     assert_eq!(invoices[0].0, inv.invoice);
     let invoice: Invoice = decode::account(&invoices[0].1).unwrap();
-    assert_eq!((invoice.status, invoice.face_minor), (InvoiceStatus::Financed, 1_000_00));
+    assert_eq!((invoice.status, invoice.face_minor), (InvoiceStatus::Financed, 100_000));
     let sig =
-        send(&rpc, &buyer, &[ix::invoice_repay(&inv, &buyer.pubkey(), 1_000_00, 1_000 * USDC)], &[]).await;
+        send(&rpc, &buyer, &[ix::invoice_repay(&inv, &buyer.pubkey(), 100_000, 1_000 * USDC)], &[]).await;
     let paid_events: Vec<InvoicePaid> = decode::events(&program_inner_data(&rpc, &sig).await);
     assert!(paid_events[0].fully_repaid);
     let sig = send(&rpc, &payer, &[ix::invoice_settle(&inv, &payer.pubkey())], &[]).await;

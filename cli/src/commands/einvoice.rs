@@ -1,0 +1,201 @@
+//! E-invoice files: `einvoice show` (offline) and the terms of
+//! `invoice create --from-einvoice`.
+
+use super::{date_ts, parse_date};
+use crate::errors::CliError;
+use crate::output::OutputFormat;
+use anyhow::{anyhow, Context as _, Result};
+use autofactor_einvoice::{EInvoice, EInvoiceError, MetadataOptions, ParseOptions};
+use clap::Subcommand;
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+
+/// `autofactor einvoice ...`
+#[derive(Subcommand, Debug)]
+pub enum EinvoiceCmd {
+    /// Parses a UBL 2.1 or CII e-invoice and prints its terms and document
+    /// hash (no chain access). JSON: the parser's shape.
+    Show {
+        /// The e-invoice file.
+        file: PathBuf,
+        /// Due date to use when the document states none (YYYY-MM-DD).
+        #[arg(long, value_parser = parse_date)]
+        due_date: Option<chrono::NaiveDate>,
+    },
+}
+
+/// Runs an `einvoice` command.
+pub fn run(_format: OutputFormat, cmd: EinvoiceCmd) -> Result<Value> {
+    match cmd {
+        EinvoiceCmd::Show { file, due_date } => {
+            let bytes = read(&file)?;
+            let inv = parse(&bytes, due_date)?;
+            serde_json::to_value(&inv).context("serialising the e-invoice")
+        }
+    }
+}
+
+fn read(file: &Path) -> Result<Vec<u8>> {
+    std::fs::read(file)
+        .map_err(|e| anyhow!(CliError::new("io_error", format!("cannot read {}: {e}", file.display()))))
+}
+
+/// The parser's error as a [`CliError`] carrying its stable code.
+pub fn einvoice_error(e: &EInvoiceError) -> CliError {
+    CliError::new(e.code(), e.to_string())
+}
+
+fn parse(bytes: &[u8], due_date: Option<chrono::NaiveDate>) -> Result<EInvoice> {
+    autofactor_einvoice::parse_with(bytes, &ParseOptions { due_date })
+        .map_err(|e| anyhow!(einvoice_error(&e)))
+}
+
+/// Invoice terms read from a file (and flags).
+#[derive(Debug, Clone)]
+pub struct FileTerms {
+    /// Face amount in minor units.
+    pub face_minor: u64,
+    /// ISO 4217 code.
+    pub currency: [u8; 3],
+    /// Issue date (unix seconds).
+    pub issue_ts: i64,
+    /// Due date (unix seconds).
+    pub due_ts: i64,
+    /// SHA-256 of the exact file bytes.
+    pub document_hash: [u8; 32],
+    /// Invoice number.
+    pub invoice_number: String,
+    /// Metadata URI for the asset.
+    pub metadata_uri: String,
+    /// Where the metadata JSON was written (XML e-invoices only).
+    pub metadata_path: Option<PathBuf>,
+    /// `xml` or `pdf`.
+    pub source: &'static str,
+}
+
+/// Flags that complete or override what a file says.
+#[derive(Debug, Clone, Default)]
+pub struct TermFlags {
+    /// `--amount` (decimal in the currency's units, PDFs).
+    pub amount: Option<String>,
+    /// `--currency`.
+    pub currency: Option<String>,
+    /// `--issue-date`.
+    pub issue_date: Option<chrono::NaiveDate>,
+    /// `--due-date`.
+    pub due_date: Option<chrono::NaiveDate>,
+    /// `--invoice-number`.
+    pub invoice_number: Option<String>,
+    /// `--metadata-uri`.
+    pub metadata_uri: Option<String>,
+    /// `--metadata-out`.
+    pub metadata_out: Option<PathBuf>,
+}
+
+fn currency_code(s: &str) -> Result<[u8; 3]> {
+    let up = s.trim().to_ascii_uppercase();
+    let b: [u8; 3] = up.as_bytes().try_into().map_err(|_| {
+        anyhow!(CliError::new("invalid_currency", format!("{s:?} is not a 3-letter ISO 4217 code")))
+    })?;
+    if !b.iter().all(|c| c.is_ascii_uppercase()) {
+        return Err(anyhow!(CliError::new(
+            "invalid_currency",
+            format!("{s:?} is not a 3-letter ISO 4217 code")
+        )));
+    }
+    Ok(b)
+}
+
+/// Reads the terms of `file`: an XML e-invoice is parsed (flags override the
+/// dates), a PDF is hashed and its terms must all be given as flags.
+pub fn terms_from_file(file: &Path, flags: &TermFlags) -> Result<FileTerms> {
+    let bytes = read(file)?;
+    match autofactor_einvoice::parse_with(&bytes, &ParseOptions { due_date: flags.due_date }) {
+        Ok(inv) => {
+            let meta_path = flags.metadata_out.clone().unwrap_or_else(|| {
+                let mut p = file.to_path_buf().into_os_string();
+                p.push(".metadata.json");
+                PathBuf::from(p)
+            });
+            let meta = autofactor_einvoice::metadata_json(&inv, &MetadataOptions::default());
+            let text = serde_json::to_string_pretty(&meta).context("serialising metadata")?;
+            std::fs::write(&meta_path, text)
+                .with_context(|| format!("cannot write {}", meta_path.display()))?;
+            let abs = std::fs::canonicalize(&meta_path).unwrap_or_else(|_| meta_path.clone());
+            let metadata_uri =
+                flags.metadata_uri.clone().unwrap_or_else(|| format!("file://{}", abs.display()));
+            Ok(FileTerms {
+                face_minor: inv.amount_minor,
+                currency: currency_code(&inv.currency)?,
+                issue_ts: date_ts(flags.issue_date.unwrap_or(inv.issue_date)),
+                due_ts: date_ts(inv.due_date),
+                document_hash: inv.document_sha256,
+                invoice_number: flags.invoice_number.clone().unwrap_or(inv.invoice_number),
+                metadata_uri,
+                metadata_path: Some(meta_path),
+                source: "xml",
+            })
+        }
+        Err(EInvoiceError::Pdf { document_sha256 }) => {
+            let missing: Vec<&str> = [
+                ("--amount", flags.amount.is_none()),
+                ("--currency", flags.currency.is_none()),
+                ("--issue-date", flags.issue_date.is_none()),
+                ("--due-date", flags.due_date.is_none()),
+                ("--invoice-number", flags.invoice_number.is_none()),
+                ("--metadata-uri", flags.metadata_uri.is_none()),
+            ]
+            .into_iter()
+            .filter_map(|(f, m)| m.then_some(f))
+            .collect();
+            if !missing.is_empty() {
+                return Err(anyhow!(CliError::new(
+                    "pdf_terms_missing",
+                    format!(
+                        "{} is a PDF: its terms cannot be read from it; give {}",
+                        file.display(),
+                        missing.join(", ")
+                    )
+                )));
+            }
+            let currency = flags.currency.clone().unwrap_or_default();
+            let code = currency_code(&currency)?;
+            let exp =
+                autofactor_einvoice::currency_exponent(&currency.to_ascii_uppercase()).ok_or_else(|| {
+                    anyhow!(CliError::new(
+                        "unknown_currency",
+                        format!("unknown ISO 4217 currency {currency:?}")
+                    ))
+                })?;
+            let amount = flags.amount.clone().unwrap_or_default();
+            let minor = autofactor_einvoice::decimal_to_minor_units(&amount, exp)
+                .map_err(|e| anyhow!(CliError::new("invalid_amount", format!("--amount {amount:?}: {e}"))))?;
+            let face_minor = u64::try_from(minor).ok().filter(|m| *m > 0).ok_or_else(|| {
+                anyhow!(CliError::new(
+                    "non_positive_amount",
+                    format!("--amount {amount}: only a positive amount can be financed")
+                ))
+            })?;
+            Ok(FileTerms {
+                face_minor,
+                currency: code,
+                issue_ts: flags.issue_date.map(date_ts).unwrap_or_default(),
+                due_ts: flags.due_date.map(date_ts).unwrap_or_default(),
+                document_hash: document_sha256,
+                invoice_number: flags.invoice_number.clone().unwrap_or_default(),
+                metadata_uri: flags.metadata_uri.clone().unwrap_or_default(),
+                metadata_path: None,
+                source: "pdf",
+            })
+        }
+        Err(e) => Err(anyhow!(einvoice_error(&e))),
+    }
+}
+
+/// JSON summary of file terms (part of `invoice create` output).
+pub fn terms_json(t: &FileTerms) -> Value {
+    json!({
+        "source": t.source,
+        "metadata_path": t.metadata_path.as_ref().map(|p| p.display().to_string()),
+    })
+}
