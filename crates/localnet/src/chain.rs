@@ -16,6 +16,16 @@
 //! made every [`IDLE_SLOT_INTERVAL`]. The bank clock is set to wall time
 //! before every transaction and every price update.
 //!
+//! Seeding clock: the chain's notion of "now" is wall time plus a clock
+//! offset (0 normally). The demo seed sets a negative offset before the
+//! run's first transaction — the one moment the clock may go back, before
+//! anything has executed or been served — so that it can originate
+//! invoices in the past, then moves the offset forward step by step (each
+//! step: a new slot with the clock at the new time and fresh FX prices
+//! stamped with it) to age them into late and defaulted, and finally back
+//! to 0 (wall time). The bank clock never goes back once a transaction has
+//! executed ([`ChainHandle::set_clock_offset`]).
+//!
 //! Besides the bank, the thread keeps, in [`Shared`], what the JSON-RPC and
 //! WebSocket servers read without going through the thread:
 //! - a mirror of every known account (genesis accounts, the programs,
@@ -237,6 +247,10 @@ enum Command {
     },
     Snapshot {
         reply: oneshot::Sender<anyhow::Result<()>>,
+    },
+    ClockOffset {
+        offset: i64,
+        reply: oneshot::Sender<anyhow::Result<i64>>,
     },
     Shutdown {
         reply: oneshot::Sender<anyhow::Result<()>>,
@@ -462,6 +476,19 @@ impl ChainHandle {
         self.call(|reply| Command::Snapshot { reply }).await.unwrap_or_else(|| anyhow::bail!(STOPPED))
     }
 
+    /// Sets the clock offset (seconds added to wall time for the bank
+    /// clock) and returns the new bank clock: a new slot is made with the
+    /// clock at wall time + `offset_secs` and fresh FX prices are published
+    /// with that `publish_time`. The clock only moves forward: a smaller
+    /// offset than the current one (a clock in the past) is accepted only
+    /// before the run's first transaction; later it is an error. Used by
+    /// the demo seed (see the module documentation).
+    pub async fn set_clock_offset(&self, offset_secs: i64) -> anyhow::Result<i64> {
+        self.call(|reply| Command::ClockOffset { offset: offset_secs, reply })
+            .await
+            .unwrap_or_else(|| anyhow::bail!(STOPPED))
+    }
+
     /// Writes the final snapshot and stops the chain thread.
     pub async fn shutdown(&self) -> anyhow::Result<()> {
         self.call(|reply| Command::Shutdown { reply }).await.unwrap_or(Ok(()))
@@ -601,6 +628,8 @@ struct ChainThread {
     genesis_keys: HashSet<Pubkey>,
     dirty: bool,
     faucet_nonce: u32,
+    /// Seconds added to wall time for the bank clock (see the module docs).
+    clock_offset: i64,
 }
 
 impl ChainThread {
@@ -681,7 +710,16 @@ impl ChainThread {
             commands,
             healthy: AtomicBool::new(false),
         });
-        let mut this = Self { ctx, shared, publisher, config, genesis_keys, dirty: false, faucet_nonce: 0 };
+        let mut this = Self {
+            ctx,
+            shared,
+            publisher,
+            config,
+            genesis_keys,
+            dirty: false,
+            faucet_nonce: 0,
+            clock_offset: 0,
+        };
 
         let mut keys: Vec<Pubkey> = this.genesis_keys.iter().copied().collect();
         keys.extend(restored.iter().map(|(k, _)| *k));
@@ -810,6 +848,9 @@ impl ChainThread {
             Command::Snapshot { reply } => {
                 let _ = reply.send(self.save_snapshot());
             }
+            Command::ClockOffset { offset, reply } => {
+                let _ = reply.send(self.set_clock_offset(offset).await);
+            }
             Command::Shutdown { reply } => {
                 let _ = reply.send(self.save_snapshot());
             }
@@ -882,9 +923,36 @@ impl ChainThread {
         Ok(loaded)
     }
 
-    /// Sets the bank clock to wall time if it is behind.
+    /// The chain's "now": wall time plus the clock offset.
+    fn now(&self) -> i64 {
+        wall_clock() + self.clock_offset
+    }
+
+    /// See [`ChainHandle::set_clock_offset`].
+    async fn set_clock_offset(&mut self, offset: i64) -> anyhow::Result<i64> {
+        let executed = read(&self.shared.view).transaction_count;
+        if offset < self.clock_offset && executed > 0 {
+            anyhow::bail!(
+                "the clock only moves forward: cannot set the clock offset from {} s to {offset} s after \
+                 {executed} transaction(s)",
+                self.clock_offset
+            );
+        }
+        let back = offset < self.clock_offset;
+        self.clock_offset = offset;
+        if back {
+            // Nothing has executed yet: the recorded clock may go back.
+            write(&self.shared.view).unix_timestamp = self.now();
+            self.publisher.forget_publish_times();
+        }
+        self.advance_slot().await?;
+        self.publish_prices().await?;
+        Ok(read(&self.shared.view).unix_timestamp)
+    }
+
+    /// Sets the bank clock to [`Self::now`] if it is behind.
     async fn touch_clock(&mut self) -> anyhow::Result<()> {
-        let now = wall_clock();
+        let now = self.now();
         if read(&self.shared.view).unix_timestamp >= now {
             return Ok(());
         }
@@ -1099,14 +1167,17 @@ impl ChainThread {
         self.send(VersionedTransaction::from(tx), false).await
     }
 
-    /// Moves to the next slot: new blockhash, clock set to wall time,
-    /// per-slot sysvars refreshed in the mirror.
+    /// Moves to the next slot: new blockhash, clock set to [`Self::now`]
+    /// (never before the clock last recorded), per-slot sysvars refreshed
+    /// in the mirror.
     async fn advance_slot(&mut self) -> anyhow::Result<()> {
         let slot = self.ctx.banks_client.get_root_slot().await.context("get_root_slot")?;
         self.ctx.warp_to_slot(slot + 1).map_err(|e| anyhow::anyhow!("warp_to_slot: {e:?}"))?;
         let mut clock: Clock = self.ctx.banks_client.get_sysvar().await.context("clock")?;
-        let now = wall_clock();
-        if clock.unix_timestamp < now {
+        // The bank derives a new slot's clock from its own estimate; pin it
+        // to the chain's time (which only moves forward).
+        let now = self.now().max(read(&self.shared.view).unix_timestamp);
+        if clock.unix_timestamp != now {
             clock.unix_timestamp = now;
             self.ctx.set_sysvar(&clock);
         }

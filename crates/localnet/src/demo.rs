@@ -8,12 +8,14 @@
 //! Every wallet's keypair is written as a Solana CLI keypair file to the keys
 //! directory, with `demo.json` listing addresses, roles and URLs.
 //!
-//! The seed is a sequence of steps ([`seed`]); invoices at every lifecycle
-//! stage become further steps once the lifecycle instructions exist (the
-//! suppliers, buyers, verifier and the buyers' USDC are already in place
-//! for them).
+//! The seed is a sequence of steps ([`seed`]) ending with invoices at every
+//! lifecycle stage ([`crate::demo_invoices`]). It runs on a clock that
+//! starts [`crate::demo_invoices::SEED_DAYS_AGO`] days in the past and
+//! steps forward to wall time, so that invoices can become late and
+//! defaulted (see that module).
 
 use crate::chain::{ChainHandle, SendError};
+use crate::demo_invoices::{self, DemoInvoice};
 use crate::{keys, pyth};
 use anchor_lang::solana_program::system_instruction;
 use anyhow::{bail, Context as _};
@@ -67,6 +69,8 @@ pub struct DemoInfo {
     pub pool: PoolKeys,
     /// `(name, address, roles)` of every wallet.
     pub wallets: Vec<(String, Pubkey, u8)>,
+    /// The demo invoices (stage, currency, addresses).
+    pub invoices: Vec<DemoInvoice>,
     /// True when the ledger already held the demo (nothing was sent).
     pub restored: bool,
 }
@@ -90,6 +94,27 @@ impl DemoInfo {
         );
         for (name, key, roles) in &self.wallets {
             crate::out!("    {name:<20} {key}  {}", role_names(*roles).join(","));
+        }
+        if !self.invoices.is_empty() {
+            crate::out!(
+                "    invoices   : {} (stage, face, invoice account; details in the manifest)",
+                self.invoices.len()
+            );
+        }
+        for i in &self.invoices {
+            let advance = if i.advance_usdc > 0 {
+                format!("  advance {}", demo_invoices::format_usdc(i.advance_usdc))
+            } else {
+                String::new()
+            };
+            let closed = if i.stage.status().is_none() { " (closed)" } else { "" };
+            crate::out!(
+                "    {} {:<16}{:>20}  {}{closed}{advance}",
+                i.number,
+                format!("{:?}", i.stage),
+                i.face(),
+                i.invoice
+            );
         }
         crate::out!("    RPC {}  WS {}", self.rpc_url, self.ws_url);
     }
@@ -167,8 +192,9 @@ pub fn currency_terms(feed: &pyth::FxFeed) -> CurrencyTerms {
     }
 }
 
-/// Deposits of the demo: (wallet, tranche, USDC). Junior first, so that
-/// the senior deposits keep the subordination.
+/// Deposits of the demo: (wallet, tranche, USDC). Junior first (at the
+/// start of the seed, 130 days ago), so that the senior deposits (8 days
+/// ago, see [`crate::demo_invoices`]) keep the subordination.
 const DEPOSITS: &[(&str, Tranche, u64)] = &[
     ("junior-investor-1", Tranche::Junior, 300_000),
     ("junior-investor-2", Tranche::Junior, 200_000),
@@ -196,23 +222,29 @@ fn wallets() -> Vec<Wallet> {
     ]
 }
 
-struct Seeder<'a> {
-    chain: &'a ChainHandle,
+/// Sends the demo's transactions.
+pub(crate) struct Seeder<'a> {
+    pub(crate) chain: &'a ChainHandle,
     wallets: Vec<Wallet>,
 }
 
 impl Seeder<'_> {
-    fn kp(&self, name: &str) -> &Keypair {
+    pub(crate) fn kp(&self, name: &str) -> &Keypair {
         // Names are the fixed list in `wallets()`.
         &self.wallets.iter().find(|w| w.name == name).unwrap_or(&self.wallets[0]).keypair
     }
 
-    fn key(&self, name: &str) -> Pubkey {
+    pub(crate) fn key(&self, name: &str) -> Pubkey {
         self.kp(name).pubkey()
     }
 
     /// Sends a transaction paid by the admin and fails if it fails.
-    async fn send(&self, what: &str, ixs: &[Instruction], signers: &[&Keypair]) -> anyhow::Result<Signature> {
+    pub(crate) async fn send(
+        &self,
+        what: &str,
+        ixs: &[Instruction],
+        signers: &[&Keypair],
+    ) -> anyhow::Result<Signature> {
         let payer = self.kp("admin");
         let message = Message::new(ixs, Some(&payer.pubkey()));
         // Only the keypairs the message needs, payer first.
@@ -241,8 +273,27 @@ impl Seeder<'_> {
         Ok(sig)
     }
 
-    async fn now(&self) -> i64 {
+    pub(crate) async fn now(&self) -> i64 {
         self.chain.view().unix_timestamp
+    }
+
+    /// The [`DEPOSITS`] into `tranche` (share accounts created first, as a
+    /// wallet would).
+    pub(crate) async fn deposits(&self, pool: &PoolKeys, tranche: Tranche) -> anyhow::Result<()> {
+        let admin = self.key("admin");
+        for (name, t, amount) in DEPOSITS.iter().filter(|d| d.1 == tranche) {
+            let investor = self.kp(name);
+            self.send(
+                &format!("deposit {name}"),
+                &[
+                    ix::create_shares_ata(&admin, &investor.pubkey(), pool, *t),
+                    ix::tranche_deposit(pool, &investor.pubkey(), *t, amount * USDC, 0),
+                ],
+                &[investor],
+            )
+            .await?;
+        }
+        Ok(())
     }
 }
 
@@ -258,6 +309,13 @@ pub async fn seed(
         return restored(keys_dir, rpc_url, ws_url);
     }
     let s = Seeder { chain, wallets: wallets() };
+
+    // 0. The seed's clock starts in the past (before the first transaction:
+    //    the only moment the chain lets its clock go back).
+    chain
+        .set_clock_offset(-demo_invoices::SEED_DAYS_AGO * 86_400)
+        .await
+        .context("setting the seed's clock in the past")?;
 
     // 1. SOL for every wallet (the admin pays the set-up transactions).
     for w in &s.wallets {
@@ -377,19 +435,14 @@ pub async fn seed(
         s.send(&format!("USDC for {name}"), &ixs, &[s.kp("usdc-mint-authority")]).await?;
     }
 
-    // 7. Deposits (share accounts created first, as a wallet would).
-    for (name, tranche, amount) in DEPOSITS {
-        let investor = s.kp(name);
-        s.send(
-            &format!("deposit {name}"),
-            &[
-                ix::create_shares_ata(&admin, &investor.pubkey(), &pool, *tranche),
-                ix::tranche_deposit(&pool, &investor.pubkey(), *tranche, amount * USDC, 0),
-            ],
-            &[investor],
-        )
-        .await?;
-    }
+    // 7. Junior deposits; the senior ones follow during the invoice
+    //    scenario, once the first-loss capital has absorbed its losses.
+    s.deposits(&pool, Tranche::Junior).await?;
+
+    // 8. Invoices at every lifecycle stage (and the senior deposits); the
+    //    clock ends at wall time.
+    let invoices = demo_invoices::seed(&s, pool).await?;
+    chain.set_clock_offset(0).await.context("returning the clock to wall time")?;
 
     // Keypairs and manifest.
     std::fs::create_dir_all(keys_dir).with_context(|| format!("cannot create {}", keys_dir.display()))?;
@@ -404,6 +457,7 @@ pub async fn seed(
         usdc_mint: usdc,
         pool,
         wallets: s.wallets.iter().map(|w| (w.name.to_string(), w.keypair.pubkey(), w.roles)).collect(),
+        invoices,
         restored: false,
     };
     write_manifest(&info)?;
@@ -457,6 +511,7 @@ fn write_manifest(info: &DemoInfo) -> anyhow::Result<()> {
         }],
         "wallets": wallets,
         "priceFeeds": feeds,
+        "invoices": info.invoices,
     });
     let path = info.keys_dir.join(MANIFEST);
     let text = serde_json::to_string_pretty(&manifest).context("manifest")?;
@@ -509,6 +564,7 @@ fn restored(keys_dir: &Path, rpc_url: &str, ws_url: &str) -> anyhow::Result<Demo
         usdc_mint,
         pool: PoolKeys::derive(&manager, POOL_ID, &usdc_mint),
         wallets,
+        invoices: serde_json::from_value(m["invoices"].clone()).unwrap_or_default(),
         restored: true,
     };
     // The URLs may differ from the previous run.

@@ -23,6 +23,7 @@
 pub mod chain;
 pub mod console;
 pub mod demo;
+pub mod demo_invoices;
 pub mod http;
 pub mod keys;
 pub mod pyth;

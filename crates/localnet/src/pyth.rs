@@ -251,6 +251,15 @@ impl FxPublisher {
         (-2.0 * u1.ln()).sqrt() * (2.0 * std::f64::consts::PI * u2).cos()
     }
 
+    /// Forgets the previous publish times (the next update's
+    /// `prev_publish_time` is its own `publish_time`): used when the chain's
+    /// clock is set back before anything ran (the demo seed's clock).
+    pub fn forget_publish_times(&mut self) {
+        for f in &mut self.feeds {
+            f.last_publish_time = 0;
+        }
+    }
+
     /// Moves every price one step and returns the updated accounts, stamped
     /// with `publish_time` (the bank clock) and `slot`.
     pub fn step(

@@ -1,0 +1,468 @@
+//! The demo's invoices: one or more at every lifecycle stage — Created,
+//! Acknowledged, Disputed, Verified, Financed, PartiallyRepaid, Late,
+//! Defaulted, Repaid (not yet settled), settled and cancelled — in USD,
+//! EUR, NOK, JPY, GBP and SEK, made with the program's own instructions
+//! (`autofactor_client::ix`), non-USD ones valued with the local Pyth feeds.
+//!
+//! Late and defaulted invoices need time to pass (due + grace days, due +
+//! write-off days), so the whole seed runs on a clock in the past: before
+//! the run's first transaction the seed sets the chain's clock offset to
+//! −[`SEED_DAYS_AGO`] days ([`crate::chain::ChainHandle::set_clock_offset`]),
+//! sets the protocol and pool up, and then moves the clock forward through
+//! the phases of [`PHASES`] — each step a new slot with the clock at the new
+//! time and FX prices republished with it — ending at wall time (offset 0).
+//!
+//! | phase (days before now) | what happens |
+//! |---|---|
+//! | 130 | protocol, pool, junior deposits; AF-1001 (EUR, due in 30 days) and AF-1002 (NOK, due in 60 days) are financed |
+//! | 90 | AF-1001 is past due + grace: `invoice_mark_late` → Late |
+//! | 8 | AF-1001 is past the write-off horizon: `invoice_write_down` → Defaulted; AF-1002 → Late; senior deposits; AF-1003 (USD) and AF-1004 (JPY) are financed |
+//! | 0 | AF-1003 repaid in full (Repaid); AF-1004 repaid and settled (closed); AF-1005 financed; AF-1006 financed and partly repaid; AF-1007 … AF-1011 originated (Created, Acknowledged, Disputed, Verified, cancelled) |
+
+use crate::demo::{Seeder, USDC};
+use crate::pyth;
+use anyhow::Context as _;
+use autofactor_client::ix::{self, InvoiceKeys, NewInvoice, PoolKeys, Prices};
+use autofactor_client::pda;
+use autofactor_client::state::{InvoiceStatus, Tranche};
+use serde::{Deserialize, Serialize};
+use solana_sdk::hash::hashv;
+use solana_sdk::pubkey::Pubkey;
+use solana_sdk::signature::{Keypair, Signer};
+
+/// How many days before wall time the demo seed's clock starts.
+pub const SEED_DAYS_AGO: i64 = 130;
+/// The clock phases of the seed, in days before wall time.
+pub const PHASES: [i64; 4] = [SEED_DAYS_AGO, 90, 8, 0];
+const DAY: i64 = 86_400;
+
+/// Where a demo invoice was left.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Stage {
+    /// Originated by the supplier.
+    Created,
+    /// Acknowledged by the buyer.
+    Acknowledged,
+    /// Disputed by the buyer.
+    Disputed,
+    /// Attested by the pool's verifier.
+    Verified,
+    /// Bought by the pool.
+    Financed,
+    /// Financed and partly paid.
+    PartiallyRepaid,
+    /// Past due + grace, being written down.
+    Late,
+    /// Past the write-off horizon.
+    Defaulted,
+    /// Paid in full, not yet settled.
+    Repaid,
+    /// Paid and settled: invoice account closed, asset burned, registry
+    /// entries kept (the document and number stay used).
+    Settled,
+    /// Cancelled by the supplier: invoice account and registry entries
+    /// closed, asset burned.
+    Cancelled,
+}
+
+impl Stage {
+    /// Every stage, in lifecycle order.
+    pub const ALL: [Stage; 11] = [
+        Stage::Created,
+        Stage::Acknowledged,
+        Stage::Disputed,
+        Stage::Verified,
+        Stage::Financed,
+        Stage::PartiallyRepaid,
+        Stage::Late,
+        Stage::Defaulted,
+        Stage::Repaid,
+        Stage::Settled,
+        Stage::Cancelled,
+    ];
+
+    /// The invoice account's status at this stage (`None`: account closed).
+    pub fn status(self) -> Option<InvoiceStatus> {
+        Some(match self {
+            Stage::Created => InvoiceStatus::Created,
+            Stage::Acknowledged => InvoiceStatus::Acknowledged,
+            Stage::Disputed => InvoiceStatus::Disputed,
+            Stage::Verified => InvoiceStatus::Verified,
+            Stage::Financed => InvoiceStatus::Financed,
+            Stage::PartiallyRepaid => InvoiceStatus::PartiallyRepaid,
+            Stage::Late => InvoiceStatus::Late,
+            Stage::Defaulted => InvoiceStatus::Defaulted,
+            Stage::Repaid => InvoiceStatus::Repaid,
+            Stage::Settled | Stage::Cancelled => return None,
+        })
+    }
+
+    fn at_least(self, other: Stage) -> bool {
+        // Financing-side stages all pass through Verified; Disputed and
+        // Cancelled branch off after creation.
+        let rank = |s: Stage| match s {
+            Stage::Created | Stage::Disputed | Stage::Cancelled => 0,
+            Stage::Acknowledged => 1,
+            Stage::Verified => 2,
+            _ => 3,
+        };
+        rank(self) >= rank(other)
+    }
+}
+
+/// One demo invoice, as written to the manifest.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DemoInvoice {
+    /// The supplier's invoice number.
+    pub number: String,
+    /// Where it was left.
+    pub stage: Stage,
+    /// ISO 4217 code.
+    pub currency: String,
+    /// Face amount in minor units.
+    pub face_minor: u64,
+    /// Minor-unit decimals of the currency.
+    pub decimals: u8,
+    /// Minor units repaid.
+    pub repaid_minor: u64,
+    /// USDC advanced to the supplier (micro-USDC; 0 if not financed).
+    pub advance_usdc: u64,
+    /// Supplier wallet name.
+    pub supplier: String,
+    /// Buyer wallet name.
+    pub buyer: String,
+    /// Invoice account (closed when settled or cancelled).
+    pub invoice: String,
+    /// Metaplex Core asset (burned when settled or cancelled).
+    pub asset: String,
+    /// Document registry entry (kept when settled, closed when cancelled).
+    pub document_entry: String,
+    /// Invoice-number registry entry (likewise).
+    pub number_entry: String,
+    /// Issue date (unix seconds).
+    pub issue_ts: i64,
+    /// Due date (unix seconds).
+    pub due_ts: i64,
+}
+
+impl DemoInvoice {
+    /// The face amount in major units, e.g. `85,000.00 EUR`.
+    pub fn face(&self) -> String {
+        format_minor(self.face_minor, self.decimals, &self.currency)
+    }
+}
+
+/// `1234567` with 2 decimals and `EUR` → `12,345.67 EUR`.
+pub fn format_minor(minor: u64, decimals: u8, code: &str) -> String {
+    let scale = 10u64.pow(decimals as u32);
+    let major = (minor / scale).to_string();
+    let mut grouped = String::new();
+    for (i, c) in major.chars().enumerate() {
+        if i > 0 && (major.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    if decimals == 0 {
+        format!("{grouped} {code}")
+    } else {
+        format!("{grouped}.{:0w$} {code}", minor % scale, w = decimals as usize)
+    }
+}
+
+struct Plan {
+    number: &'static str,
+    stage: Stage,
+    currency: &'static str,
+    /// Face in major units.
+    face: u64,
+    supplier: &'static str,
+    buyer: &'static str,
+    /// Attested credit score.
+    score: u16,
+    /// Due this many days after origination.
+    due_days: i64,
+}
+
+// A table row: the arguments are the columns.
+#[allow(clippy::too_many_arguments)]
+const fn plan(
+    number: &'static str,
+    stage: Stage,
+    currency: &'static str,
+    face: u64,
+    supplier: &'static str,
+    buyer: &'static str,
+    score: u16,
+    due_days: i64,
+) -> Plan {
+    Plan { number, stage, currency, face, supplier, buyer, score, due_days }
+}
+
+const S1: &str = "supplier-1";
+const S2: &str = "supplier-2";
+const B1: &str = "buyer-1";
+const B2: &str = "buyer-2";
+
+/// The part of AF-1006 (NOK) repaid.
+const PARTIAL_REPAYMENT: u64 = 400_000;
+
+const PLANS: &[Plan] = &[
+    plan("AF-1001", Stage::Defaulted, "EUR", 20_000, S1, B2, 560, 30),
+    plan("AF-1002", Stage::Late, "NOK", 900_000, S2, B1, 700, 60),
+    plan("AF-1003", Stage::Repaid, "USD", 120_000, S1, B1, 820, 30),
+    plan("AF-1004", Stage::Settled, "JPY", 15_000_000, S2, B2, 760, 45),
+    plan("AF-1005", Stage::Financed, "EUR", 85_000, S1, B2, 810, 60),
+    plan("AF-1006", Stage::PartiallyRepaid, "NOK", 1_200_000, S2, B1, 680, 45),
+    plan("AF-1007", Stage::Created, "USD", 42_500, S1, B1, 0, 30),
+    plan("AF-1008", Stage::Acknowledged, "JPY", 6_800_000, S2, B2, 0, 50),
+    plan("AF-1009", Stage::Disputed, "GBP", 18_000, S1, B2, 0, 30),
+    plan("AF-1010", Stage::Verified, "SEK", 350_000, S2, B1, 730, 40),
+    plan("AF-1011", Stage::Cancelled, "USD", 9_900, S1, B1, 0, 30),
+];
+
+fn code3(c: &str) -> [u8; 3] {
+    let mut code = [0u8; 3];
+    for (d, b) in code.iter_mut().zip(c.bytes()) {
+        *d = b;
+    }
+    code
+}
+
+fn decimals(currency: &str) -> u8 {
+    pyth::feed_for_currency(currency).map(|f| f.minor_decimals()).unwrap_or(2)
+}
+
+/// The price accounts an invoice in `currency` needs (none for USD).
+pub fn prices(currency: &str) -> Prices {
+    Prices { fx: pyth::feed_for_currency(currency).map(|f| (code3(currency), f.address())), usdc: None }
+}
+
+struct Live {
+    plan: &'static Plan,
+    keys: InvoiceKeys,
+    terms: NewInvoice,
+    repaid_minor: u64,
+    advance_usdc: u64,
+}
+
+struct Invoicer<'a, 'b> {
+    s: &'a Seeder<'b>,
+    pool: PoolKeys,
+    live: Vec<Live>,
+}
+
+impl Invoicer<'_, '_> {
+    fn plan(number: &str) -> &'static Plan {
+        // Numbers are the fixed list in `PLANS`.
+        PLANS.iter().find(|p| p.number == number).unwrap_or(&PLANS[0])
+    }
+
+    fn get(&self, number: &str) -> anyhow::Result<&Live> {
+        self.live.iter().find(|l| l.plan.number == number).with_context(|| format!("{number} not originated"))
+    }
+
+    fn get_mut(&mut self, number: &str) -> anyhow::Result<&mut Live> {
+        self.live
+            .iter_mut()
+            .find(|l| l.plan.number == number)
+            .with_context(|| format!("{number} not originated"))
+    }
+
+    /// Moves the clock to `days_ago` days before wall time.
+    async fn clock(&self, days_ago: i64) -> anyhow::Result<()> {
+        self.s
+            .chain
+            .set_clock_offset(-days_ago * DAY)
+            .await
+            .with_context(|| format!("clock to now − {days_ago} days"))?;
+        Ok(())
+    }
+
+    /// Originates an invoice and takes it as far as its stage needs before
+    /// time passes: acknowledged, disputed, attested, financed.
+    async fn originate(&mut self, number: &str) -> anyhow::Result<()> {
+        let p = Self::plan(number);
+        let s = self.s;
+        let now = s.now().await;
+        let dec = decimals(p.currency);
+        let terms = NewInvoice {
+            face_minor: p.face * 10u64.pow(dec as u32),
+            currency: code3(p.currency),
+            issue_ts: now - 2 * DAY,
+            due_ts: now + p.due_days * DAY,
+            document_hash: hashv(&[b"autofactor demo invoice ", p.number.as_bytes()]).to_bytes(),
+            invoice_number: p.number.to_string(),
+            metadata_uri: format!("https://invoices.demo.autofactor.example/{}.json", p.number),
+        };
+        let asset = Keypair::new();
+        let keys = InvoiceKeys::new(self.pool, asset.pubkey(), s.key(p.supplier), s.key(p.buyer));
+        let supplier = s.kp(p.supplier);
+        let buyer = s.kp(p.buyer);
+        s.send(
+            &format!("invoice_create {number}"),
+            &[ix::invoice_create(&keys, &terms)],
+            &[supplier, &asset],
+        )
+        .await?;
+        if p.stage == Stage::Disputed {
+            let reason = hashv(&[b"goods not delivered as ordered: ", p.number.as_bytes()]).to_bytes();
+            s.send(&format!("invoice_dispute {number}"), &[ix::invoice_dispute(&keys, reason)], &[buyer])
+                .await?;
+        }
+        if p.stage.at_least(Stage::Acknowledged) {
+            s.send(&format!("invoice_acknowledge {number}"), &[ix::invoice_acknowledge(&keys)], &[buyer])
+                .await?;
+        }
+        if p.stage.at_least(Stage::Verified) {
+            let proof = hashv(&[b"delivery proof of ", p.number.as_bytes()]).to_bytes();
+            let verifier = s.kp("verifier");
+            s.send(
+                &format!("invoice_attest {number}"),
+                &[ix::invoice_attest(&keys, &verifier.pubkey(), proof, p.score)],
+                &[verifier],
+            )
+            .await?;
+        }
+        let mut advance_usdc = 0;
+        if p.stage.at_least(Stage::Financed) {
+            let supplier_usdc = self.pool.usdc_ata(&keys.supplier);
+            let before = self.token_amount(&supplier_usdc).await;
+            s.send(
+                &format!("invoice_finance {number}"),
+                &[ix::invoice_finance_with(&keys, 0, &prices(p.currency))],
+                &[supplier],
+            )
+            .await?;
+            advance_usdc = self.token_amount(&supplier_usdc).await.saturating_sub(before);
+        }
+        self.live.push(Live { plan: p, keys, terms, repaid_minor: 0, advance_usdc });
+        Ok(())
+    }
+
+    async fn token_amount(&self, account: &Pubkey) -> u64 {
+        self.s
+            .chain
+            .account(account)
+            .await
+            .and_then(|a| crate::token::token_account(&a))
+            .map(|t| t.amount)
+            .unwrap_or(0)
+    }
+
+    /// The buyer pays `amount_minor` (everything outstanding when `None`).
+    async fn repay(&mut self, number: &str, amount_minor: Option<u64>) -> anyhow::Result<()> {
+        let s = self.s;
+        let l = self.get(number)?;
+        let amount = amount_minor.unwrap_or(l.terms.face_minor - l.repaid_minor);
+        let buyer = s.kp(l.plan.buyer);
+        let ixs =
+            [ix::invoice_repay_with(&l.keys, &buyer.pubkey(), amount, u64::MAX, &prices(l.plan.currency))];
+        s.send(&format!("invoice_repay {number}"), &ixs, &[buyer]).await?;
+        self.get_mut(number)?.repaid_minor += amount;
+        Ok(())
+    }
+
+    /// A keeper instruction paid and signed by the admin.
+    async fn keeper(
+        &self,
+        what: &str,
+        number: &str,
+        make: fn(&InvoiceKeys, &Pubkey) -> solana_sdk::instruction::Instruction,
+    ) -> anyhow::Result<()> {
+        let l = self.get(number)?;
+        let admin = self.s.key("admin");
+        self.s.send(&format!("{what} {number}"), &[make(&l.keys, &admin)], &[]).await?;
+        Ok(())
+    }
+
+    async fn cancel(&self, number: &str) -> anyhow::Result<()> {
+        let l = self.get(number)?;
+        let ixs = [ix::invoice_cancel(&l.keys, &l.terms.document_hash, &l.terms.invoice_number)];
+        self.s.send(&format!("invoice_cancel {number}"), &ixs, &[self.s.kp(l.plan.supplier)]).await?;
+        Ok(())
+    }
+}
+
+/// Runs the invoice scenario (the clock is at −[`SEED_DAYS_AGO`] days when
+/// called, and at wall time when it returns).
+pub(crate) async fn seed(s: &Seeder<'_>, pool: PoolKeys) -> anyhow::Result<Vec<DemoInvoice>> {
+    let mut inv = Invoicer { s, pool, live: Vec::new() };
+
+    // Phase 1 (130 days ago): two invoices that will go bad are financed.
+    inv.originate("AF-1001").await?;
+    inv.originate("AF-1002").await?;
+
+    // Phase 2 (90 days ago): AF-1001 is 40 days overdue.
+    inv.clock(PHASES[1]).await?;
+    inv.keeper("invoice_mark_late", "AF-1001", ix::invoice_mark_late).await?;
+
+    // Phase 3 (8 days ago): AF-1001 is past the write-off horizon, AF-1002
+    // overdue; the senior investors deposit; two invoices that will be
+    // paid are financed.
+    inv.clock(PHASES[2]).await?;
+    inv.keeper("invoice_write_down", "AF-1001", ix::invoice_write_down).await?;
+    inv.keeper("invoice_mark_late", "AF-1002", ix::invoice_mark_late).await?;
+    // The senior investors join (the junior tranche took the losses).
+    s.deposits(&pool, Tranche::Senior).await?;
+    inv.originate("AF-1003").await?;
+    inv.originate("AF-1004").await?;
+
+    // Phase 4 (now): repayments, a settlement, the current book and the
+    // pipeline.
+    inv.clock(PHASES[3]).await?;
+    inv.repay("AF-1003", None).await?;
+    inv.repay("AF-1004", None).await?;
+    inv.keeper("invoice_settle", "AF-1004", ix::invoice_settle).await?;
+    inv.originate("AF-1005").await?;
+    inv.originate("AF-1006").await?;
+    inv.repay("AF-1006", Some(PARTIAL_REPAYMENT * 10u64.pow(decimals("NOK") as u32))).await?;
+    for number in ["AF-1007", "AF-1008", "AF-1009", "AF-1010", "AF-1011"] {
+        inv.originate(number).await?;
+    }
+    inv.cancel("AF-1011").await?;
+
+    Ok(inv
+        .live
+        .iter()
+        .map(|l| DemoInvoice {
+            number: l.plan.number.to_string(),
+            stage: l.plan.stage,
+            currency: l.plan.currency.to_string(),
+            face_minor: l.terms.face_minor,
+            decimals: decimals(l.plan.currency),
+            repaid_minor: l.repaid_minor,
+            advance_usdc: l.advance_usdc,
+            supplier: l.plan.supplier.to_string(),
+            buyer: l.plan.buyer.to_string(),
+            invoice: l.keys.invoice.to_string(),
+            asset: l.keys.asset.to_string(),
+            document_entry: pda::document_entry(&l.terms.document_hash).to_string(),
+            number_entry: pda::number_entry(&l.keys.supplier, &l.terms.invoice_number).to_string(),
+            issue_ts: l.terms.issue_ts,
+            due_ts: l.terms.due_ts,
+        })
+        .collect())
+}
+
+/// USDC amount as `1,234.56 USDC`.
+pub fn format_usdc(micro: u64) -> String {
+    format_minor(micro / (USDC / 100), 2, "USDC")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_stage_is_planned_once_and_amounts_format() {
+        for stage in Stage::ALL {
+            assert_eq!(PLANS.iter().filter(|p| p.stage == stage).count(), 1, "{stage:?}");
+        }
+        assert_eq!(format_minor(1_234_567, 2, "EUR"), "12,345.67 EUR");
+        assert_eq!(format_minor(15_000_000, 0, "JPY"), "15,000,000 JPY");
+        assert_eq!(format_minor(5, 2, "USD"), "0.05 USD");
+        assert_eq!(format_usdc(1_500_000), "1.50 USDC");
+    }
+}
