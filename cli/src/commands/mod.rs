@@ -147,7 +147,20 @@ impl Ctx {
             }
         }
         let blockhash = self.rpc.get_latest_blockhash().map_err(|e| anyhow!(explain_client_error(&e)))?;
-        let tx = Transaction::new_signed_with_payer(&all, Some(&signer.pubkey()), &signers, blockhash);
+        let mut tx = Transaction::new_with_payer(&all, Some(&signer.pubkey()));
+        let required = tx.message.header.num_required_signatures as usize;
+        let missing: Vec<String> = tx.message.account_keys[..required]
+            .iter()
+            .filter(|k| !signers.iter().any(|s| s.pubkey() == **k))
+            .map(|k| k.to_string())
+            .collect();
+        if !missing.is_empty() {
+            return Err(anyhow!(
+                "this transaction needs a signature from {} (is --keypair the right wallet for this action?)",
+                missing.join(", ")
+            ));
+        }
+        tx.try_sign(&signers, blockhash).map_err(|e| anyhow!("signing failed: {e}"))?;
         let sig = output::with_spinner(self.format, "sending transaction…", || {
             self.rpc.send_and_confirm_transaction(&tx)
         })
@@ -156,7 +169,13 @@ impl Ctx {
             // Instruction 0 is our compute-budget instruction: report the
             // index of the user-visible instruction.
             if let Some(i) = ce.instruction_index.as_mut() {
-                *i = i.saturating_sub(1);
+                let user_index = i.saturating_sub(1);
+                ce.message = ce.message.replacen(
+                    &format!("instruction {i}:"),
+                    &format!("instruction {user_index}:"),
+                    1,
+                );
+                *i = user_index;
             }
             anyhow!(ce)
         })?;

@@ -84,7 +84,11 @@ async fn new_share_accounts_start_frozen_and_only_verified_investors_get_thawed(
     .await;
     let issuer = env.issuer.insecure_clone();
     env.ok(&[ix::identity_revoke(&issuer.pubkey(), &investor.pubkey())], &[&issuer]).await;
+    // Freezing a lapsed holder works even while the protocol is paused.
+    let admin = env.admin.insecure_clone();
+    env.ok(&[ix::protocol_set_paused(&admin.pubkey(), true)], &[&admin]).await;
     let out = env.ok(&[ix::tranche_account_freeze(&keys, &investor.pubkey(), Tranche::Senior)], &[]).await;
+    env.ok(&[ix::protocol_set_paused(&admin.pubkey(), false)], &[&admin]).await;
     assert_eq!(out.event::<TrancheAccountFrozen>().owner, investor.pubkey());
     let acc = env.token_account(&keys.shares_ata(&investor.pubkey(), Tranche::Senior)).await;
     assert_eq!(acc.state, AccountState::Frozen);

@@ -32,9 +32,9 @@ pub struct TrancheAccountFreeze<'info> {
 }
 
 impl TrancheAccountFreeze<'_> {
-    /// Only accounts of owners without a valid investor identity.
+    /// Only accounts of owners without a valid investor identity. Works
+    /// while paused: keeping unverified wallets out is never suspended.
     pub fn validate(&self) -> Result<()> {
-        self.protocol.require_not_paused()?;
         let now = Clock::get()?.unix_timestamp;
         require!(
             !self.owner_identity.is_valid(&self.token_account.owner, ROLE_INVESTOR, now),
