@@ -137,3 +137,25 @@ pub fn write_account<T: AccountSerialize>(info: &AccountInfo, value: &T) -> Resu
     value.try_serialize(&mut cursor)?;
     Ok(())
 }
+
+/// Creates `owner`'s associated token account for `mint` at `ata` if it does
+/// not exist (paid by `payer`), so a payout can always be made to it.
+#[allow(clippy::too_many_arguments)]
+pub fn create_ata_if_missing<'info>(
+    payer: AccountInfo<'info>,
+    ata: AccountInfo<'info>,
+    owner: AccountInfo<'info>,
+    mint: AccountInfo<'info>,
+    system_program: AccountInfo<'info>,
+    token_program: AccountInfo<'info>,
+    associated_token_program: &AccountInfo<'info>,
+) -> Result<()> {
+    use anchor_spl::associated_token::{self, Create};
+    if !ata.data_is_empty() {
+        return Ok(());
+    }
+    associated_token::create(CpiContext::new(
+        associated_token_program.key(),
+        Create { payer, associated_token: ata, authority: owner, mint, system_program, token_program },
+    ))
+}

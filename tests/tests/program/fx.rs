@@ -3,6 +3,7 @@
 //! USDC amounts are computed here from the documented formulas.
 
 use crate::invoices::{market, Market};
+use crate::model::{price, DAY};
 use autofactor_client::constants::*;
 use autofactor_client::events::*;
 use autofactor_client::ix::{self, Prices};
@@ -11,8 +12,6 @@ use autofactor_client::AutofactorError as E;
 use autofactor_tests::*;
 use solana_sdk::pubkey::Pubkey;
 use solana_sdk::signature::{Keypair, Signer};
-
-const DAY: i64 = 86_400;
 
 fn feed(hex: &str) -> [u8; 32] {
     let mut out = [0u8; 32];
@@ -63,14 +62,6 @@ fn usdccy(minor: u64, price: u64, exponent: i32, decimals: u8, ceil: bool) -> u6
     let num = minor as u128 * 10u128.pow((6 - decimals as i32 - exponent) as u32);
     let q = if ceil { num.div_ceil(price as u128) } else { num / price as u128 };
     q as u64
-}
-
-/// (advance, discount, protocol fee, manager fee, reserve) per PRODUCT.md.
-fn price(face_usdc: u64, advance_bps: u64, apr_bps: u64, secs: i64) -> (u64, u64, u64, u64, u64) {
-    let num = face_usdc as u128 * apr_bps as u128 * secs as u128;
-    let discount = num.div_ceil(10_000 * SECONDS_PER_YEAR as u128) as u64;
-    let gross = face_usdc * advance_bps / 10_000;
-    (gross - discount, discount, discount / 10, discount / 10, face_usdc - gross)
 }
 
 struct Fx {

@@ -12,21 +12,7 @@ use autofactor_client::{ix, pda};
 use autofactor_tests::*;
 use solana_sdk::signature::{Keypair, Signer};
 
-const DAY: i64 = 86_400;
-
-/// claim × (10⁴·Y + apr·Δt) / (10⁴·Y), floor (fixed point).
-fn grow(claim_fp: u128, apr_bps: u128, dt: i64) -> u128 {
-    let den = 10_000 * SECONDS_PER_YEAR as u128;
-    claim_fp * (den + apr_bps * dt as u128) / den
-}
-
-/// (advance, discount, protocol fee, manager fee, reserve) per PRODUCT.md.
-fn price(face_usdc: u64, advance_bps: u64, apr_bps: u64, secs: i64) -> (u64, u64, u64, u64, u64) {
-    let num = face_usdc as u128 * apr_bps as u128 * secs as u128;
-    let discount = num.div_ceil(10_000 * SECONDS_PER_YEAR as u128) as u64;
-    let gross = face_usdc * advance_bps / 10_000;
-    (gross - discount, discount, discount / 10, discount / 10, face_usdc - gross)
-}
+use crate::model::{grow, price, DAY};
 
 /// Grade terms of the default policy for a credit score: (advance bps, APR bps).
 fn terms_for(score: u16) -> (u64, u64) {

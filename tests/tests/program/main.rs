@@ -4,6 +4,7 @@ mod fx;
 mod identity;
 mod invoices;
 mod lifecycle;
+mod model;
 mod pools;
 mod protocol;
 mod queue;

@@ -12,17 +12,9 @@ use autofactor_client::events::*;
 use autofactor_client::state::{Tranche, WithdrawalRequest};
 use autofactor_client::{ix, pda, AutofactorError as E};
 use autofactor_tests::*;
+
+use crate::model::{grow, mul_div};
 use solana_sdk::signature::Signer;
-
-/// claim × (1 + apr × dt / year), floor, in claim fixed point.
-fn accrue(claim_fp: u128, apr_bps: u128, dt: u128) -> u128 {
-    let den = 10_000 * SECONDS_PER_YEAR as u128;
-    claim_fp * (den + apr_bps * dt) / den
-}
-
-fn mul_div(a: u128, b: u128, c: u128) -> u128 {
-    a * b / c
-}
 
 #[tokio::test]
 async fn senior_and_junior_withdrawals_queue_and_fill_at_the_then_current_price() {
@@ -37,7 +29,7 @@ async fn senior_and_junior_withdrawals_queue_and_fill_at_the_then_current_price(
 
     // 900 of the 1,000 USDC go into invoices; 100 USDC cash remain.
     env.inject_financing(&keys, 900 * USDC).await;
-    let day = 86_400u128;
+    let day = 86_400i64;
     env.warp_seconds(30 * 86_400).await;
 
     // --- model --------------------------------------------------------
@@ -47,7 +39,7 @@ async fn senior_and_junior_withdrawals_queue_and_fill_at_the_then_current_price(
     let receivables = 900 * USDC as u128;
     let s_supply = 700 * USDC as u128; // incl. 1,000 locked
     let j_supply = 300 * USDC as u128;
-    claim_fp = accrue(claim_fp, apr, 30 * day);
+    claim_fp = grow(claim_fp, apr, 30 * day);
 
     // Senior asks for half its position: 350 USDC of shares ≈ 352.30 USDC > 100 cash.
     let s_req = 350 * USDC;
@@ -130,7 +122,7 @@ async fn senior_and_junior_withdrawals_queue_and_fill_at_the_then_current_price(
     env.inject_repayment(&keys, 900 * USDC, 27 * USDC).await;
     cash += 927 * USDC as u128;
     let receivables = 0u128;
-    claim_fp = accrue(claim_fp, apr, 30 * day);
+    claim_fp = grow(claim_fp, apr, 30 * day);
 
     // The rest of the senior request is paid at the new, higher price.
     let s_value = (claim_fp / CLAIM_SCALE).min(cash + receivables);
@@ -282,7 +274,7 @@ async fn senior_withdrawal_waits_for_a_real_invoice_repayment() {
     assert!(cash < 102 * USDC, "cash left: {cash}");
 
     env.warp_seconds(30 * 86_400).await;
-    let claim_fp = accrue(700 * USDC as u128 * CLAIM_SCALE, 800, 30 * 86_400);
+    let claim_fp = grow(700 * USDC as u128 * CLAIM_SCALE, 800, 30 * 86_400);
     let s_value = claim_fp / CLAIM_SCALE;
     let supply = 700 * USDC as u128;
     let out =
@@ -300,7 +292,7 @@ async fn senior_withdrawal_waits_for_a_real_invoice_repayment() {
     // senior price of that day.
     env.warp_seconds(30 * 86_400).await;
     env.ok(&[ix::invoice_repay(&inv.keys, &buyer.pubkey(), 917_00, 917 * USDC)], &[&buyer]).await;
-    let claim_fp = accrue(claim_fp - paid1 as u128 * CLAIM_SCALE, 800, 30 * 86_400);
+    let claim_fp = grow(claim_fp - paid1 as u128 * CLAIM_SCALE, 800, 30 * 86_400);
     let s_value = claim_fp / CLAIM_SCALE;
     let supply = supply - shares1;
     let rest = 350 * USDC as u128 - shares1;

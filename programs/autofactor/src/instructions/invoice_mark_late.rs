@@ -62,19 +62,10 @@ impl InvoiceMarkLate<'_> {
         let previous = invoice.book.book_usdc;
         invoice.status = InvoiceStatus::Late;
         invoice.late_ts = now;
-        let value = invoice.scheduled_value_usdc(&policy, now)?;
-        pool.ledger.revalue(&mut invoice.book, value)?;
-        let volume = invoice.book.pricing.face_usdc;
         let rep = &mut ctx.accounts.buyer_reputation;
         rep.late_count = rep.late_count.safe_add(1)?;
-        rep.late_volume_usdc = rep.late_volume_usdc.safe_add(volume)?;
-        let defaulted = now >= invoice.writeoff_ts(&policy);
-        if defaulted {
-            invoice.status = InvoiceStatus::Defaulted;
-            invoice.defaulted_ts = now;
-            rep.defaulted_count = rep.defaulted_count.safe_add(1)?;
-            rep.defaulted_volume_usdc = rep.defaulted_volume_usdc.safe_add(volume)?;
-        }
+        rep.late_volume_usdc = rep.late_volume_usdc.safe_add(invoice.book.pricing.face_usdc)?;
+        let defaulted = apply_write_down_schedule(&mut pool.ledger, invoice, rep, &policy, now)?;
         pool.ledger.invariant()?;
         crate::with_core!(ctx, keeper, |core| core.update_attributes(&ctx.accounts.invoice))?;
         let snapshot = ctx.accounts.pool.ledger.snapshot()?;

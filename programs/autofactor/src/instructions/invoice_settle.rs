@@ -9,7 +9,7 @@ use crate::error::AutofactorError;
 use crate::events::InvoiceSettled;
 use crate::state::*;
 use anchor_lang::prelude::*;
-use anchor_spl::associated_token::{self, AssociatedToken, Create};
+use anchor_spl::associated_token::AssociatedToken;
 use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
 
 #[event_cpi]
@@ -76,19 +76,15 @@ impl InvoiceSettle<'_> {
 
         let a = &ctx.accounts;
         if reserve > 0 {
-            if a.supplier_usdc.data_is_empty() {
-                associated_token::create(CpiContext::new(
-                    a.associated_token_program.key(),
-                    Create {
-                        payer: a.keeper.to_account_info(),
-                        associated_token: a.supplier_usdc.to_account_info(),
-                        authority: a.supplier.to_account_info(),
-                        mint: a.usdc_mint.to_account_info(),
-                        system_program: a.system_program.to_account_info(),
-                        token_program: a.usdc_token_program.to_account_info(),
-                    },
-                ))?;
-            }
+            crate::cpi::create_ata_if_missing(
+                a.keeper.to_account_info(),
+                a.supplier_usdc.to_account_info(),
+                a.supplier.to_account_info(),
+                a.usdc_mint.to_account_info(),
+                a.system_program.to_account_info(),
+                a.usdc_token_program.to_account_info(),
+                &a.associated_token_program.to_account_info(),
+            )?;
             crate::cpi::pay_from_vault(
                 &a.pool,
                 a.vault.to_account_info(),

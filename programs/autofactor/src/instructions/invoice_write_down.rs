@@ -5,7 +5,6 @@
 use crate::constants::*;
 use crate::error::AutofactorError;
 use crate::events::InvoiceWrittenDown;
-use crate::math::SafeMath;
 use crate::state::*;
 use anchor_lang::prelude::*;
 
@@ -52,17 +51,8 @@ impl InvoiceWriteDown<'_> {
         let apr = pool.params.senior_apr_bps;
         pool.ledger.accrue(apr, now)?;
         let previous = invoice.book.book_usdc;
-        let value = invoice.scheduled_value_usdc(&policy, now)?;
-        pool.ledger.revalue(&mut invoice.book, value)?;
-        let defaulted = now >= invoice.writeoff_ts(&policy);
-        if defaulted {
-            invoice.status = InvoiceStatus::Defaulted;
-            invoice.defaulted_ts = now;
-            let volume = invoice.book.pricing.face_usdc;
-            let rep = &mut ctx.accounts.buyer_reputation;
-            rep.defaulted_count = rep.defaulted_count.safe_add(1)?;
-            rep.defaulted_volume_usdc = rep.defaulted_volume_usdc.safe_add(volume)?;
-        }
+        let rep = &mut ctx.accounts.buyer_reputation;
+        let defaulted = apply_write_down_schedule(&mut pool.ledger, invoice, rep, &policy, now)?;
         pool.ledger.invariant()?;
         if defaulted {
             crate::with_core!(ctx, keeper, |core| core.update_attributes(&ctx.accounts.invoice))?;

@@ -9,7 +9,7 @@ use crate::error::AutofactorError;
 use crate::events::{WithdrawalFilled, WithdrawalSkipped};
 use crate::state::*;
 use anchor_lang::prelude::*;
-use anchor_spl::associated_token::{self, AssociatedToken, Create};
+use anchor_spl::associated_token::AssociatedToken;
 use anchor_spl::token_interface::{Mint, TokenInterface};
 
 #[event_cpi]
@@ -106,19 +106,15 @@ impl WithdrawalFill<'_> {
         pool.ledger.invariant()?;
 
         let a = &ctx.accounts;
-        if a.investor_usdc.data_is_empty() {
-            associated_token::create(CpiContext::new(
-                a.associated_token_program.key(),
-                Create {
-                    payer: a.keeper.to_account_info(),
-                    associated_token: a.investor_usdc.to_account_info(),
-                    authority: a.investor.to_account_info(),
-                    mint: a.usdc_mint.to_account_info(),
-                    system_program: a.system_program.to_account_info(),
-                    token_program: a.usdc_token_program.to_account_info(),
-                },
-            ))?;
-        }
+        crate::cpi::create_ata_if_missing(
+            a.keeper.to_account_info(),
+            a.investor_usdc.to_account_info(),
+            a.investor.to_account_info(),
+            a.usdc_mint.to_account_info(),
+            a.system_program.to_account_info(),
+            a.usdc_token_program.to_account_info(),
+            &a.associated_token_program.to_account_info(),
+        )?;
         crate::cpi::pay_from_vault(
             &a.pool,
             a.vault.to_account_info(),

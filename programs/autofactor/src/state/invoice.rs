@@ -199,6 +199,30 @@ impl Invoice {
     }
 }
 
+/// Values a late invoice by the write-down schedule at `now_ts` (at once in
+/// NAV); at the write-off horizon it becomes Defaulted and counts in the
+/// buyer's reputation. Returns whether it defaulted now.
+pub fn apply_write_down_schedule(
+    ledger: &mut crate::state::PoolLedger,
+    invoice: &mut Invoice,
+    reputation: &mut BuyerReputation,
+    policy: &PoolPolicy,
+    now_ts: i64,
+) -> Result<bool> {
+    use crate::math::SafeMath;
+    let value = invoice.scheduled_value_usdc(policy, now_ts)?;
+    ledger.revalue(&mut invoice.book, value)?;
+    if now_ts < invoice.writeoff_ts(policy) {
+        return Ok(false);
+    }
+    invoice.status = InvoiceStatus::Defaulted;
+    invoice.defaulted_ts = now_ts;
+    reputation.defaulted_count = reputation.defaulted_count.safe_add(1)?;
+    reputation.defaulted_volume_usdc =
+        reputation.defaulted_volume_usdc.safe_add(invoice.book.pricing.face_usdc)?;
+    Ok(true)
+}
+
 /// `YYYY-MM-DD` of a unix time (UTC), for the asset's attributes.
 pub fn iso_date(ts: i64) -> String {
     // Days-to-civil conversion (proleptic Gregorian calendar).
