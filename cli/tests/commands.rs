@@ -679,7 +679,14 @@ fn invoice_create_from_pdf_with_flags() {
     assert_eq!(on_chain.issue_ts, ts(&issue));
     assert_eq!(on_chain.due_ts, ts(&due));
     assert!(d.exists(&pda::document_entry(&on_chain.document_hash)));
-    assert!(d.exists(&pda::number_entry(&d.wallet("supplier-1"), "INV-PDF-7")));
+    let supplier_entity = d.identity(&d.wallet("supplier-1")).entity_key;
+    assert_eq!(on_chain.supplier_entity, supplier_entity);
+    assert!(d.exists(&pda::number_entry(&supplier_entity, "INV-PDF-7")));
+    // The registry keys on the canonical number: a respelling is the same.
+    assert_eq!(
+        pda::number_entry(&supplier_entity, " inv pdf 7 "),
+        pda::number_entry(&supplier_entity, "INV-PDF-7")
+    );
     let shown = cli.ok("admin", &["invoice", "show", "--invoice", &asset.to_string()]);
     assert_eq!(shown["address"], invoice.to_string());
     assert_eq!(shown["invoice_number"], "INV-PDF-7");
@@ -689,4 +696,143 @@ fn invoice_create_from_pdf_with_flags() {
     again[9] = "INV-PDF-8";
     let e = cli.fail("supplier-1", &[&base[..], &again[..]].concat());
     assert_eq!(e["program_error"]["name"], "DuplicateDocument", "{e}");
+    // Another PDF under a respelling of the number is a duplicate number.
+    let pdf2 = d.dir.join("INV-PDF-7-resaved.pdf");
+    std::fs::write(&pdf2, [&bytes[..], b"% re-saved\n"].concat()).unwrap();
+    let mut respelled = flags;
+    respelled[9] = " inv/pdf.7 ";
+    let base2 =
+        ["invoice", "create", "--pool", &pool, "--buyer", &buyer, "--from-einvoice", pdf2.to_str().unwrap()];
+    let e = cli.fail("supplier-1", &[&base2[..], &respelled[..]].concat());
+    assert_eq!(e["program_error"]["name"], "DuplicateInvoiceNumber", "{e}");
+}
+
+#[test]
+fn invoice_create_from_einvoice_checks_legal_entities() {
+    let d = Demo::start("entities");
+    let cli = &d.cli;
+    let pool = d.pool().to_string();
+    let shared = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/einvoice");
+    let sample = |f: &str| shared.join(f).to_str().unwrap().to_string();
+    let norwegian = sample("peppol-bis3/Norwegian-example-1.xml");
+    let due = (chrono::Utc::now() + chrono::Duration::days(45)).format("%Y-%m-%d").to_string();
+    let meta = |n: &str| d.dir.join(format!("{n}.metadata.json")).to_str().unwrap().to_string();
+    let create = |buyer: &str, file: &str, m: &str, extra: &[&str]| -> Vec<String> {
+        let mut v: Vec<String> = [
+            "invoice",
+            "create",
+            "--pool",
+            &pool,
+            "--buyer",
+            buyer,
+            "--from-einvoice",
+            file,
+            "--due-date",
+            &due,
+            "--metadata-out",
+            m,
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        v.extend(extra.iter().map(|s| s.to_string()));
+        v
+    };
+    fn args(v: &[String]) -> Vec<&str> {
+        v.iter().map(String::as_str).collect()
+    }
+    let (s1, b1) = (d.w("supplier-1"), d.w("buyer-1"));
+    assert_eq!(d.identity(&d.wallet("supplier-1")).entity_id, "0192:923609016");
+    assert_eq!(d.identity(&d.wallet("buyer-1")).entity_id, "0007:5560125790");
+    let doc_hash = "a010c23fb221907eee7d80a7feb1575ce9989fd8b491a473e91069562a5780aa";
+    let doc_entry = pda::document_entry(&hex::decode(doc_hash).unwrap().try_into().unwrap());
+
+    // The Peppol Norwegian example is sold by 0192:123456785 (VAT
+    // NO123456785MVA) to 0192:987654325: neither is supplier-1's or
+    // buyer-1's entity, so nothing is sent, and the error names both sides.
+    let e = cli.fail("supplier-1", &args(&create(&b1, &norwegian, &meta("no1"), &[])));
+    assert_eq!(e["code"], "entity_mismatch", "{e}");
+    let msg = e["message"].as_str().unwrap();
+    for needle in
+        ["0192:123456785", "VAT:NO123456785MVA", "0192:923609016", "0192:987654325", "0007:5560125790"]
+    {
+        assert!(msg.contains(needle), "{needle} not in {msg}");
+    }
+    assert!(msg.contains("--allow-entity-mismatch"), "{msg}");
+    assert!(!d.exists(&doc_entry), "nothing was sent");
+
+    // The issuer corrects supplier-1's entity id (any spelling): now only
+    // the buyer differs.
+    let v = cli.ok(
+        "issuer",
+        &["identity", "update", "--wallet", &s1, "--roles", "supplier", "--entity-id", "0192: 123 456 785"],
+    );
+    assert_eq!(v["entity_id"], "0192:123456785");
+    assert_eq!(d.identity(&d.wallet("supplier-1")).entity_id, "0192:123456785");
+    let e = cli.fail("supplier-1", &args(&create(&b1, &norwegian, &meta("no1"), &[])));
+    assert_eq!(e["code"], "entity_mismatch", "{e}");
+    let msg = e["message"].as_str().unwrap();
+    assert!(
+        msg.contains("buyer") && msg.contains("0192:987654325") && msg.contains("0007:5560125790"),
+        "{msg}"
+    );
+    assert!(!msg.contains("supplier's identity record"), "the seller matches now: {msg}");
+    assert!(!d.exists(&doc_entry));
+
+    // With buyer-1's entity id corrected too (its VAT id), the document is
+    // originated; the registry keys on the supplier's entity.
+    cli.ok(
+        "issuer",
+        &[
+            "identity",
+            "update",
+            "--wallet",
+            &b1,
+            "--roles",
+            "buyer",
+            "--jurisdiction",
+            "NO",
+            "--entity-id",
+            "vat:no987654325mva",
+        ],
+    );
+    let v = cli.ok("supplier-1", &args(&create(&b1, &norwegian, &meta("no1"), &[])));
+    assert_eq!(v["entity_check"]["result"], "matched", "{v}");
+    assert_eq!(v["entity_check"]["seller"]["matched"], true);
+    assert_eq!(v["entity_check"]["buyer"]["record_entity_id"], "VAT:NO987654325MVA");
+    assert_eq!(v["invoice_number"], "TOSL108");
+    assert_eq!(v["document_hash"], doc_hash);
+    let invoice = d.invoice_state(&Pubkey::from_str(v["invoice"].as_str().unwrap()).unwrap());
+    let supplier_entity = pda::entity_key("0192:123456785").unwrap();
+    assert_eq!(invoice.supplier_entity, supplier_entity);
+    assert_eq!(invoice.buyer_entity, pda::entity_key("VAT:NO987654325MVA").unwrap());
+    assert!(d.exists(&pda::number_entry(&supplier_entity, "TOSL108")));
+
+    // Another document of the same entity under a respelling of the same
+    // number is a duplicate (override only skips the CLI's entity check).
+    let cii = sample("en16931-cii/CII_business_example_01.xml");
+    let e = cli.fail(
+        "supplier-1",
+        &args(&create(
+            &b1,
+            &cii,
+            &meta("cii1"),
+            &["--allow-entity-mismatch", "--invoice-number", " tosl 108 "],
+        )),
+    );
+    assert_eq!(e["program_error"]["name"], "DuplicateInvoiceNumber", "{e}");
+
+    // Another entity may use the same number; its seller differs from
+    // supplier-2's entity, which the explicit override accepts.
+    let ubl2 = sample("en16931-ubl/ubl-tc434-example2.xml");
+    let b2 = d.w("buyer-2");
+    let e = cli.fail("supplier-2", &args(&create(&b2, &ubl2, &meta("ubl2"), &[])));
+    assert_eq!(e["code"], "entity_mismatch", "{e}");
+    let v = cli.ok("supplier-2", &args(&create(&b2, &ubl2, &meta("ubl2"), &["--allow-entity-mismatch"])));
+    assert_eq!(v["entity_check"]["result"], "overridden", "{v}");
+    assert_eq!(v["entity_check"]["seller"]["matched"], false);
+    assert_eq!(v["entity_check"]["seller"]["record_entity_id"], "VAT:DE129273398");
+    assert_eq!(v["invoice_number"], "TOSL108");
+    let invoice = d.invoice_state(&Pubkey::from_str(v["invoice"].as_str().unwrap()).unwrap());
+    assert_eq!(invoice.supplier_entity, pda::entity_key("VAT:DE129273398").unwrap());
 }

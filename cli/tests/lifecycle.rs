@@ -144,23 +144,44 @@ fn whole_lifecycle_through_the_cli() {
     assert_eq!(shown["protocol_fee_bps"], 1000);
     assert_eq!(shown["paused"], false);
     cli.ok("admin", &["issuer", "register", "--authority", &w("admin"), "--name", "CLI Test KYC"]);
-    for (n, roles) in [
-        ("manager", "manager"),
-        ("investor", "investor"),
-        ("supplier", "supplier"),
-        ("buyer", "buyer"),
-        ("verifier", "verifier"),
+    // The supplier and buyer are the seller and buyer of the Peppol
+    // base-example (their VAT ids), as `invoice create --from-einvoice` checks.
+    for (n, roles, entity) in [
+        ("manager", "manager", "0192:915823917"),
+        ("investor", "investor", "0192:986142118"),
+        ("supplier", "supplier", "VAT:GB1232434"),
+        ("buyer", "buyer", "vat: se 4598375937"),
+        ("verifier", "verifier", "LEI:2138003EK5F2LZY8QF44"),
     ] {
-        let v = cli
-            .ok("admin", &["identity", "issue", "--wallet", &w(n), "--roles", roles, "--jurisdiction", "NO"]);
+        let v = cli.ok(
+            "admin",
+            &[
+                "identity",
+                "issue",
+                "--wallet",
+                &w(n),
+                "--roles",
+                roles,
+                "--jurisdiction",
+                "NO",
+                "--entity-id",
+                entity,
+            ],
+        );
         assert_eq!(v["roles"][0], roles);
     }
     let id = cli.ok("admin", &["identity", "show", "--wallet", &w("buyer")]);
     assert_eq!(id["roles"][0], "buyer");
     assert_eq!(id["revoked"], false);
+    assert_eq!(id["entity_id"], "VAT:SE4598375937", "stored in canonical form");
 
     // Pool with EUR accepted, funded by the investor.
-    let created = cli.ok("manager", &["pool", "create", "--pool-id", "1", "--senior-apr-bps", "700"]);
+    // No holding period: this walk deposits, finances and withdraws within
+    // seconds of wall time (the holding period has its own program tests).
+    let created = cli.ok(
+        "manager",
+        &["pool", "create", "--pool-id", "1", "--senior-apr-bps", "700", "--min-hold-secs", "0"],
+    );
     let pool = key(&created, "pool");
     assert_eq!(created["config"]["params"]["senior_apr_bps"], 700);
     let cur = cli.ok("manager", &["pool", "currency-set", "--pool", &pool.to_string(), "--code", "EUR"]);
@@ -237,6 +258,8 @@ fn whole_lifecycle_through_the_cli() {
     assert_eq!(inv["issue_date"], "2017-11-13");
     assert_eq!(inv["due_date"], due.as_str());
     assert_eq!(inv["document_hash"], "1b7cc3ff1834c8963f2c93f30f171b58002cbf0b2c52dc8765e7e83aebb9f7c9");
+    assert_eq!(inv["entity_check"]["result"], "matched", "{inv}");
+    assert_eq!(inv["entity_check"]["seller"]["record_entity_id"], "VAT:GB1232434");
     assert!(s(&inv, "metadata_uri").starts_with("file://"));
     let meta_json: Value = serde_json::from_str(&std::fs::read_to_string(&meta).unwrap()).unwrap();
     assert_eq!(meta_json["name"], "Invoice Snippet1");
@@ -307,8 +330,10 @@ fn whole_lifecycle_through_the_cli() {
     );
     assert_eq!(cli.ok("admin", &["invoice", "list", "--status", "repaid"]).as_array().unwrap().len(), 0);
     let exp = cli.ok("admin", &["pool", "exposure", "--pool", &p]);
-    assert_eq!(exp["by_buyer"][0]["party"], w("buyer").as_str());
-    assert_eq!(exp["by_supplier"][0]["party"], w("supplier").as_str());
+    assert_eq!(exp["by_buyer"][0]["party"], "VAT:SE4598375937");
+    assert_eq!(exp["by_buyer"][0]["wallets"][0], w("buyer").as_str());
+    assert_eq!(exp["by_supplier"][0]["party"], "VAT:GB1232434");
+    assert_eq!(exp["by_supplier"][0]["wallets"][0], w("supplier").as_str());
     assert_eq!(exp["by_currency"][0]["currency"], "EUR");
     assert_eq!(exp["by_currency"][0]["outstanding_minor"], 165_625);
     assert_eq!(cli.ok("admin", &["buyer", "reputation", "--buyer", &w("buyer")])["acknowledged_count"], 1);

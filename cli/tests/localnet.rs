@@ -176,6 +176,8 @@ fn terms(roles: u8, expires_ts: i64) -> IdentityTerms {
         jurisdiction: *b"NO",
         accreditation: 1,
         did: "did:web:rpc-test.autofactor.example".into(),
+        // One legal entity per role combination (ISO 6523 ICD 0192).
+        entity_id: format!("0192:{}", 910_000_000 + roles as u32),
         expires_ts,
     }
 }
@@ -187,6 +189,9 @@ fn params() -> PoolParams {
         manager_fee_bps: 1_000,
         liquidity_cap_usdc: 10_000_000 * USDC,
         max_investor_share_bps: 5_000,
+        // No holding period: this test finances and redeems within seconds
+        // of wall time (the holding period has its own program tests).
+        min_hold_secs: 0,
     }
 }
 
@@ -207,6 +212,7 @@ fn policy() -> PoolPolicy {
         cash_reserve_bps: 500,
         grace_days: 5,
         writeoff_days: 90,
+        recovery_days: 180,
     }
 }
 
@@ -674,7 +680,15 @@ async fn rpc_client_drives_the_protocol_and_state_survives_a_restart() {
     )
     .await;
     let asset = Keypair::new();
-    let inv = ix::InvoiceKeys::new(keys, asset.pubkey(), supplier.pubkey(), buyer.pubkey());
+    let entity = |roles: u8| pda::entity_key(&terms(roles, 0).entity_id).unwrap();
+    let inv = ix::InvoiceKeys::new(
+        keys,
+        asset.pubkey(),
+        supplier.pubkey(),
+        buyer.pubkey(),
+        entity(ROLE_SUPPLIER),
+        entity(ROLE_BUYER),
+    );
     let new_invoice = ix::NewInvoice {
         face_minor: 100_000,
         currency: *b"USD",

@@ -179,6 +179,7 @@ pub fn pool_create(
             protocol: pda::protocol(),
             manager_identity: pda::identity(manager),
             pool,
+            calendar: pda::calendar(&pool),
             usdc_mint: *usdc_mint,
             vault: pda::vault(&pool),
             senior_mint: pda::senior_mint(&pool),
@@ -216,7 +217,14 @@ pub fn pool_update_config(
 /// `pool_set_paused`
 pub fn pool_set_paused(manager: &Pubkey, pool: &Pubkey, paused: bool) -> Instruction {
     build(
-        acc::PoolSetPaused { manager: *manager, pool: *pool, event_authority: ea(), program: PROGRAM_ID },
+        acc::PoolSetPaused {
+            manager: *manager,
+            protocol: pda::protocol(),
+            manager_identity: pda::identity(manager),
+            pool: *pool,
+            event_authority: ea(),
+            program: PROGRAM_ID,
+        },
         data::PoolSetPaused { paused },
     )
 }
@@ -311,6 +319,7 @@ pub fn tranche_account_thaw(keys: &PoolKeys, owner: &Pubkey, tranche: Tranche) -
             pool: keys.pool,
             tranche_mint: keys.tranche_mint(tranche),
             token_account: keys.shares_ata(owner, tranche),
+            position: pda::position(&keys.pool, tranche, owner),
             owner_identity: pda::identity(owner),
             tranche_token_program: TOKEN_2022_PROGRAM_ID,
             event_authority: ea(),
@@ -351,13 +360,17 @@ pub fn tranche_deposit(
             protocol: pda::protocol(),
             investor_identity: pda::identity(investor),
             pool: keys.pool,
+            calendar: pda::calendar(&keys.pool),
             usdc_mint: keys.usdc_mint,
             vault: keys.vault,
             investor_usdc: keys.usdc_ata(investor),
             tranche_mint: keys.tranche_mint(tranche),
             investor_shares: keys.shares_ata(investor, tranche),
+            position: pda::position(&keys.pool, tranche, investor),
             usdc_token_program: TOKEN_PROGRAM_ID,
             tranche_token_program: TOKEN_2022_PROGRAM_ID,
+            associated_token_program: ATA_PROGRAM_ID,
+            system_program: system_program::ID,
             event_authority: ea(),
             program: PROGRAM_ID,
         },
@@ -380,11 +393,13 @@ pub fn tranche_withdraw(
             protocol: pda::protocol(),
             investor_identity: pda::identity(investor),
             pool: keys.pool,
+            calendar: pda::calendar(&keys.pool),
             usdc_mint: keys.usdc_mint,
             vault: keys.vault,
             investor_usdc: keys.usdc_ata(investor),
             tranche_mint: keys.tranche_mint(tranche),
             investor_shares: keys.shares_ata(investor, tranche),
+            position: pda::position(&keys.pool, tranche, investor),
             withdrawal_request: pda::withdrawal_request(&keys.pool, tranche, queue_tail),
             usdc_token_program: TOKEN_PROGRAM_ID,
             tranche_token_program: TOKEN_2022_PROGRAM_ID,
@@ -410,18 +425,42 @@ pub fn withdrawal_fill(
             keeper: *keeper,
             protocol: pda::protocol(),
             pool: keys.pool,
+            calendar: pda::calendar(&keys.pool),
             usdc_mint: keys.usdc_mint,
             vault: keys.vault,
             withdrawal_request: pda::withdrawal_request(&keys.pool, tranche, queue_head),
             investor: *investor,
             investor_usdc: keys.usdc_ata(investor),
             usdc_token_program: TOKEN_PROGRAM_ID,
-            associated_token_program: ATA_PROGRAM_ID,
-            system_program: system_program::ID,
             event_authority: ea(),
             program: PROGRAM_ID,
         },
         data::WithdrawalFill { tranche },
+    )
+}
+
+/// `withdrawal_claim` of the undelivered payout on `investor`'s request
+/// `sequence`, paid to `destination` (one of the investor's USDC accounts).
+pub fn withdrawal_claim(
+    keys: &PoolKeys,
+    investor: &Pubkey,
+    tranche: Tranche,
+    sequence: u64,
+    destination: &Pubkey,
+) -> Instruction {
+    build(
+        acc::WithdrawalClaim {
+            investor: *investor,
+            pool: keys.pool,
+            usdc_mint: keys.usdc_mint,
+            vault: keys.vault,
+            withdrawal_request: pda::withdrawal_request(&keys.pool, tranche, sequence),
+            destination: *destination,
+            usdc_token_program: TOKEN_PROGRAM_ID,
+            event_authority: ea(),
+            program: PROGRAM_ID,
+        },
+        data::WithdrawalClaim {},
     )
 }
 
@@ -448,6 +487,8 @@ pub fn pool_verifier_add(manager: &Pubkey, pool: &Pubkey, verifier: &Pubkey) -> 
     build(
         acc::PoolVerifierAdd {
             manager: *manager,
+            protocol: pda::protocol(),
+            manager_identity: pda::identity(manager),
             pool: *pool,
             verifier: *verifier,
             verifier_identity: pda::identity(verifier),
@@ -465,6 +506,8 @@ pub fn pool_verifier_remove(manager: &Pubkey, pool: &Pubkey, verifier: &Pubkey) 
     build(
         acc::PoolVerifierRemove {
             manager: *manager,
+            protocol: pda::protocol(),
+            manager_identity: pda::identity(manager),
             pool: *pool,
             pool_verifier: pda::pool_verifier(pool, verifier),
             event_authority: ea(),
@@ -505,17 +548,37 @@ pub struct InvoiceKeys {
     pub supplier: Pubkey,
     /// The buyer.
     pub buyer: Pubkey,
+    /// The supplier's legal-entity key (`IdentityRecord::entity_key`).
+    pub supplier_entity: [u8; 32],
+    /// The buyer's legal-entity key.
+    pub buyer_entity: [u8; 32],
 }
 
 impl InvoiceKeys {
-    /// Keys for an invoice of `asset` in `pool`.
-    pub fn new(pool: PoolKeys, asset: Pubkey, supplier: Pubkey, buyer: Pubkey) -> Self {
-        Self { asset, invoice: pda::invoice(&asset), pool, supplier, buyer }
+    /// Keys for an invoice of `asset` in `pool`; the entity keys are those
+    /// of the supplier's and buyer's identity records (for a new invoice)
+    /// or the invoice's own (`Invoice::supplier_entity` / `buyer_entity`).
+    pub fn new(
+        pool: PoolKeys,
+        asset: Pubkey,
+        supplier: Pubkey,
+        buyer: Pubkey,
+        supplier_entity: [u8; 32],
+        buyer_entity: [u8; 32],
+    ) -> Self {
+        Self { asset, invoice: pda::invoice(&asset), pool, supplier, buyer, supplier_entity, buyer_entity }
     }
 
     /// Keys read from a decoded invoice and its pool's keys.
     pub fn from_invoice(pool: PoolKeys, invoice: &Invoice) -> Self {
-        Self::new(pool, invoice.asset, invoice.supplier, invoice.buyer)
+        Self::new(
+            pool,
+            invoice.asset,
+            invoice.supplier,
+            invoice.buyer,
+            invoice.supplier_entity,
+            invoice.buyer_entity,
+        )
     }
 }
 
@@ -551,9 +614,9 @@ pub fn invoice_create(k: &InvoiceKeys, terms: &NewInvoice) -> Instruction {
             invoice: k.invoice,
             asset: k.asset,
             document_entry: pda::document_entry(&terms.document_hash),
-            number_entry: pda::number_entry(&k.supplier, &terms.invoice_number),
-            buyer_exposure: pda::buyer_exposure(&k.pool.pool, &k.buyer),
-            supplier_exposure: pda::supplier_exposure(&k.pool.pool, &k.supplier),
+            number_entry: pda::number_entry(&k.supplier_entity, &terms.invoice_number),
+            buyer_exposure: pda::buyer_exposure(&k.pool.pool, &k.buyer_entity),
+            supplier_exposure: pda::supplier_exposure(&k.pool.pool, &k.supplier_entity),
             currency_config: currency_config(&k.pool.pool, &terms.currency),
             asset_authority: pda::asset_authority(),
             core_program: mpl_core::ID,
@@ -583,6 +646,7 @@ pub fn invoice_acknowledge(k: &InvoiceKeys) -> Instruction {
             buyer: k.buyer,
             protocol: pda::protocol(),
             buyer_identity: pda::identity(&k.buyer),
+            pool: k.pool.pool,
             invoice: k.invoice,
             buyer_reputation: pda::buyer_reputation(&k.buyer),
             asset: k.asset,
@@ -603,6 +667,7 @@ pub fn invoice_dispute(k: &InvoiceKeys, reason_hash: [u8; 32]) -> Instruction {
             buyer: k.buyer,
             protocol: pda::protocol(),
             buyer_identity: pda::identity(&k.buyer),
+            pool: k.pool.pool,
             invoice: k.invoice,
             buyer_reputation: pda::buyer_reputation(&k.buyer),
             asset: k.asset,
@@ -650,7 +715,7 @@ pub fn invoice_cancel(k: &InvoiceKeys, document_hash: &[u8; 32], invoice_number:
             supplier: k.supplier,
             invoice: k.invoice,
             document_entry: pda::document_entry(document_hash),
-            number_entry: pda::number_entry(&k.supplier, invoice_number),
+            number_entry: pda::number_entry(&k.supplier_entity, invoice_number),
             asset: k.asset,
             asset_authority: pda::asset_authority(),
             core_program: mpl_core::ID,
@@ -688,12 +753,13 @@ pub fn invoice_finance_with(k: &InvoiceKeys, min_advance_usdc: u64, prices: &Pri
             protocol: pda::protocol(),
             supplier_identity: pda::identity(&k.supplier),
             pool: k.pool.pool,
+            calendar: pda::calendar(&k.pool.pool),
             usdc_mint: k.pool.usdc_mint,
             vault: k.pool.vault,
             supplier_usdc: k.pool.usdc_ata(&k.supplier),
             invoice: k.invoice,
-            buyer_exposure: pda::buyer_exposure(&k.pool.pool, &k.buyer),
-            supplier_exposure: pda::supplier_exposure(&k.pool.pool, &k.supplier),
+            buyer_exposure: pda::buyer_exposure(&k.pool.pool, &k.buyer_entity),
+            supplier_exposure: pda::supplier_exposure(&k.pool.pool, &k.supplier_entity),
             asset: k.asset,
             currency_config: prices.fx.and_then(|(code, _)| currency_config(&k.pool.pool, &code)),
             fx_price: prices.fx.map(|(_, p)| p),
@@ -726,13 +792,14 @@ pub fn invoice_repay_with(
         acc::InvoiceRepay {
             payer: *payer,
             pool: k.pool.pool,
+            calendar: pda::calendar(&k.pool.pool),
             usdc_mint: k.pool.usdc_mint,
             vault: k.pool.vault,
             payer_usdc: k.pool.usdc_ata(payer),
             invoice: k.invoice,
             buyer_reputation: pda::buyer_reputation(&k.buyer),
-            buyer_exposure: pda::buyer_exposure(&k.pool.pool, &k.buyer),
-            supplier_exposure: pda::supplier_exposure(&k.pool.pool, &k.supplier),
+            buyer_exposure: pda::buyer_exposure(&k.pool.pool, &k.buyer_entity),
+            supplier_exposure: pda::supplier_exposure(&k.pool.pool, &k.supplier_entity),
             asset: k.asset,
             currency_config: prices.fx.and_then(|(code, _)| currency_config(&k.pool.pool, &code)),
             fx_price: prices.fx.map(|(_, p)| p),
@@ -752,6 +819,7 @@ pub fn invoice_mature(k: &InvoiceKeys) -> Instruction {
     build(
         acc::InvoiceMature {
             pool: k.pool.pool,
+            calendar: pda::calendar(&k.pool.pool),
             invoice: k.invoice,
             event_authority: ea(),
             program: PROGRAM_ID,
@@ -766,6 +834,7 @@ pub fn invoice_mark_late(k: &InvoiceKeys, keeper: &Pubkey) -> Instruction {
         acc::InvoiceMarkLate {
             keeper: *keeper,
             pool: k.pool.pool,
+            calendar: pda::calendar(&k.pool.pool),
             invoice: k.invoice,
             buyer_reputation: pda::buyer_reputation(&k.buyer),
             asset: k.asset,
@@ -785,6 +854,7 @@ pub fn invoice_write_down(k: &InvoiceKeys, keeper: &Pubkey) -> Instruction {
         acc::InvoiceWriteDown {
             keeper: *keeper,
             pool: k.pool.pool,
+            calendar: pda::calendar(&k.pool.pool),
             invoice: k.invoice,
             buyer_reputation: pda::buyer_reputation(&k.buyer),
             asset: k.asset,
@@ -822,6 +892,42 @@ pub fn invoice_settle(k: &InvoiceKeys, keeper: &Pubkey) -> Instruction {
     )
 }
 
+/// `invoice_close_defaulted` (anyone, once the recovery period is over).
+pub fn invoice_close_defaulted(k: &InvoiceKeys, keeper: &Pubkey) -> Instruction {
+    invoice_close_defaulted_in(k, keeper, b"USD")
+}
+
+/// `invoice_close_defaulted` of an invoice in `currency` (its pool's
+/// currency configuration is passed unless USD). The reserve goes to the
+/// supplier's USDC ATA, which must exist (none is created); to pay another
+/// USDC account of the supplier, replace that key, or pass the program id
+/// (`None`) when no reserve was collected. Releases the invoice from both
+/// exposures (`InvoiceKeys::buyer_entity` / `supplier_entity`).
+pub fn invoice_close_defaulted_in(k: &InvoiceKeys, keeper: &Pubkey, currency: &[u8; 3]) -> Instruction {
+    build(
+        acc::InvoiceCloseDefaulted {
+            keeper: *keeper,
+            pool: k.pool.pool,
+            usdc_mint: k.pool.usdc_mint,
+            vault: k.pool.vault,
+            invoice: k.invoice,
+            supplier: k.supplier,
+            supplier_usdc: Some(k.pool.usdc_ata(&k.supplier)),
+            buyer_exposure: pda::buyer_exposure(&k.pool.pool, &k.buyer_entity),
+            supplier_exposure: pda::supplier_exposure(&k.pool.pool, &k.supplier_entity),
+            asset: k.asset,
+            currency_config: currency_config(&k.pool.pool, currency),
+            asset_authority: pda::asset_authority(),
+            core_program: mpl_core::ID,
+            usdc_token_program: TOKEN_PROGRAM_ID,
+            system_program: system_program::ID,
+            event_authority: ea(),
+            program: PROGRAM_ID,
+        },
+        data::InvoiceCloseDefaulted {},
+    )
+}
+
 /// `protocol_set_usdc_guard`
 pub fn protocol_set_usdc_guard(
     admin: &Pubkey,
@@ -845,6 +951,8 @@ pub fn pool_currency_set(manager: &Pubkey, pool: &Pubkey, terms: CurrencyTerms) 
     build(
         acc::PoolCurrencySet {
             manager: *manager,
+            protocol: pda::protocol(),
+            manager_identity: pda::identity(manager),
             pool: *pool,
             currency_config: pda::currency_config(pool, &terms.code),
             system_program: system_program::ID,
@@ -860,6 +968,8 @@ pub fn pool_currency_remove(manager: &Pubkey, pool: &Pubkey, code: &[u8; 3]) -> 
     build(
         acc::PoolCurrencyRemove {
             manager: *manager,
+            protocol: pda::protocol(),
+            manager_identity: pda::identity(manager),
             pool: *pool,
             currency_config: pda::currency_config(pool, code),
             event_authority: ea(),

@@ -40,6 +40,11 @@ pub fn junior_mint(pool: &Pubkey) -> Pubkey {
     Pubkey::find_program_address(&[JUNIOR_MINT_SEED, pool.as_ref()], &PROGRAM_ID).0
 }
 
+/// `["calendar", pool]`: the pool's deadline calendar.
+pub fn calendar(pool: &Pubkey) -> Pubkey {
+    Pubkey::find_program_address(&[CALENDAR_SEED, pool.as_ref()], &PROGRAM_ID).0
+}
+
 /// The share mint of a tranche.
 pub fn tranche_mint(pool: &Pubkey, tranche: Tranche) -> Pubkey {
     match tranche {
@@ -52,6 +57,15 @@ pub fn tranche_mint(pool: &Pubkey, tranche: Tranche) -> Pubkey {
 pub fn withdrawal_request(pool: &Pubkey, tranche: Tranche, sequence: u64) -> Pubkey {
     Pubkey::find_program_address(
         &[WITHDRAWAL_SEED, pool.as_ref(), &[tranche.seed()], &sequence.to_le_bytes()],
+        &PROGRAM_ID,
+    )
+    .0
+}
+
+/// `["position", pool, tranche, owner]`
+pub fn position(pool: &Pubkey, tranche: Tranche, owner: &Pubkey) -> Pubkey {
+    Pubkey::find_program_address(
+        &[POSITION_SEED, pool.as_ref(), &[tranche.seed()], owner.as_ref()],
         &PROGRAM_ID,
     )
     .0
@@ -82,33 +96,42 @@ pub fn document_entry(document_hash: &[u8; 32]) -> Pubkey {
     Pubkey::find_program_address(&[DOCUMENT_SEED, document_hash.as_ref()], &PROGRAM_ID).0
 }
 
-/// SHA-256 of an invoice number (seed of its registry entry).
+/// SHA-256 of the canonical invoice number (seed of its registry entry,
+/// rule in `autofactor::canonical`). A number the program refuses is
+/// hashed as given, so that the program reports `InvalidInvoiceNumber`.
 pub fn invoice_number_hash(invoice_number: &str) -> [u8; 32] {
-    solana_sha256_hasher::hash(invoice_number.as_bytes()).to_bytes()
+    autofactor::canonical::invoice_number_hash(invoice_number)
+        .unwrap_or_else(|_| solana_sha256_hasher::hash(invoice_number.as_bytes()).to_bytes())
 }
 
-/// `["invoice_number", supplier, sha256(invoice number)]`
-pub fn number_entry(supplier: &Pubkey, invoice_number: &str) -> Pubkey {
+/// The entity key (`sha256` of the canonical id) of a legal-entity id as
+/// an issuer writes it; `None` if the program would refuse the id.
+pub fn entity_key(entity_id: &str) -> Option<[u8; 32]> {
+    autofactor::canonical::canonical_entity_id(entity_id).ok().map(|c| autofactor::canonical::entity_key(&c))
+}
+
+/// `["invoice_number", supplier entity key, sha256(canonical invoice number)]`
+pub fn number_entry(supplier_entity: &[u8; 32], invoice_number: &str) -> Pubkey {
     Pubkey::find_program_address(
-        &[INVOICE_NUMBER_SEED, supplier.as_ref(), invoice_number_hash(invoice_number).as_ref()],
+        &[INVOICE_NUMBER_SEED, supplier_entity.as_ref(), invoice_number_hash(invoice_number).as_ref()],
         &PROGRAM_ID,
     )
     .0
 }
 
-/// `["exposure", pool, EXPOSURE_BUYER, buyer]`
-pub fn buyer_exposure(pool: &Pubkey, buyer: &Pubkey) -> Pubkey {
+/// `["exposure", pool, EXPOSURE_BUYER, buyer entity key]`
+pub fn buyer_exposure(pool: &Pubkey, buyer_entity: &[u8; 32]) -> Pubkey {
     Pubkey::find_program_address(
-        &[EXPOSURE_SEED, pool.as_ref(), &[EXPOSURE_BUYER], buyer.as_ref()],
+        &[EXPOSURE_SEED, pool.as_ref(), &[EXPOSURE_BUYER], buyer_entity.as_ref()],
         &PROGRAM_ID,
     )
     .0
 }
 
-/// `["exposure", pool, EXPOSURE_SUPPLIER, supplier]`
-pub fn supplier_exposure(pool: &Pubkey, supplier: &Pubkey) -> Pubkey {
+/// `["exposure", pool, EXPOSURE_SUPPLIER, supplier entity key]`
+pub fn supplier_exposure(pool: &Pubkey, supplier_entity: &[u8; 32]) -> Pubkey {
     Pubkey::find_program_address(
-        &[EXPOSURE_SEED, pool.as_ref(), &[EXPOSURE_SUPPLIER], supplier.as_ref()],
+        &[EXPOSURE_SEED, pool.as_ref(), &[EXPOSURE_SUPPLIER], supplier_entity.as_ref()],
         &PROGRAM_ID,
     )
     .0

@@ -23,6 +23,7 @@ import {
   Connection,
   Keypair,
   PublicKey,
+  SystemProgram,
   Transaction,
   sendAndConfirmTransaction,
 } from "@solana/web3.js";
@@ -120,8 +121,20 @@ async function main() {
   const usdcMint = new PublicKey(manifest.usdcMint);
   const juniorMint = new PublicKey(poolInfo.juniorMint);
   const pid = program.programId;
-  const [protocol] = PublicKey.findProgramAddressSync([Buffer.from("protocol")], pid);
-  const [identity] = PublicKey.findProgramAddressSync([Buffer.from("identity"), investor.publicKey.toBuffer()], pid);
+  // PDA seeds come from the IDL's constants (defined once, in the program).
+  const seed = (name) => {
+    const c = idl.constants.find((k) => k.name === name);
+    assert(c, `seed constant ${name} in the IDL`);
+    return Buffer.from(JSON.parse(c.value));
+  };
+  const [protocol] = PublicKey.findProgramAddressSync([seed("PROTOCOL_SEED")], pid);
+  const [identity] = PublicKey.findProgramAddressSync([seed("IDENTITY_SEED"), investor.publicKey.toBuffer()], pid);
+  const [calendar] = PublicKey.findProgramAddressSync([seed("CALENDAR_SEED"), pool.toBuffer()], pid);
+  const JUNIOR = 1; // Tranche::Junior.seed()
+  const [position] = PublicKey.findProgramAddressSync(
+    [seed("POSITION_SEED"), pool.toBuffer(), Buffer.from([JUNIOR]), investor.publicKey.toBuffer()],
+    pid,
+  );
   const [eventAuthority] = PublicKey.findProgramAddressSync([Buffer.from("__event_authority")], pid);
   const investorUsdc = ata(investor.publicKey, usdcMint, TOKEN_PROGRAM);
   const investorShares = ata(investor.publicKey, juniorMint, TOKEN_2022_PROGRAM);
@@ -134,13 +147,17 @@ async function main() {
         protocol,
         investorIdentity: identity,
         pool,
+        calendar,
         usdcMint,
         vault: new PublicKey(poolInfo.vault),
         investorUsdc,
         trancheMint: juniorMint,
         investorShares,
+        position,
         usdcTokenProgram: TOKEN_PROGRAM,
         trancheTokenProgram: TOKEN_2022_PROGRAM,
+        associatedTokenProgram: ATA_PROGRAM,
+        systemProgram: SystemProgram.programId,
         eventAuthority,
         program: pid,
       })

@@ -16,7 +16,7 @@ ROOT="$(cd ../.. && pwd)"
 
 if [[ -z "${AUTOFACTOR_BIN:-}" ]]; then
   (cd "$ROOT" && cargo build -q -p autofactor-cli)
-  AUTOFACTOR_BIN="$ROOT/target/debug/autofactor"
+  AUTOFACTOR_BIN="${CARGO_TARGET_DIR:-$ROOT/target}/debug/autofactor"
 fi
 
 npm ci --no-audit --no-fund --loglevel=error

@@ -3,19 +3,34 @@
 use autofactor_client::constants::*;
 use autofactor_client::state::{GradeTerms, IdentityTerms, PoolParams, PoolPolicy};
 
-/// Identity terms with `roles`, expiring at `expires_ts`.
+/// The legal-entity id [`identity_terms`] gives (a Norwegian organisation
+/// number, ISO 6523 ICD 0192). [`crate::Env::user`] gives every wallet its
+/// own entity instead.
+pub const TEST_ENTITY_ID: &str = "0192:923609016";
+
+/// Identity terms with `roles`, expiring at `expires_ts`, of the entity
+/// [`TEST_ENTITY_ID`].
 pub fn identity_terms(roles: u8, expires_ts: i64) -> IdentityTerms {
     IdentityTerms {
         roles,
         jurisdiction: *b"NO",
         accreditation: 1,
         did: "did:web:test.autofactor.example".to_string(),
+        entity_id: TEST_ENTITY_ID.to_string(),
         expires_ts,
     }
 }
 
+/// A legal-entity id of its own for `wallet`: an LEI-shaped id made of the
+/// first 20 hex digits of the address.
+pub fn entity_id_of(wallet: &anchor_lang::prelude::Pubkey) -> String {
+    let hex: String = wallet.to_bytes()[..10].iter().map(|b| format!("{b:02X}")).collect();
+    format!("LEI:{hex}")
+}
+
 /// Pool parameters: 20% minimum junior, 8% senior APR, 10% manager fee,
-/// 10M USDC cap, 50% of the cap per investor.
+/// 10M USDC cap, 50% of the cap per investor, the default one-day holding
+/// period.
 pub fn default_params() -> PoolParams {
     PoolParams {
         min_junior_ratio_bps: 2_000,
@@ -23,6 +38,7 @@ pub fn default_params() -> PoolParams {
         manager_fee_bps: 1_000,
         liquidity_cap_usdc: 10_000_000 * 1_000_000,
         max_investor_share_bps: 5_000,
+        min_hold_secs: DEFAULT_MIN_HOLD_SECS,
     }
 }
 
@@ -44,6 +60,7 @@ pub fn default_policy() -> PoolPolicy {
         cash_reserve_bps: 500,
         grace_days: 5,
         writeoff_days: 90,
+        recovery_days: 180,
     }
 }
 

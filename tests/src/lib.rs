@@ -3,8 +3,10 @@
 //! The program runs in-process in `solana-program-test`, registered as a
 //! builtin (its Anchor `entry`), next to the real SPL Token, Token-2022 and
 //! Associated Token Account programs (embedded BPF) and Metaplex Core (the
-//! real binary from `tests/fixtures/mpl_core.so` when present, otherwise the
-//! host implementation in `crates/core-host`).
+//! real program, loaded as BPF, from `AUTOFACTOR_CORE_SO=<path>` or
+//! `tests/fixtures/mpl_core.so`; otherwise the host implementation in
+//! `crates/core-host`; `AUTOFACTOR_CORE=host` forces it — see
+//! [`autofactor_chain::core_backend`]).
 //!
 //! What the harness gives every test:
 //! - [`Env::send`]: sends a transaction made unique by a compute-budget
@@ -347,7 +349,8 @@ impl Env {
         self.ok(&[system_instruction::transfer(&payer.pubkey(), to, lamports)], &[]).await;
     }
 
-    /// Creates an SPL Token mint.
+    /// Creates an SPL Token mint (`authority` is also its freeze authority,
+    /// as USDC's issuer can freeze accounts).
     pub async fn create_spl_mint(&mut self, authority: &Pubkey, decimals: u8) -> Pubkey {
         use anchor_spl::token::spl_token;
         let mint = Keypair::new();
@@ -366,7 +369,7 @@ impl Env {
                 &TOKEN_PROGRAM_ID,
                 &mint.pubkey(),
                 authority,
-                None,
+                Some(authority),
                 decimals,
             )
             .unwrap(),
@@ -425,22 +428,55 @@ impl Env {
     }
 
     /// A funded wallet with an identity record carrying `roles`, valid for
-    /// [`IDENTITY_VALIDITY_SECS`].
+    /// [`IDENTITY_VALIDITY_SECS`], of a legal entity of its own
+    /// ([`entity_id_of`]).
     pub async fn user(&mut self, roles: u8) -> Keypair {
         let kp = Keypair::new();
+        let entity = entity_id_of(&kp.pubkey());
+        self.user_keypair_of_entity(kp, roles, &entity).await
+    }
+
+    /// Like [`Env::user`], but of the legal entity `entity_id` (as an issuer
+    /// writes it): several wallets of one entity.
+    pub async fn user_of_entity(&mut self, roles: u8, entity_id: &str) -> Keypair {
+        self.user_keypair_of_entity(Keypair::new(), roles, entity_id).await
+    }
+
+    async fn user_keypair_of_entity(&mut self, kp: Keypair, roles: u8, entity_id: &str) -> Keypair {
         self.airdrop(&kp.pubkey(), 5_000_000_000).await;
         let now = self.now().await;
         let issuer = self.issuer.insecure_clone();
-        self.ok(
-            &[ix::identity_issue(
-                &issuer.pubkey(),
-                &kp.pubkey(),
-                identity_terms(roles, now + IDENTITY_VALIDITY_SECS),
-            )],
-            &[&issuer],
-        )
-        .await;
+        let terms = client::state::IdentityTerms {
+            entity_id: entity_id.to_string(),
+            ..identity_terms(roles, now + IDENTITY_VALIDITY_SECS)
+        };
+        self.ok(&[ix::identity_issue(&issuer.pubkey(), &kp.pubkey(), terms)], &[&issuer]).await;
         kp
+    }
+
+    /// The entity key of `wallet`'s identity record (zero if it has none).
+    pub async fn entity_key(&mut self, wallet: &Pubkey) -> [u8; 32] {
+        match self.account(&pda::identity(wallet)).await {
+            Some(acc) => {
+                client::decode::account::<client::state::IdentityRecord>(&acc.data)
+                    .expect("identity record")
+                    .entity_key
+            }
+            None => [0; 32],
+        }
+    }
+
+    /// Keys of a new invoice of `asset`, with the entity keys of the
+    /// supplier's and buyer's identity records.
+    pub async fn invoice_keys(
+        &mut self,
+        pool: &client::ix::PoolKeys,
+        asset: &Pubkey,
+        supplier: &Pubkey,
+        buyer: &Pubkey,
+    ) -> client::ix::InvoiceKeys {
+        let (se, be) = (self.entity_key(supplier).await, self.entity_key(buyer).await);
+        client::ix::InvoiceKeys::new(*pool, *asset, *supplier, *buyer, se, be)
     }
 
     /// An investor with `usdc` in its USDC ATA.
@@ -466,6 +502,14 @@ impl Env {
         self.ok(&[ix::pool_create(&manager.pubkey(), &usdc, 1, params, policy)], &[&manager]).await;
         let keys = client::ix::PoolKeys::derive(&manager.pubkey(), 1, &usdc);
         (manager, keys)
+    }
+
+    /// Waits out two default holding windows
+    /// ([`client::constants::DEFAULT_MIN_HOLD_SECS`]): deposits made before
+    /// are redeemable and count towards the NAV and cash that financing
+    /// limits use (a deposit counts as recent for one to two windows).
+    pub async fn pass_holding_windows(&mut self) {
+        self.warp_seconds(2 * client::constants::DEFAULT_MIN_HOLD_SECS as i64).await;
     }
 
     /// Deposits for `investor` (creating its share ATA first).
@@ -543,6 +587,33 @@ impl Env {
         self.adjust_vault(keys, (principal_usdc + income_usdc) as i128).await;
     }
 
+    /// Changes the book value of the receivables by `delta_usdc` (a
+    /// write-down when negative, a write-back when positive) by writing the
+    /// pool account: state injection standing in for the invoice
+    /// lifecycle's revaluations (see [`Env::inject_financing`]).
+    pub async fn inject_revaluation(&mut self, keys: &client::ix::PoolKeys, delta_usdc: i64) {
+        let mut pool = self.pool_state(keys).await;
+        pool.ledger.receivables_usdc = (pool.ledger.receivables_usdc as i64 + delta_usdc) as u64;
+        self.write_pool(keys, &pool).await;
+    }
+
+    /// Freezes `owner`'s USDC associated token account with the USDC mint's
+    /// freeze authority (as the issuer does for a sanctioned address).
+    pub async fn freeze_usdc_account(&mut self, owner: &Pubkey) {
+        use anchor_spl::token::spl_token;
+        let ata = pda::ata(owner, &self.usdc_mint, &TOKEN_PROGRAM_ID);
+        let auth = self.usdc_authority.insecure_clone();
+        let ix = spl_token::instruction::freeze_account(
+            &TOKEN_PROGRAM_ID,
+            &ata,
+            &self.usdc_mint,
+            &auth.pubkey(),
+            &[],
+        )
+        .unwrap();
+        self.ok(&[ix], &[&auth]).await;
+    }
+
     async fn write_pool(&mut self, keys: &client::ix::PoolKeys, pool: &client::state::Pool) {
         use anchor_lang::AccountSerialize;
         let mut acc = self.account(&keys.pool).await.unwrap();
@@ -607,7 +678,7 @@ impl Env {
         terms: client::ix::NewInvoice,
     ) -> TestInvoice {
         let asset = Keypair::new();
-        let keys = client::ix::InvoiceKeys::new(*pool, asset.pubkey(), supplier.pubkey(), *buyer);
+        let keys = self.invoice_keys(pool, &asset.pubkey(), &supplier.pubkey(), buyer).await;
         self.ok(&[ix::invoice_create(&keys, &terms)], &[supplier, &asset]).await;
         TestInvoice { keys, terms }
     }

@@ -1,7 +1,7 @@
 //! One subcommand per program instruction, grouped by actor, plus local
 //! development helpers.
 
-use super::einvoice::{terms_from_file, terms_json, TermFlags};
+use super::einvoice::{check_entities, terms_from_file, terms_json, TermFlags};
 use super::views::{self, StatusArg};
 use super::{parse_date, parse_hash32, parse_micro, Ctx, TrancheArg};
 use crate::errors::CliError;
@@ -252,13 +252,20 @@ pub struct IdentityArgs {
     /// Decentralized identifier of the entity.
     #[arg(long, default_value = "did:web:autofactor.example")]
     did: String,
+    /// Legal-entity id, SCHEME:VALUE with SCHEME a 4-digit ISO 6523 ICD
+    /// (e.g. 0192:923609016), LEI or VAT (e.g. VAT:NO923609016MVA); required
+    /// for the supplier and buyer roles; wallets of one entity share it
+    /// [update default: the record's current one].
+    #[arg(long)]
+    entity_id: Option<String>,
     /// Expiry date (YYYY-MM-DD) [default: one year from now].
     #[arg(long, value_parser = parse_date)]
     expires: Option<chrono::NaiveDate>,
 }
 
 impl IdentityArgs {
-    fn terms(&self, now: i64) -> Result<IdentityTerms> {
+    /// The terms; `current_entity_id` is used when `--entity-id` is not given.
+    fn terms(&self, now: i64, current_entity_id: &str) -> Result<IdentityTerms> {
         let j: [u8; 2] = self.jurisdiction.as_bytes().try_into().map_err(|_| {
             err("invalid_argument", format!("--jurisdiction {:?}: expected two letters", self.jurisdiction))
         })?;
@@ -267,6 +274,7 @@ impl IdentityArgs {
             jurisdiction: j,
             accreditation: self.accreditation,
             did: self.did.clone(),
+            entity_id: self.entity_id.clone().unwrap_or_else(|| current_entity_id.to_string()),
             expires_ts: self.expires.map(super::date_ts).unwrap_or(now + 365 * SECONDS_PER_DAY),
         })
     }
@@ -293,6 +301,12 @@ pub enum IdentityCmd {
     },
 }
 
+/// The canonical form of an entity id (as the program will store it), or
+/// the id as given if the program will refuse it.
+fn canonical_or_given(entity_id: &str) -> String {
+    autofactor_client::canonical::canonical_entity_id(entity_id).unwrap_or_else(|_| entity_id.to_string())
+}
+
 /// Runs an `identity` command.
 pub fn identity(ctx: &Ctx, cmd: IdentityCmd) -> Result<Value> {
     if let IdentityCmd::Show { wallet } = cmd {
@@ -305,13 +319,14 @@ pub fn identity(ctx: &Ctx, cmd: IdentityCmd) -> Result<Value> {
     let now = ctx.chain_now()?;
     let (name, ixs, details) = match cmd {
         IdentityCmd::Issue(a) => {
-            let t = a.terms(now)?;
-            let d = json!({"record": pda::identity(&a.wallet).to_string(), "wallet": a.wallet.to_string(), "roles": role_names(t.roles), "expires_ts": t.expires_ts});
+            let t = a.terms(now, "")?;
+            let d = json!({"record": pda::identity(&a.wallet).to_string(), "wallet": a.wallet.to_string(), "roles": role_names(t.roles), "entity_id": canonical_or_given(&t.entity_id), "expires_ts": t.expires_ts});
             ("identity issue", vec![ix::identity_issue(&me, &a.wallet, t)], d)
         }
         IdentityCmd::Update(a) => {
-            let t = a.terms(now)?;
-            let d = json!({"record": pda::identity(&a.wallet).to_string(), "wallet": a.wallet.to_string(), "roles": role_names(t.roles), "expires_ts": t.expires_ts});
+            let current: Option<IdentityRecord> = ctx.maybe_account(&pda::identity(&a.wallet))?;
+            let t = a.terms(now, current.as_ref().map(|r| r.entity_id.as_str()).unwrap_or(""))?;
+            let d = json!({"record": pda::identity(&a.wallet).to_string(), "wallet": a.wallet.to_string(), "roles": role_names(t.roles), "entity_id": canonical_or_given(&t.entity_id), "expires_ts": t.expires_ts});
             ("identity update", vec![ix::identity_update(&me, &a.wallet, t)], d)
         }
         IdentityCmd::Revoke { wallet } => (
@@ -341,6 +356,13 @@ pub struct ParamsFile {
     pub liquidity_cap_usdc: u64,
     /// See `PoolParams`.
     pub max_investor_share_bps: u16,
+    /// See `PoolParams` (seconds; the default holding period if absent).
+    #[serde(default = "default_min_hold_secs")]
+    pub min_hold_secs: u32,
+}
+
+fn default_min_hold_secs() -> u32 {
+    autofactor_client::constants::DEFAULT_MIN_HOLD_SECS
 }
 
 /// One risk grade in a config file.
@@ -379,6 +401,13 @@ pub struct PolicyFile {
     pub grace_days: u16,
     /// See `PoolPolicy`.
     pub writeoff_days: u16,
+    /// See `PoolPolicy`.
+    #[serde(default = "default_recovery_days")]
+    pub recovery_days: u16,
+}
+
+fn default_recovery_days() -> u16 {
+    180
 }
 
 /// `pool create --config FILE`: `{"params": {...}, "policy": {...}}`.
@@ -406,6 +435,7 @@ impl ConfigFile {
                 manager_fee_bps: p.manager_fee_bps,
                 liquidity_cap_usdc: p.liquidity_cap_usdc,
                 max_investor_share_bps: p.max_investor_share_bps,
+                min_hold_secs: p.min_hold_secs,
             },
             policy: PolicyFile {
                 grades: [g(&q.grades[0]), g(&q.grades[1]), g(&q.grades[2]), g(&q.grades[3])],
@@ -417,6 +447,7 @@ impl ConfigFile {
                 cash_reserve_bps: q.cash_reserve_bps,
                 grace_days: q.grace_days,
                 writeoff_days: q.writeoff_days,
+                recovery_days: q.recovery_days,
             },
         }
     }
@@ -437,6 +468,7 @@ impl ConfigFile {
                 manager_fee_bps: p.manager_fee_bps,
                 liquidity_cap_usdc: p.liquidity_cap_usdc,
                 max_investor_share_bps: p.max_investor_share_bps,
+                min_hold_secs: p.min_hold_secs,
             },
             PoolPolicy {
                 grades: q.grades.map(g),
@@ -448,6 +480,7 @@ impl ConfigFile {
                 cash_reserve_bps: q.cash_reserve_bps,
                 grace_days: q.grace_days,
                 writeoff_days: q.writeoff_days,
+                recovery_days: q.recovery_days,
             },
         )
     }
@@ -508,6 +541,10 @@ pub struct PoolConfigArgs {
     /// Largest investor holding, share of the cap (bps).
     #[arg(long)]
     max_investor_share_bps: Option<u16>,
+    /// Holding period after each deposit (seconds; no redemption or share
+    /// transfer before it ends; 0 disables it).
+    #[arg(long)]
+    min_hold_secs: Option<u32>,
     /// Risk grade terms, repeatable: LETTER:MIN_SCORE:ADVANCE_BPS:DISCOUNT_APR_BPS or LETTER:off.
     #[arg(long = "grade", value_parser = parse_grade)]
     grades: Vec<(usize, GradeFile)>,
@@ -535,6 +572,10 @@ pub struct PoolConfigArgs {
     /// Write-off horizon (days after due date).
     #[arg(long)]
     writeoff_days: Option<u16>,
+    /// Recovery period (days after the write-off horizon before a defaulted
+    /// invoice may be closed).
+    #[arg(long)]
+    recovery_days: Option<u16>,
 }
 
 impl PoolConfigArgs {
@@ -553,12 +594,13 @@ impl PoolConfigArgs {
         }
         set!(min_junior_ratio_bps => c.params.min_junior_ratio_bps, senior_apr_bps => c.params.senior_apr_bps,
              manager_fee_bps => c.params.manager_fee_bps, liquidity_cap => c.params.liquidity_cap_usdc,
-             max_investor_share_bps => c.params.max_investor_share_bps, min_tenor_days => c.policy.min_tenor_days,
+             max_investor_share_bps => c.params.max_investor_share_bps,
+             min_hold_secs => c.params.min_hold_secs, min_tenor_days => c.policy.min_tenor_days,
              max_tenor_days => c.policy.max_tenor_days, max_invoice => c.policy.max_invoice_usdc,
              max_buyer_concentration_bps => c.policy.max_buyer_concentration_bps,
              max_supplier_concentration_bps => c.policy.max_supplier_concentration_bps,
              cash_reserve_bps => c.policy.cash_reserve_bps, grace_days => c.policy.grace_days,
-             writeoff_days => c.policy.writeoff_days);
+             writeoff_days => c.policy.writeoff_days, recovery_days => c.policy.recovery_days);
         for (i, g) in &self.grades {
             c.policy.grades[*i] = *g;
         }
@@ -714,9 +756,7 @@ fn load_pool(ctx: &Ctx, pool: &Pubkey) -> Result<Pool> {
 /// Runs a `pool` command.
 pub fn pool(ctx: &Ctx, cmd: PoolCmd) -> Result<Value> {
     match &cmd {
-        PoolCmd::Show { pool } => {
-            return Ok(views::pool_json(pool, &load_pool(ctx, pool)?, ctx.chain_now()?))
-        }
+        PoolCmd::Show { pool } => return views::pool_json(pool, &load_pool(ctx, pool)?, ctx.chain_now()?),
         PoolCmd::List => {
             let now = ctx.chain_now()?;
             let pools = views::program_accounts::<Pool>(ctx, vec![])?;
@@ -724,10 +764,10 @@ pub fn pool(ctx: &Ctx, cmd: PoolCmd) -> Result<Value> {
                 pools
                     .iter()
                     .map(|(a, p)| {
-                        let v = views::pool_json(a, p, now);
-                        json!({"address": v["address"], "pool_id": v["pool_id"], "manager": v["manager"], "paused": v["paused"], "nav_usdc": v["nav_usdc"], "cash_usdc": v["cash_usdc"], "receivables_usdc": v["receivables_usdc"], "senior_price_usdc": v["senior"]["share_price_usdc"], "junior_price_usdc": v["junior"]["share_price_usdc"]})
+                        let v = views::pool_json(a, p, now)?;
+                        Ok(json!({"address": v["address"], "pool_id": v["pool_id"], "manager": v["manager"], "paused": v["paused"], "nav_usdc": v["nav_usdc"], "cash_usdc": v["cash_usdc"], "receivables_usdc": v["receivables_usdc"], "senior_price_usdc": v["senior"]["share_price_usdc"], "junior_price_usdc": v["junior"]["share_price_usdc"]}))
                     })
-                    .collect(),
+                    .collect::<Result<Vec<_>>>()?,
             ));
         }
         PoolCmd::Exposure { pool } => return views::exposure(ctx, pool),
@@ -925,6 +965,22 @@ pub enum InvestorCmd {
         #[arg(long)]
         sequence: u64,
     },
+    /// Claims a redemption payout that could not be delivered to your USDC
+    /// account when the request was filled (frozen or closed account).
+    Claim {
+        /// The pool.
+        #[arg(long)]
+        pool: Pubkey,
+        /// Tranche.
+        #[arg(long, value_enum)]
+        tranche: TrancheArg,
+        /// The request's sequence number.
+        #[arg(long)]
+        sequence: u64,
+        /// USDC token account to receive it [default: your associated one].
+        #[arg(long)]
+        to: Option<Pubkey>,
+    },
     /// Thaws a verified investor's share account (anyone).
     Thaw {
         /// The pool.
@@ -945,8 +1001,10 @@ pub enum InvestorCmd {
     },
 }
 
-fn token_balance(ctx: &Ctx, account: &Pubkey) -> u64 {
-    ctx.rpc.get_token_account_balance(account).ok().and_then(|b| b.amount.parse().ok()).unwrap_or(0)
+/// Token amount of `account` (0 if it does not exist yet); RPC failures
+/// are errors, never a balance of 0.
+fn token_balance(ctx: &Ctx, account: &Pubkey) -> Result<u64> {
+    ctx.token_amount(account)
 }
 
 /// Runs an `investor` command.
@@ -966,7 +1024,7 @@ pub fn investor(ctx: &Ctx, cmd: InvestorCmd) -> Result<Value> {
             let keys = PoolKeys::from_pool(&pool, &p);
             let t: Tranche = tranche.into();
             let ata = keys.shares_ata(&me, t);
-            let before = token_balance(ctx, &ata);
+            let before = token_balance(ctx, &ata)?;
             let sig = ctx.send(
                 &s,
                 vec![
@@ -975,7 +1033,7 @@ pub fn investor(ctx: &Ctx, cmd: InvestorCmd) -> Result<Value> {
                 ],
                 &[],
             )?;
-            let after = token_balance(ctx, &ata);
+            let after = token_balance(ctx, &ata)?;
             Ok(ctx.tx_result(
                 "investor deposit",
                 &sig,
@@ -987,7 +1045,7 @@ pub fn investor(ctx: &Ctx, cmd: InvestorCmd) -> Result<Value> {
             let keys = PoolKeys::from_pool(&pool, &p);
             let t: Tranche = tranche.into();
             let ata = keys.shares_ata(&me, t);
-            let held = token_balance(ctx, &ata);
+            let held = token_balance(ctx, &ata)?;
             let n = if shares.eq_ignore_ascii_case("all") {
                 held
             } else {
@@ -1001,7 +1059,7 @@ pub fn investor(ctx: &Ctx, cmd: InvestorCmd) -> Result<Value> {
             }
             let tail = p.ledger.tranche(t).queue_tail;
             let usdc_ata = keys.usdc_ata(&me);
-            let usdc_before = token_balance(ctx, &usdc_ata);
+            let usdc_before = token_balance(ctx, &usdc_ata)?;
             let sig = ctx.send(&s, vec![ix::tranche_withdraw(&keys, &me, t, n, tail)], &[])?;
             let after = load_pool(ctx, &pool)?;
             let queued = after.ledger.tranche(t).queue_tail > tail;
@@ -1013,7 +1071,7 @@ pub fn investor(ctx: &Ctx, cmd: InvestorCmd) -> Result<Value> {
                     "queued": queued,
                     "sequence": queued.then_some(tail),
                     "withdrawal_request": queued.then(|| pda::withdrawal_request(&pool, t, tail).to_string()),
-                    "usdc_received": micro(token_balance(ctx, &usdc_ata).saturating_sub(usdc_before)),
+                    "usdc_received": micro(token_balance(ctx, &usdc_ata)?.saturating_sub(usdc_before)),
                 }),
             ))
         }
@@ -1023,6 +1081,18 @@ pub fn investor(ctx: &Ctx, cmd: InvestorCmd) -> Result<Value> {
             let t: Tranche = tranche.into();
             let sig = ctx.send(&s, vec![ix::withdrawal_cancel(&keys, &me, t, sequence)], &[])?;
             Ok(ctx.tx_result("investor cancel", &sig, json!({"pool": pool.to_string(), "tranche": format!("{t:?}").to_lowercase(), "sequence": sequence})))
+        }
+        InvestorCmd::Claim { pool, tranche, sequence, to } => {
+            let p = load_pool(ctx, &pool)?;
+            let keys = PoolKeys::from_pool(&pool, &p);
+            let t: Tranche = tranche.into();
+            let to = to.unwrap_or_else(|| keys.usdc_ata(&me));
+            let sig = ctx.send(&s, vec![ix::withdrawal_claim(&keys, &me, t, sequence, &to)], &[])?;
+            Ok(ctx.tx_result(
+                "investor claim",
+                &sig,
+                json!({"pool": pool.to_string(), "tranche": format!("{t:?}").to_lowercase(), "sequence": sequence, "to": to.to_string()}),
+            ))
         }
         InvestorCmd::Thaw { pool, tranche, owner } => {
             let p = load_pool(ctx, &pool)?;
@@ -1081,6 +1151,13 @@ pub enum KeeperCmd {
         #[arg(long)]
         invoice: Pubkey,
     },
+    /// Closes a defaulted invoice after its recovery period (collected
+    /// reserve to the supplier, asset burned).
+    CloseDefaulted {
+        /// Invoice (its PDA or its asset).
+        #[arg(long)]
+        invoice: Pubkey,
+    },
     /// Freezes the share account of an investor who lost its identity.
     Freeze {
         /// The pool.
@@ -1109,7 +1186,17 @@ pub struct LoadedInvoice {
 
 /// Loads an invoice by its PDA or its asset address.
 pub fn load_invoice(ctx: &Ctx, address: &Pubkey) -> Result<LoadedInvoice> {
-    let (addr, invoice) = match ctx.maybe_account::<Invoice>(address)? {
+    // An account of this program at `address` is the invoice itself (and
+    // must decode as one); anything else (the Core asset, or nothing) is
+    // taken as an asset address whose invoice PDA is looked up.
+    let owned_here = ctx
+        .rpc
+        .get_account_with_commitment(address, ctx.rpc.commitment())
+        .map_err(|e| anyhow!(crate::errors::explain_client_error(&e)))?
+        .value
+        .is_some_and(|a| a.owner == autofactor_client::PROGRAM_ID);
+    let direct = if owned_here { ctx.maybe_account::<Invoice>(address)? } else { None };
+    let (addr, invoice) = match direct {
         Some(i) => (*address, i),
         None => {
             let pda_addr = pda::invoice(address);
@@ -1126,12 +1213,24 @@ pub fn load_invoice(ctx: &Ctx, address: &Pubkey) -> Result<LoadedInvoice> {
     Ok(LoadedInvoice { address: addr, invoice, pool, keys })
 }
 
-fn invoice_details(ctx: &Ctx, address: &Pubkey) -> Value {
-    match ctx.maybe_account::<Invoice>(address) {
-        Ok(Some(i)) => {
+/// The invoice's status after a command: "Closed" only when the account
+/// no longer exists; an RPC failure is an error.
+fn invoice_details(ctx: &Ctx, address: &Pubkey) -> Result<Value> {
+    Ok(match ctx.maybe_account::<Invoice>(address)? {
+        Some(i) => {
             json!({"invoice": address.to_string(), "asset": i.asset.to_string(), "status": i.status.name()})
         }
-        _ => json!({"invoice": address.to_string(), "status": "Closed"}),
+        None => json!({"invoice": address.to_string(), "status": "Closed"}),
+    })
+}
+
+/// Whom a `keeper fill` names as the head request's investor: its owner, or
+/// — when the request was cancelled and its address is empty — the keeper
+/// itself (the program then skips the head and checks no investor).
+pub fn fill_investor(head_request: Option<&WithdrawalRequest>, keeper: &Pubkey) -> (Pubkey, bool) {
+    match head_request {
+        Some(r) => (r.investor, false),
+        None => (*keeper, true),
     }
 }
 
@@ -1152,12 +1251,19 @@ pub fn keeper(ctx: &Ctx, cmd: KeeperCmd) -> Result<Value> {
                 ));
             }
             let req_addr = pda::withdrawal_request(&pool, t, head);
-            let req: WithdrawalRequest = ctx.account(&req_addr, "withdrawal request")?;
-            let sig = ctx.send(&s, vec![ix::withdrawal_fill(&keys, &me, t, head, &req.investor)], &[])?;
+            // A cancelled head left an empty address: the program skips it.
+            let req: Option<WithdrawalRequest> = ctx.maybe_account(&req_addr)?;
+            let (investor, skipped) = fill_investor(req.as_ref(), &me);
+            let sig = ctx.send(&s, vec![ix::withdrawal_fill(&keys, &me, t, head, &investor)], &[])?;
             Ok(ctx.tx_result(
                 "keeper fill",
                 &sig,
-                json!({"pool": pool.to_string(), "sequence": head, "investor": req.investor.to_string()}),
+                json!({
+                    "pool": pool.to_string(),
+                    "sequence": head,
+                    "skipped_cancelled": skipped,
+                    "investor": (!skipped).then(|| investor.to_string()),
+                }),
             ))
         }
         KeeperCmd::Freeze { pool, tranche, owner } => {
@@ -1173,16 +1279,21 @@ pub fn keeper(ctx: &Ctx, cmd: KeeperCmd) -> Result<Value> {
         KeeperCmd::Mature { invoice }
         | KeeperCmd::MarkLate { invoice }
         | KeeperCmd::WriteDown { invoice }
-        | KeeperCmd::Settle { invoice } => {
+        | KeeperCmd::Settle { invoice }
+        | KeeperCmd::CloseDefaulted { invoice } => {
             let li = load_invoice(ctx, &invoice)?;
             let (name, i) = match cmd {
                 KeeperCmd::Mature { .. } => ("keeper mature", ix::invoice_mature(&li.keys)),
                 KeeperCmd::MarkLate { .. } => ("keeper mark-late", ix::invoice_mark_late(&li.keys, &me)),
                 KeeperCmd::WriteDown { .. } => ("keeper write-down", ix::invoice_write_down(&li.keys, &me)),
+                KeeperCmd::CloseDefaulted { .. } => (
+                    "keeper close-defaulted",
+                    ix::invoice_close_defaulted_in(&li.keys, &me, &li.invoice.currency),
+                ),
                 _ => ("keeper settle", ix::invoice_settle(&li.keys, &me)),
             };
             let sig = ctx.send(&s, vec![i], &[])?;
-            Ok(ctx.tx_result(name, &sig, invoice_details(ctx, &li.address)))
+            Ok(ctx.tx_result(name, &sig, invoice_details(ctx, &li.address)?))
         }
     }
 }
@@ -1224,6 +1335,11 @@ pub enum InvoiceCmd {
         /// Where to write the metadata JSON [default: <FILE>.metadata.json].
         #[arg(long)]
         metadata_out: Option<PathBuf>,
+        /// Originate an e-invoice even though its seller (or buyer) legal
+        /// identifiers differ from the entity id of the supplier's (or
+        /// buyer's) identity record.
+        #[arg(long)]
+        allow_entity_mismatch: bool,
     },
     /// The buyer acknowledges the invoice.
     Acknowledge {
@@ -1363,6 +1479,7 @@ pub fn invoice(ctx: &Ctx, cmd: InvoiceCmd) -> Result<Value> {
             invoice_number,
             metadata_uri,
             metadata_out,
+            allow_entity_mismatch,
         } => {
             let flags = TermFlags {
                 amount,
@@ -1377,9 +1494,27 @@ pub fn invoice(ctx: &Ctx, cmd: InvoiceCmd) -> Result<Value> {
             if t.metadata_uri.len() > MAX_METADATA_URI_LEN {
                 return Err(err("invalid_argument", format!("metadata URI is {} bytes, at most {MAX_METADATA_URI_LEN}: pass a shorter --metadata-uri", t.metadata_uri.len())));
             }
+            // The parties' legal entities: the e-invoice must name them
+            // (unless overridden), and the program keys on them.
+            let supplier_id: Option<IdentityRecord> = ctx.maybe_account(&pda::identity(&me))?;
+            let buyer_id: Option<IdentityRecord> = ctx.maybe_account(&pda::identity(&buyer))?;
+            let entity = |r: &Option<IdentityRecord>| {
+                r.as_ref().map(|r| (r.entity_id.clone(), r.entity_key)).unwrap_or_default()
+            };
+            let ((supplier_entity_id, supplier_entity), (buyer_entity_id, buyer_entity)) =
+                (entity(&supplier_id), entity(&buyer_id));
+            let entity_check =
+                check_entities(&t, &supplier_entity_id, &buyer_entity_id, allow_entity_mismatch)?;
             let p = load_pool(ctx, &pool)?;
             let asset = Keypair::new();
-            let keys = InvoiceKeys::new(PoolKeys::from_pool(&pool, &p), asset.pubkey(), me, buyer);
+            let keys = InvoiceKeys::new(
+                PoolKeys::from_pool(&pool, &p),
+                asset.pubkey(),
+                me,
+                buyer,
+                supplier_entity,
+                buyer_entity,
+            );
             let terms = NewInvoice {
                 face_minor: t.face_minor,
                 currency: t.currency,
@@ -1397,6 +1532,8 @@ pub fn invoice(ctx: &Ctx, cmd: InvoiceCmd) -> Result<Value> {
                 "issue_date": autofactor_client::state::iso_date(t.issue_ts), "due_date": autofactor_client::state::iso_date(t.due_ts),
                 "document_hash": hex::encode(t.document_hash), "metadata_uri": t.metadata_uri,
                 "asset_explorer": crate::config::explorer_address(&ctx.url, &asset.pubkey().to_string()),
+                "supplier_entity_id": supplier_entity_id, "buyer_entity_id": buyer_entity_id,
+                "entity_check": entity_check,
             });
             if let (Value::Object(m), Value::Object(x)) = (&mut d, terms_json(&t)) {
                 m.extend(x);
@@ -1406,13 +1543,13 @@ pub fn invoice(ctx: &Ctx, cmd: InvoiceCmd) -> Result<Value> {
         InvoiceCmd::Acknowledge { invoice } => {
             let li = load_invoice(ctx, &invoice)?;
             let sig = ctx.send(&s, vec![ix::invoice_acknowledge(&li.keys)], &[])?;
-            Ok(ctx.tx_result("invoice acknowledge", &sig, invoice_details(ctx, &li.address)))
+            Ok(ctx.tx_result("invoice acknowledge", &sig, invoice_details(ctx, &li.address)?))
         }
         InvoiceCmd::Dispute { invoice, reason } => {
             let li = load_invoice(ctx, &invoice)?;
             let h = autofactor_einvoice::sha256(reason.as_bytes());
             let sig = ctx.send(&s, vec![ix::invoice_dispute(&li.keys, h)], &[])?;
-            let mut d = invoice_details(ctx, &li.address);
+            let mut d = invoice_details(ctx, &li.address)?;
             d["reason_hash"] = json!(hex::encode(h));
             Ok(ctx.tx_result("invoice dispute", &sig, d))
         }
@@ -1432,7 +1569,7 @@ pub fn invoice(ctx: &Ctx, cmd: InvoiceCmd) -> Result<Value> {
                 }
             };
             let sig = ctx.send(&s, vec![ix::invoice_attest(&li.keys, &me, h, credit_score)], &[])?;
-            let mut d = invoice_details(ctx, &li.address);
+            let mut d = invoice_details(ctx, &li.address)?;
             d["delivery_proof_hash"] = json!(hex::encode(h));
             d["credit_score"] = json!(credit_score);
             if let Some(i) = ctx.maybe_account::<Invoice>(&li.address)? {
@@ -1450,7 +1587,7 @@ pub fn invoice(ctx: &Ctx, cmd: InvoiceCmd) -> Result<Value> {
                 vec![ix::invoice_cancel(&li.keys, &li.invoice.document_hash, &li.invoice.invoice_number)],
                 &[],
             )?;
-            Ok(ctx.tx_result("invoice cancel", &sig, invoice_details(ctx, &li.address)))
+            Ok(ctx.tx_result("invoice cancel", &sig, invoice_details(ctx, &li.address)?))
         }
         InvoiceCmd::Finance { invoice, min_advance, fx_price, usdc_price } => {
             let li = load_invoice(ctx, &invoice)?;
@@ -1464,21 +1601,21 @@ pub fn invoice(ctx: &Ctx, cmd: InvoiceCmd) -> Result<Value> {
                 }
             };
             let supplier_usdc = li.keys.pool.usdc_ata(&me);
-            let before = token_balance(ctx, &supplier_usdc);
+            let before = token_balance(ctx, &supplier_usdc)?;
             let create_ata = anchor_spl::associated_token::spl_associated_token_account::instruction::create_associated_token_account_idempotent(&me, &me, &li.pool.usdc_mint, &TOKEN_PROGRAM_ID);
             let sig = ctx.send(
                 &s,
                 vec![create_ata, ix::invoice_finance_with(&li.keys, min_advance, &Prices { fx, usdc })],
                 &[],
             )?;
-            let mut d = invoice_details(ctx, &li.address);
+            let mut d = invoice_details(ctx, &li.address)?;
             if let Some(i) = ctx.maybe_account::<Invoice>(&li.address)? {
                 d["advance_usdc"] = json!(micro(i.book.pricing.advance_usdc));
                 d["face_usdc"] = json!(micro(i.book.pricing.face_usdc));
                 d["reserve_usdc"] = json!(micro(i.book.pricing.reserve_usdc));
                 d["fx_rate_scaled"] = json!(i.fx_rate_scaled.to_string());
             }
-            d["usdc_received"] = json!(micro(token_balance(ctx, &supplier_usdc).saturating_sub(before)));
+            d["usdc_received"] = json!(micro(token_balance(ctx, &supplier_usdc)?.saturating_sub(before)));
             d["fx_price"] = json!(fx.map(|(_, p)| p.to_string()));
             Ok(ctx.tx_result("invoice finance", &sig, d))
         }
@@ -1493,7 +1630,7 @@ pub fn invoice(ctx: &Ctx, cmd: InvoiceCmd) -> Result<Value> {
                 ));
             }
             let payer_usdc = li.keys.pool.usdc_ata(&me);
-            let before = token_balance(ctx, &payer_usdc);
+            let before = token_balance(ctx, &payer_usdc)?;
             let sig = ctx.send(
                 &s,
                 vec![ix::invoice_repay_with(
@@ -1505,9 +1642,9 @@ pub fn invoice(ctx: &Ctx, cmd: InvoiceCmd) -> Result<Value> {
                 )],
                 &[],
             )?;
-            let mut d = invoice_details(ctx, &li.address);
+            let mut d = invoice_details(ctx, &li.address)?;
             d["amount_minor"] = json!(amount);
-            d["usdc_paid"] = json!(micro(before.saturating_sub(token_balance(ctx, &payer_usdc))));
+            d["usdc_paid"] = json!(micro(before.saturating_sub(token_balance(ctx, &payer_usdc)?)));
             if let Some(i) = ctx.maybe_account::<Invoice>(&li.address)? {
                 d["outstanding_minor"] = json!(i.outstanding_minor());
             }
@@ -1621,5 +1758,24 @@ pub fn dev(ctx: &Ctx, cmd: DevCmd) -> Result<Value> {
             let sig = ctx.send(&s, ixs, &[])?;
             Ok(ctx.tx_result("dev mint-to", &sig, json!({"mint": mint.to_string(), "owner": owner.to_string(), "token_account": ata.to_string(), "amount": micro(amount)})))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeper_fill_gets_past_a_cancelled_head() {
+        let keeper = Pubkey::new_unique();
+        // Cancelled: the request address is empty; the keeper names itself
+        // and the program skips the head.
+        assert_eq!(fill_investor(None, &keeper), (keeper, true));
+        let investor = Pubkey::new_unique();
+        let zeros = vec![0u8; 512];
+        let mut r =
+            <WithdrawalRequest as anchor_lang::AnchorDeserialize>::deserialize(&mut &zeros[..]).unwrap();
+        r.investor = investor;
+        assert_eq!(fill_investor(Some(&r), &keeper), (investor, false));
     }
 }

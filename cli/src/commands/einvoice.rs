@@ -5,7 +5,7 @@ use super::{date_ts, parse_date};
 use crate::errors::CliError;
 use crate::output::OutputFormat;
 use anyhow::{anyhow, Context as _, Result};
-use autofactor_einvoice::{EInvoice, EInvoiceError, MetadataOptions, ParseOptions};
+use autofactor_einvoice::{EInvoice, EInvoiceError, MetadataOptions, ParseOptions, Party};
 use clap::Subcommand;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
@@ -71,6 +71,8 @@ pub struct FileTerms {
     pub metadata_path: Option<PathBuf>,
     /// `xml` or `pdf`.
     pub source: &'static str,
+    /// Seller and buyer as the e-invoice names them (XML only).
+    pub parties: Option<(Party, Party)>,
 }
 
 /// Flags that complete or override what a file says.
@@ -134,6 +136,7 @@ pub fn terms_from_file(file: &Path, flags: &TermFlags) -> Result<FileTerms> {
                 metadata_uri,
                 metadata_path: Some(meta_path),
                 source: "xml",
+                parties: Some((inv.seller, inv.buyer)),
             })
         }
         Err(EInvoiceError::Pdf { document_sha256 }) => {
@@ -186,6 +189,7 @@ pub fn terms_from_file(file: &Path, flags: &TermFlags) -> Result<FileTerms> {
                 metadata_uri: flags.metadata_uri.clone().unwrap_or_default(),
                 metadata_path: None,
                 source: "pdf",
+                parties: None,
             })
         }
         Err(e) => Err(anyhow!(einvoice_error(&e))),
@@ -198,4 +202,75 @@ pub fn terms_json(t: &FileTerms) -> Value {
         "source": t.source,
         "metadata_path": t.metadata_path.as_ref().map(|p| p.display().to_string()),
     })
+}
+
+/// The legal identifiers an e-invoice gives for a party, in the program's
+/// canonical entity-id form (`autofactor_client::canonical`): the legal
+/// registration id (BT-30/BT-47), the electronic address (BT-34/BT-49) and
+/// the other party identifiers (BT-29/BT-46) when their scheme is an ISO 6523
+/// ICD, and the VAT id (BT-31/BT-48) as `VAT:…`. Identifiers without a
+/// scheme, or that the rule refuses, are left out.
+pub fn party_entity_ids(p: &Party) -> Vec<String> {
+    use autofactor_client::canonical::canonical_entity_id;
+    let mut ids: Vec<String> = Vec::new();
+    let schemed = p.legal_registration_id.iter().chain(p.endpoint_id.iter()).chain(p.identifiers.iter());
+    let raw = schemed
+        .filter_map(|i| i.scheme.as_ref().map(|s| format!("{}:{}", s.trim(), i.value)))
+        .chain(p.vat_id.iter().map(|v| format!("VAT:{v}")));
+    for id in raw {
+        if let Ok(c) = canonical_entity_id(&id) {
+            if !ids.contains(&c) {
+                ids.push(c);
+            }
+        }
+    }
+    ids
+}
+
+/// Checks an e-invoice's seller and buyer against the entity ids of the
+/// supplier's and buyer's identity records (canonical; empty when the
+/// record has none or is missing). Returns the `entity_check` JSON; a
+/// mismatch is an `entity_mismatch` error naming both sides unless
+/// `allow_mismatch` (then the JSON says `overridden`). PDFs carry no
+/// identifiers: `not_applicable`.
+pub fn check_entities(
+    t: &FileTerms,
+    supplier_entity_id: &str,
+    buyer_entity_id: &str,
+    allow_mismatch: bool,
+) -> Result<Value> {
+    let Some((seller, buyer)) = &t.parties else {
+        return Ok(json!({ "result": "not_applicable" }));
+    };
+    let mut problems = Vec::new();
+    let mut sides = serde_json::Map::new();
+    for (role, party, record_role, record_id) in
+        [("seller", seller, "supplier", supplier_entity_id), ("buyer", buyer, "buyer", buyer_entity_id)]
+    {
+        let ids = party_entity_ids(party);
+        let matched = !record_id.is_empty() && ids.iter().any(|i| i == record_id);
+        if !matched {
+            let doc = if ids.is_empty() { "no legal identifier".to_string() } else { ids.join(", ") };
+            let rec = if record_id.is_empty() { "no entity id" } else { record_id };
+            problems.push(format!(
+                "the document's {role} {:?} is {doc}, but the {record_role}'s identity record is {rec}",
+                party.name
+            ));
+        }
+        sides.insert(
+            role.to_string(),
+            json!({ "document_ids": ids, "record_entity_id": record_id, "matched": matched }),
+        );
+    }
+    if !problems.is_empty() && !allow_mismatch {
+        return Err(anyhow!(CliError::new(
+            "entity_mismatch",
+            format!(
+                "{}; nothing was sent (pass --allow-entity-mismatch to originate anyway)",
+                problems.join("; ")
+            )
+        )));
+    }
+    sides.insert("result".into(), json!(if problems.is_empty() { "matched" } else { "overridden" }));
+    Ok(Value::Object(sides))
 }

@@ -215,14 +215,27 @@ impl Ctx {
             .map_err(|e| anyhow!(CliError::new("decode_error", format!("{address} is not a {what}: {e}"))))
     }
 
-    /// A decoded Autofactor account, `None` if it does not exist.
+    /// A decoded Autofactor account, `None` if it does not exist (or was
+    /// closed). An RPC failure or an account that exists but is not a `T`
+    /// is an error, never `None`.
     pub fn maybe_account<T: AccountDeserialize>(&self, address: &Pubkey) -> Result<Option<T>> {
         let acc = self
             .rpc
             .get_account_with_commitment(address, self.rpc.commitment())
             .map_err(|e| anyhow!(explain_client_error(&e)))?
             .value;
-        Ok(acc.and_then(|a| autofactor_client::decode::account::<T>(&a.data).ok()))
+        decode_existing(address, acc.as_ref())
+    }
+
+    /// The token amount of an SPL Token / Token-2022 account; 0 if the
+    /// account does not exist. RPC failures and non-token accounts are errors.
+    pub fn token_amount(&self, address: &Pubkey) -> Result<u64> {
+        let acc = self
+            .rpc
+            .get_account_with_commitment(address, self.rpc.commitment())
+            .map_err(|e| anyhow!(explain_client_error(&e)))?
+            .value;
+        token_amount_of(address, acc.as_ref())
     }
 
     /// The chain clock (Clock sysvar `unix_timestamp`).
@@ -325,9 +338,78 @@ fn dispatch(ctx: &Ctx, cmd: ChainCommand) -> Result<Value> {
     }
 }
 
+/// `None` for a missing or closed account (no data, owned by the system
+/// program); the decoded `T` otherwise, or an error if it is not a `T`.
+pub fn decode_existing<T: AccountDeserialize>(
+    address: &Pubkey,
+    acc: Option<&solana_sdk::account::Account>,
+) -> Result<Option<T>> {
+    match acc {
+        None => Ok(None),
+        Some(a) if a.data.is_empty() && a.owner == anchor_lang::system_program::ID => Ok(None),
+        Some(a) => autofactor_client::decode::account::<T>(&a.data).map(Some).map_err(|e| {
+            anyhow!(CliError::new(
+                "decode_error",
+                format!(
+                    "{address} is not a {}: {e}",
+                    std::any::type_name::<T>().rsplit("::").next().unwrap_or("")
+                ),
+            ))
+        }),
+    }
+}
+
+/// Token amount of an optional token account (0 when it does not exist).
+pub fn token_amount_of(address: &Pubkey, acc: Option<&solana_sdk::account::Account>) -> Result<u64> {
+    let Some(a) = acc else { return Ok(0) };
+    let is_token =
+        a.owner == autofactor_client::TOKEN_PROGRAM_ID || a.owner == autofactor_client::TOKEN_2022_PROGRAM_ID;
+    match a.data.get(64..72) {
+        Some(b) if is_token && a.data.len() >= 165 => Ok(u64::from_le_bytes(b.try_into()?)),
+        _ => Err(anyhow!(CliError::new("decode_error", format!("{address} is not a token account")))),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn account(owner: Pubkey, data: Vec<u8>) -> solana_sdk::account::Account {
+        solana_sdk::account::Account { lamports: 1, data, owner, executable: false, rent_epoch: 0 }
+    }
+
+    #[test]
+    fn missing_accounts_are_none_but_wrong_ones_are_errors() {
+        use autofactor_client::state::Invoice;
+        let a = Pubkey::new_unique();
+        assert!(decode_existing::<Invoice>(&a, None).unwrap().is_none());
+        let closed = account(anchor_lang::system_program::ID, vec![]);
+        assert!(decode_existing::<Invoice>(&a, Some(&closed)).unwrap().is_none());
+        // A program account of another type (or garbage) is not "closed".
+        let other = account(autofactor_client::PROGRAM_ID, vec![1; 200]);
+        assert!(decode_existing::<Invoice>(&a, Some(&other)).is_err());
+    }
+
+    #[test]
+    fn token_amounts_never_turn_errors_into_zero() {
+        let a = Pubkey::new_unique();
+        assert_eq!(token_amount_of(&a, None).unwrap(), 0);
+        let mut data = vec![0u8; 165];
+        data[64..72].copy_from_slice(&1_234_567u64.to_le_bytes());
+        assert_eq!(
+            token_amount_of(&a, Some(&account(autofactor_client::TOKEN_PROGRAM_ID, data.clone()))).unwrap(),
+            1_234_567
+        );
+        assert_eq!(
+            token_amount_of(&a, Some(&account(autofactor_client::TOKEN_2022_PROGRAM_ID, data.clone())))
+                .unwrap(),
+            1_234_567
+        );
+        assert!(token_amount_of(&a, Some(&account(autofactor_client::PROGRAM_ID, data))).is_err());
+        assert!(
+            token_amount_of(&a, Some(&account(autofactor_client::TOKEN_PROGRAM_ID, vec![0; 10]))).is_err()
+        );
+    }
 
     #[test]
     fn amounts() {

@@ -114,13 +114,18 @@ pub fn program_accounts<T: AccountDeserialize + Discriminator>(
         ctx.rpc.get_program_ui_accounts_with_config(&PROGRAM_ID, config)
     })
     .map_err(|e| anyhow!(explain_client_error(&e)))?;
-    Ok(accounts
+    // An account with T's discriminator that does not decode (or an
+    // undecodable RPC payload) is an error, not a silently missing row.
+    accounts
         .into_iter()
-        .filter_map(|(k, a)| {
-            let data = a.data.decode()?;
-            autofactor_client::decode::account::<T>(&data).ok().map(|t| (k, t))
+        .map(|(k, a)| {
+            let data =
+                a.data.decode().ok_or_else(|| anyhow!("{k}: undecodable account data from the RPC"))?;
+            autofactor_client::decode::account::<T>(&data)
+                .map(|t| (k, t))
+                .map_err(|e| anyhow!("{k} does not decode as {}: {e}", std::any::type_name::<T>()))
         })
-        .collect())
+        .collect()
 }
 
 /// A memcmp filter on a pubkey field.
@@ -167,6 +172,8 @@ pub fn identity_json(addr: &Pubkey, r: &IdentityRecord) -> Value {
         "jurisdiction": code_str(&r.jurisdiction),
         "accreditation": r.accreditation,
         "did": r.did,
+        "entity_id": r.entity_id,
+        "entity_key": hex::encode(r.entity_key),
         "expires": date(r.expires_ts),
         "expires_ts": r.expires_ts,
         "revoked": r.revoked,
@@ -175,17 +182,22 @@ pub fn identity_json(addr: &Pubkey, r: &IdentityRecord) -> Value {
 
 /// JSON of a pool, valued at `now_ts` (the senior claim and invoice income
 /// accrued to then, as the program would).
-pub fn pool_json(addr: &Pubkey, p: &Pool, now_ts: i64) -> Value {
+///
+/// A math error in the valuation is reported as an error, never as 0.
+pub fn pool_json(addr: &Pubkey, p: &Pool, now_ts: i64) -> Result<Value> {
     let mut ledger = p.ledger;
     if now_ts > ledger.last_accrual_ts {
-        let _ = ledger.accrue(p.params.senior_apr_bps, now_ts);
+        ledger
+            .accrue(p.params.senior_apr_bps, now_ts)
+            .map_err(|e| anyhow!("pool {addr}: accrual failed: {e}"))?;
     }
-    let tranche = |t: Tranche| {
+    let math = |e: anchor_lang::error::Error| anyhow!("pool {addr}: valuation failed: {e}");
+    let tranche = |t: Tranche| -> Result<Value> {
         let s = ledger.tranche(t);
-        json!({
+        Ok(json!({
             "mint": p.tranche_mint(t).to_string(),
-            "value_usdc": micro(ledger.tranche_value(t).unwrap_or_default()),
-            "share_price_usdc": micro(ledger.share_price(t).unwrap_or_default()),
+            "value_usdc": micro(ledger.tranche_value(t).map_err(math)?),
+            "share_price_usdc": micro(ledger.share_price(t).map_err(math)?),
             "shares_outstanding": micro(s.shares_outstanding),
             "shares_pending": micro(s.shares_pending),
             "queue_head": s.queue_head,
@@ -193,9 +205,9 @@ pub fn pool_json(addr: &Pubkey, p: &Pool, now_ts: i64) -> Value {
             "queued_requests": s.queue_tail - s.queue_head,
             "total_deposited_usdc": micro(s.total_deposited_usdc),
             "total_withdrawn_usdc": micro(s.total_withdrawn_usdc),
-        })
+        }))
     };
-    json!({
+    Ok(json!({
         "address": addr.to_string(),
         "pool_id": p.pool_id,
         "manager": p.manager.to_string(),
@@ -203,12 +215,12 @@ pub fn pool_json(addr: &Pubkey, p: &Pool, now_ts: i64) -> Value {
         "vault": p.vault.to_string(),
         "paused": p.paused,
         "valued_at": now_ts,
-        "nav_usdc": micro(ledger.nav_usdc().unwrap_or_default()),
+        "nav_usdc": micro(ledger.nav_usdc().map_err(math)?),
         "cash_usdc": micro(ledger.cash_usdc),
-        "receivables_usdc": micro(ledger.receivables_value_usdc().unwrap_or_default()),
-        "senior_claim_usdc": micro(ledger.senior_claim_usdc().unwrap_or_default()),
-        "senior": tranche(Tranche::Senior),
-        "junior": tranche(Tranche::Junior),
+        "receivables_usdc": micro(ledger.receivables_value_usdc().map_err(math)?),
+        "senior_claim_usdc": micro(ledger.senior_claim_usdc().map_err(math)?),
+        "senior": tranche(Tranche::Senior)?,
+        "junior": tranche(Tranche::Junior)?,
         "protocol_fees_owed_usdc": micro(ledger.protocol_fees_owed_usdc),
         "manager_fees_owed_usdc": micro(ledger.manager_fees_owed_usdc),
         "reserves_owed_usdc": micro(ledger.reserves_owed_usdc),
@@ -217,7 +229,7 @@ pub fn pool_json(addr: &Pubkey, p: &Pool, now_ts: i64) -> Value {
         "total_collected_usdc": micro(ledger.total_collected_usdc),
         "total_written_down_usdc": micro(ledger.total_written_down_usdc),
         "config": super::actions::config_file_json(&p.params, &p.policy),
-    })
+    }))
 }
 
 /// JSON of an invoice.
@@ -289,14 +301,23 @@ pub fn list_invoices(
 /// Exposure of a pool by buyer, by supplier and by currency.
 pub fn exposure(ctx: &Ctx, pool: &Pubkey) -> Result<Value> {
     let exposures = program_accounts::<Exposure>(ctx, vec![key_filter(EXPOSURE_POOL_OFFSET, pool)])?;
+    // Exposure is per legal entity: name it and its wallets.
+    let mut entities: BTreeMap<[u8; 32], (String, Vec<String>)> = BTreeMap::new();
+    for (_, r) in program_accounts::<IdentityRecord>(ctx, vec![])? {
+        let e = entities.entry(r.entity_key).or_insert_with(|| (r.entity_id.clone(), Vec::new()));
+        e.1.push(r.wallet.to_string());
+    }
     let (mut buyers, mut suppliers) = (Vec::new(), Vec::new());
     for (addr, e) in exposures {
+        let (entity_id, wallets) = entities.get(&e.entity).cloned().unwrap_or_default();
         let row = json!({
-            "party": e.party.to_string(),
+            "party": entity_id,
+            "wallets": wallets,
+            "entity_key": hex::encode(e.entity),
             "outstanding_usdc": micro(e.outstanding_usdc),
             "open_invoices": e.open_invoices,
         });
-        if addr == pda::buyer_exposure(pool, &e.party) {
+        if addr == pda::buyer_exposure(pool, &e.entity) {
             buyers.push(row);
         } else {
             suppliers.push(row);
@@ -331,14 +352,15 @@ pub fn positions(ctx: &Ctx, owner: &Pubkey) -> Result<Value> {
         let keys = autofactor_client::ix::PoolKeys::from_pool(addr, p);
         let mut ledger = p.ledger;
         if now > ledger.last_accrual_ts {
-            let _ = ledger.accrue(p.params.senior_apr_bps, now);
+            ledger
+                .accrue(p.params.senior_apr_bps, now)
+                .map_err(|e| anyhow!("pool {addr}: accrual failed: {e}"))?;
         }
+        let math = |e: anchor_lang::error::Error| anyhow!("pool {addr}: valuation failed: {e}");
         for t in [Tranche::Senior, Tranche::Junior] {
             let ata = keys.shares_ata(owner, t);
-            let shares: u64 = match ctx.rpc.get_token_account_balance(&ata) {
-                Ok(b) => b.amount.parse().unwrap_or(0),
-                Err(_) => continue,
-            };
+            // 0 when the investor has no share account in this pool.
+            let shares = ctx.token_amount(&ata)?;
             if shares == 0 {
                 continue;
             }
@@ -346,8 +368,8 @@ pub fn positions(ctx: &Ctx, owner: &Pubkey) -> Result<Value> {
                 "pool": addr.to_string(),
                 "tranche": format!("{t:?}").to_lowercase(),
                 "shares": micro(shares),
-                "value_usdc": micro(ledger.preview_redeem(t, shares).unwrap_or_default()),
-                "share_price_usdc": micro(ledger.share_price(t).unwrap_or_default()),
+                "value_usdc": micro(ledger.preview_redeem(t, shares).map_err(math)?),
+                "share_price_usdc": micro(ledger.share_price(t).map_err(math)?),
             }));
         }
     }
@@ -367,4 +389,22 @@ pub fn positions(ctx: &Ctx, owner: &Pubkey) -> Result<Value> {
             })
             .collect();
     Ok(json!({ "owner": owner.to_string(), "positions": rows, "queued_withdrawals": queued }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use anchor_lang::{AnchorDeserialize, Space};
+
+    #[test]
+    fn a_valuation_error_is_an_error_not_zero() {
+        let zeros = vec![0u8; Pool::INIT_SPACE + 64];
+        let mut p = Pool::deserialize(&mut &zeros[..]).unwrap();
+        assert!(pool_json(&Pubkey::new_unique(), &p, 0).is_ok());
+        // NAV overflows u64: before, the view printed NAV and prices as 0.
+        p.ledger.cash_usdc = u64::MAX;
+        p.ledger.receivables_usdc = u64::MAX;
+        let e = pool_json(&Pubkey::new_unique(), &p, 0).unwrap_err();
+        assert!(e.to_string().contains("valuation failed"), "{e}");
+    }
 }

@@ -1,8 +1,8 @@
 //! The in-process chain shared by the integration tests and the local
 //! chain: a `solana-program-test` bank with Autofactor registered as a
-//! native builtin (its Anchor `entry`), Metaplex Core (the real binary from
-//! `tests/fixtures/mpl_core.so` when present, otherwise the host
-//! implementation in `crates/core-host`), and the real SPL Token,
+//! native builtin (its Anchor `entry`), Metaplex Core (a real program binary
+//! loaded as BPF when one is configured, otherwise the host implementation
+//! in `crates/core-host`; see [`core_backend`]), and the real SPL Token,
 //! Token-2022 and Associated Token Account programs that program-test
 //! embeds as BPF.
 
@@ -10,41 +10,35 @@ use anchor_lang::prelude::{AccountInfo, Pubkey};
 use anchor_lang::solana_program::entrypoint::ProgramResult;
 use solana_program_test::{processor, ProgramTest};
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
-/// Which Metaplex Core implementation is loaded.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum CoreBackend {
-    /// `tests/fixtures/mpl_core.so`, the real program (BPF).
-    RealBinary,
-    /// `crates/core-host`, the native host implementation.
-    HostImplementation,
-}
-
-impl std::fmt::Display for CoreBackend {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            CoreBackend::RealBinary => {
-                write!(f, "real Metaplex Core binary (tests/fixtures/mpl_core.so)")
-            }
-            CoreBackend::HostImplementation => {
-                write!(f, "host implementation of Metaplex Core (crates/core-host)")
-            }
-        }
-    }
-}
+pub use core_host::backend::{
+    BinarySource, CoreBackend, CoreBinaryError, HostReason, RealCore, CORE_ENV, CORE_SO_ENV,
+};
 
 /// Directory of BPF fixtures: `tests/fixtures` of the workspace.
 pub fn fixtures_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures")
+    core_host::backend::workspace_root().join("tests/fixtures")
 }
 
-/// The Core implementation [`program_test`] will load.
+/// The Core implementation [`program_test`] loads, chosen once per process
+/// by [`core_host::backend::select`]: `AUTOFACTOR_CORE=host` forces the host
+/// implementation; otherwise `AUTOFACTOR_CORE_SO=<path>`, else
+/// `tests/fixtures/mpl_core.so` when present, is loaded as BPF (validated
+/// first); otherwise the host implementation runs (`AUTOFACTOR_CORE=real`
+/// makes that an error).
+pub fn try_core_backend() -> Result<CoreBackend, CoreBinaryError> {
+    static SELECTED: OnceLock<Result<CoreBackend, CoreBinaryError>> = OnceLock::new();
+    SELECTED.get_or_init(core_host::backend::select).clone()
+}
+
+/// [`try_core_backend`]; an unusable configuration ends the process with
+/// the error (exit status 2) instead of a panic deep inside program-test.
 pub fn core_backend() -> CoreBackend {
-    if fixtures_dir().join("mpl_core.so").exists() {
-        CoreBackend::RealBinary
-    } else {
-        CoreBackend::HostImplementation
-    }
+    try_core_backend().unwrap_or_else(|e| {
+        eprintln!("error: {e}");
+        std::process::exit(2)
+    })
 }
 
 /// The Anchor entrypoint with the lifetimes `processor!` expects.
@@ -55,19 +49,35 @@ fn autofactor_entry(program_id: &Pubkey, accounts: &[AccountInfo], data: &[u8]) 
     autofactor::entry(program_id, accounts, data)
 }
 
-/// A `ProgramTest` with Autofactor, Metaplex Core and the SPL programs.
-pub fn program_test() -> ProgramTest {
+/// Registers Metaplex Core under `mpl_core::ID`: the real binary as a BPF
+/// program account (exactly what program-test's `add_program` does with
+/// `prefer_bpf`, without going through `SBF_OUT_DIR` and a file named
+/// `mpl_core.so`), or the host implementation as a native builtin.
+pub fn add_core(pt: &mut ProgramTest, backend: &CoreBackend) {
+    match backend {
+        CoreBackend::RealBinary(core) => pt.add_account(mpl_core::ID, core.program_account()),
+        CoreBackend::HostImplementation(_) => {
+            pt.add_program("mpl_core", mpl_core::ID, processor!(core_host::process_instruction))
+        }
+    }
+}
+
+/// A `ProgramTest` with Autofactor (native builtin), Metaplex Core as
+/// `backend`, and the SPL programs.
+pub fn program_test_with(backend: &CoreBackend) -> ProgramTest {
     let mut pt = ProgramTest::default();
     pt.prefer_bpf(false);
     pt.add_program("autofactor", autofactor::ID, processor!(autofactor_entry));
-    match core_backend() {
-        CoreBackend::RealBinary => {
-            std::env::set_var("SBF_OUT_DIR", fixtures_dir());
-            pt.add_program("mpl_core", mpl_core::ID, None);
-        }
-        CoreBackend::HostImplementation => {
-            pt.add_program("mpl_core", mpl_core::ID, processor!(core_host::process_instruction));
-        }
-    }
+    add_core(&mut pt, backend);
     pt
+}
+
+/// [`program_test_with`] the configured backend, or the configuration error.
+pub fn try_program_test() -> Result<ProgramTest, CoreBinaryError> {
+    Ok(program_test_with(&try_core_backend()?))
+}
+
+/// [`program_test_with`] the configured backend ([`core_backend`]).
+pub fn program_test() -> ProgramTest {
+    program_test_with(&core_backend())
 }

@@ -129,13 +129,12 @@ impl CoreInstruction {
     /// Decode `instruction_data` into a supported instruction.
     ///
     /// Returns `Ok(None)` when the data is a valid Core discriminator of an
-    /// instruction this host does not implement, and
-    /// [`ProgramError::InvalidInstructionData`] when the data is empty or the
-    /// discriminator is unknown. Malformed arguments of a supported instruction
-    /// yield [`ProgramError::BorshIoError`], as in Core.
+    /// instruction this host does not implement. Empty data, an unknown
+    /// discriminator and malformed arguments of a supported instruction yield
+    /// [`ProgramError::BorshIoError`], as in Core (which borsh-decodes its
+    /// instruction enum from the whole data).
     pub fn unpack(instruction_data: &[u8]) -> Result<Option<Self>, ProgramError> {
-        let (&discriminator, rest) =
-            instruction_data.split_first().ok_or(ProgramError::InvalidInstructionData)?;
+        let (&discriminator, rest) = instruction_data.split_first().ok_or(ProgramError::BorshIoError)?;
         let is = |d: Option<u8>| d == Some(discriminator);
 
         let instruction = if is(disc(CreateV2InstructionData::new())) {
@@ -153,7 +152,7 @@ impl CoreInstruction {
         } else if decode_instruction_name(instruction_data).is_some() {
             return Ok(None);
         } else {
-            return Err(ProgramError::InvalidInstructionData);
+            return Err(ProgramError::BorshIoError);
         };
         Ok(Some(instruction))
     }

@@ -1,9 +1,10 @@
 //! Native ("host") implementation of the part of the Metaplex Core program
 //! (`CoREENxT6tW1HoK8ypY1SxRMZTcVPm7R94rH4PZNhX7d`) that Autofactor uses.
 //!
-//! The real Core program binary is not available in this environment, so the
-//! in-process test chain (`solana-program-test`) registers this crate as a
-//! native builtin under the Core program id:
+//! Without a real Core program binary (see [`backend`]: `AUTOFACTOR_CORE_SO`,
+//! `tests/fixtures/mpl_core.so`) the in-process test chain
+//! (`solana-program-test`) registers this crate as a native builtin under the
+//! Core program id:
 //!
 //! ```ignore
 //! let mut program_test = ProgramTest::default();
@@ -21,10 +22,11 @@
 //! `PluginRegistryV1`), so `mpl_core::Asset::from_bytes`,
 //! `mpl_core::Collection::from_bytes` and the crate's plugin fetch helpers read
 //! them back. Authority rules and error codes follow Core's lifecycle
-//! validation; see the crate README for the supported subset and the known
-//! deviations.
+//! validation; see the crate README for the supported subset, the
+//! differential test against the real program and the known deviations.
 
 mod accounts;
+pub mod backend;
 mod instruction;
 mod processor;
 mod state;

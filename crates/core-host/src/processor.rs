@@ -415,15 +415,19 @@ fn update_plugin_v1(
     assert_supported_plugin(&PluginType::from(&args.plugin))?;
 
     // The authority of the plugin being updated, as recorded on the asset.
+    // Like Core, a plugin the asset does not have (none at all, or only on
+    // its collection) is `PluginNotFound` before any permission check.
     let target_type = PluginType::from(&args.plugin);
-    let target_authority =
-        load_core::<BaseAssetV1>(program_id, ctx.asset)?.plugins.and_then(|(_, registry)| {
+    let target_authority = load_core::<BaseAssetV1>(program_id, ctx.asset)?
+        .plugins
+        .and_then(|(_, registry)| {
             registry
                 .registry
                 .into_iter()
                 .find(|record| record.plugin_type == target_type)
                 .map(|record| record.authority)
-        });
+        })
+        .ok_or_else(|| core_err(MplCoreError::PluginNotFound))?;
 
     let mut core = validate_asset_permissions(AssetPermissions {
         program_id,
@@ -432,7 +436,7 @@ fn update_plugin_v1(
         asset: ctx.asset,
         collection: ctx.collection,
         target_plugin: Some(&args.plugin),
-        target_plugin_authority: target_authority.as_ref(),
+        target_plugin_authority: Some(&target_authority),
     })?;
     assert_writable(ctx.asset, "asset")?;
 

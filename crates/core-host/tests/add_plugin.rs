@@ -11,7 +11,7 @@ use mpl_core::{
         PermanentTransferDelegate, Plugin, PluginAuthority, PluginAuthorityPair,
     },
 };
-use solana_program_test::{BanksClientError, ProgramTestContext};
+use solana_program_test::BanksClientError;
 use solana_sdk::{pubkey::Pubkey, signature::Keypair, signer::Signer};
 
 fn attributes() -> Attributes {
@@ -19,7 +19,7 @@ fn attributes() -> Attributes {
 }
 
 async fn add_plugin(
-    ctx: &mut ProgramTestContext,
+    ctx: &mut Chain,
     asset: &Pubkey,
     authority: Option<&Keypair>,
     plugin: Plugin,

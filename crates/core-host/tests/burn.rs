@@ -11,12 +11,12 @@ use mpl_core::{
         PluginAuthorityPair,
     },
 };
-use solana_program_test::{BanksClientError, ProgramTestContext};
+use solana_program_test::BanksClientError;
 use solana_sdk::{pubkey::Pubkey, signature::Keypair, signer::Signer};
 
 /// Burn `asset` with `payer` paying (and receiving the rent) and `authority` signing.
 async fn burn(
-    ctx: &mut ProgramTestContext,
+    ctx: &mut Chain,
     payer: &Keypair,
     asset: &Pubkey,
     collection: Option<Pubkey>,
@@ -34,7 +34,7 @@ async fn burn(
 
 /// Assert the account is in Core's burned state: one `Uninitialized` byte,
 /// holding only the one-byte rent plus the creation fee.
-async fn assert_burned(ctx: &mut ProgramTestContext, asset: &Pubkey) {
+async fn assert_burned(ctx: &mut Chain, asset: &Pubkey) {
     let account = account(ctx, asset).await;
     assert_eq!(account.owner, mpl_core::ID);
     assert_eq!(account.data, vec![0u8]);

@@ -301,13 +301,18 @@ async fn create_v2_rejects_collection_and_update_authority() {
 async fn create_v2_rejects_foreign_collection_account() {
     let mut ctx = start().await;
     let not_a_collection = wallet(&mut ctx).await;
-    let result = create_asset(
-        &mut ctx,
-        AssetOptions { collection: Some(not_a_collection.pubkey()), ..Default::default() },
-    )
-    .await
-    .map(|_| ());
-    assert_core_error(result, MplCoreError::IncorrectAccount);
+    let asset = Keypair::new();
+    let options = AssetOptions { collection: Some(not_a_collection.pubkey()), ..Default::default() };
+    let ix = create_asset_ix(&ctx.payer.pubkey(), &asset.pubkey(), &options);
+    // Documented difference: the host checks the owner first; the real
+    // program reads the empty wallet account as a collection and aborts.
+    let outcomes = send_each(&mut ctx, &[ix], &[&asset]).await;
+    assert_outcomes(
+        &outcomes,
+        failed(InstructionError::Custom(MplCoreError::IncorrectAccount as u32)),
+        failed(InstructionError::ProgramFailedToComplete),
+    );
+    assert!(account_is_missing(&mut ctx, &asset.pubkey()).await);
 }
 
 #[tokio::test]
@@ -327,23 +332,28 @@ async fn create_v2_rejects_duplicate_plugin() {
 #[tokio::test]
 async fn create_v2_rejects_unimplemented_plugin() {
     let mut ctx = start().await;
-    let result = create_asset(
-        &mut ctx,
-        AssetOptions {
-            plugins: vec![PluginAuthorityPair {
-                plugin: Plugin::Royalties(Royalties {
-                    basis_points: 500,
-                    creators: vec![],
-                    rule_set: RuleSet::None,
-                }),
-                authority: None,
-            }],
-            ..Default::default()
-        },
-    )
-    .await
-    .map(|_| ());
-    assert_core_error(result, MplCoreError::NotAvailable);
+    let asset = Keypair::new();
+    let options = AssetOptions {
+        plugins: vec![PluginAuthorityPair {
+            plugin: Plugin::Royalties(Royalties {
+                basis_points: 500,
+                creators: vec![],
+                rule_set: RuleSet::None,
+            }),
+            authority: None,
+        }],
+        ..Default::default()
+    };
+    let ix = create_asset_ix(&ctx.payer.pubkey(), &asset.pubkey(), &options);
+    // Documented difference: the host has no Royalties plugin; the real
+    // program validates it (creators must share 100%).
+    let outcomes = send_each(&mut ctx, &[ix], &[&asset]).await;
+    assert_outcomes(
+        &outcomes,
+        failed(InstructionError::Custom(MplCoreError::NotAvailable as u32)),
+        failed(InstructionError::Custom(MplCoreError::InvalidPluginSetting as u32)),
+    );
+    assert!(account_is_missing(&mut ctx, &asset.pubkey()).await);
 }
 
 #[tokio::test]

@@ -11,7 +11,7 @@ use mpl_core::{
         PermanentTransferDelegate, Plugin, PluginAuthority, PluginAuthorityPair, UpdateDelegate,
     },
 };
-use solana_program_test::{BanksClientError, ProgramTestContext};
+use solana_program_test::BanksClientError;
 use solana_sdk::{pubkey::Pubkey, signature::Keypair, signer::Signer};
 
 fn attributes(n: usize) -> Attributes {
@@ -22,9 +22,9 @@ fn attributes(n: usize) -> Attributes {
     }
 }
 
-/// Update a plugin; the context payer pays, `authority` (if any) signs.
+/// Update a plugin; the chain payer pays, `authority` (if any) signs.
 async fn update_plugin(
-    ctx: &mut ProgramTestContext,
+    ctx: &mut Chain,
     asset: &Pubkey,
     collection: Option<Pubkey>,
     authority: Option<&Keypair>,
@@ -41,9 +41,9 @@ async fn update_plugin(
     send(ctx, &[ix], &signers).await
 }
 
-/// An asset with Attributes (update authority = context payer) followed by the
+/// An asset with Attributes (update authority = chain payer) followed by the
 /// three permanent delegates held by `delegate`.
-async fn invoice(ctx: &mut ProgramTestContext, owner: &Pubkey, delegate: &Pubkey) -> Keypair {
+async fn invoice(ctx: &mut Chain, owner: &Pubkey, delegate: &Pubkey) -> Keypair {
     let authority = Some(PluginAuthority::Address { address: *delegate });
     create_asset(
         ctx,
@@ -170,7 +170,7 @@ async fn owner_and_update_authority_cannot_unfreeze_delegated_freeze() {
     let result = update_plugin(&mut ctx, &asset.pubkey(), None, Some(&owner), unfreeze.clone()).await;
     assert_core_error(result, MplCoreError::NoApprovals);
 
-    // The context payer is the asset's update authority.
+    // The chain payer is the asset's update authority.
     let result = update_plugin(&mut ctx, &asset.pubkey(), None, None, unfreeze).await;
     assert_core_error(result, MplCoreError::NoApprovals);
 
@@ -309,10 +309,55 @@ async fn update_plugin_rejects_wrong_system_program() {
 }
 
 #[tokio::test]
-async fn update_plugin_on_asset_without_plugins_has_no_approvals() {
+async fn update_plugin_on_asset_without_plugins_is_plugin_not_found() {
     let mut ctx = start().await;
     let asset = create_asset(&mut ctx, AssetOptions::default()).await.unwrap();
+    let before = account(&mut ctx, &asset.pubkey()).await;
+    // The update authority (the payer) asks: still not found, as in Core,
+    // which looks the plugin up before checking permissions.
     let result =
         update_plugin(&mut ctx, &asset.pubkey(), None, None, Plugin::Attributes(attributes(1))).await;
-    assert_core_error(result, MplCoreError::NoApprovals);
+    assert_core_error(result, MplCoreError::PluginNotFound);
+    // So does a stranger.
+    let stranger = wallet(&mut ctx).await;
+    let result =
+        update_plugin(&mut ctx, &asset.pubkey(), None, Some(&stranger), Plugin::Attributes(attributes(1)))
+            .await;
+    assert_core_error(result, MplCoreError::PluginNotFound);
+    assert_eq!(account(&mut ctx, &asset.pubkey()).await, before);
+}
+
+#[tokio::test]
+async fn update_plugin_of_a_collection_plugin_on_the_asset_is_plugin_not_found() {
+    let mut ctx = start().await;
+    let collection_authority = wallet(&mut ctx).await;
+    let collection = create_collection(
+        &mut ctx,
+        Some(collection_authority.pubkey()),
+        vec![PluginAuthorityPair { plugin: Plugin::Attributes(attributes(1)), authority: None }],
+    )
+    .await
+    .unwrap();
+    let asset = create_asset(
+        &mut ctx,
+        AssetOptions {
+            collection: Some(collection.pubkey()),
+            authority: Some(&collection_authority),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    // The plugin lives on the collection, not on the asset.
+    let result = update_plugin(
+        &mut ctx,
+        &asset.pubkey(),
+        Some(collection.pubkey()),
+        Some(&collection_authority),
+        Plugin::Attributes(attributes(2)),
+    )
+    .await;
+    assert_core_error(result, MplCoreError::PluginNotFound);
+    let decoded = fetch_collection(&mut ctx, &collection.pubkey()).await;
+    assert_eq!(decoded.plugin_list.attributes.unwrap().attributes, attributes(1));
 }

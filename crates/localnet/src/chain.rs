@@ -668,7 +668,7 @@ impl ChainThread {
     ) -> anyhow::Result<Self> {
         let restored = restored.unwrap_or_default();
         let restored_map: HashMap<Pubkey, Account> = restored.iter().cloned().collect();
-        let mut pt = autofactor_chain::program_test();
+        let mut pt = autofactor_chain::try_program_test()?;
         for (k, a) in &restored {
             pt.add_account(*k, a.clone());
         }

@@ -50,6 +50,9 @@ pub struct Wallet {
     pub roles: u8,
     /// ISO 3166 alpha-2 jurisdiction of its identity.
     pub jurisdiction: [u8; 2],
+    /// Issuer-assigned legal-entity id of its identity (ISO 6523 ICD
+    /// `0192` Norwegian / `0007` Swedish organisation number, LEI, VAT).
+    pub entity_id: &'static str,
     /// The keypair.
     pub keypair: Keypair,
 }
@@ -136,7 +139,8 @@ pub fn role_names(roles: u8) -> Vec<&'static str> {
 }
 
 /// Pool parameters of the demo pool: 20% minimum junior, 8% senior APR,
-/// 10% manager fee, 10M USDC cap, 50% of the cap per investor.
+/// 10% manager fee, 10M USDC cap, 50% of the cap per investor, the default
+/// one-day holding period (also the CLI's default for `pool create`).
 pub fn demo_params() -> PoolParams {
     PoolParams {
         min_junior_ratio_bps: 2_000,
@@ -144,6 +148,7 @@ pub fn demo_params() -> PoolParams {
         manager_fee_bps: 1_000,
         liquidity_cap_usdc: 10_000_000 * USDC,
         max_investor_share_bps: 5_000,
+        min_hold_secs: DEFAULT_MIN_HOLD_SECS,
     }
 }
 
@@ -165,6 +170,7 @@ pub fn demo_policy() -> PoolPolicy {
         cash_reserve_bps: 500,
         grace_days: 5,
         writeoff_days: 90,
+        recovery_days: 180,
     }
 }
 
@@ -203,22 +209,28 @@ const DEPOSITS: &[(&str, Tranche, u64)] = &[
 ];
 
 fn wallets() -> Vec<Wallet> {
-    let w = |name, roles, j: &[u8; 2]| Wallet { name, roles, jurisdiction: *j, keypair: Keypair::new() };
+    let w = |name, roles, j: &[u8; 2], entity_id| Wallet {
+        name,
+        roles,
+        jurisdiction: *j,
+        entity_id,
+        keypair: Keypair::new(),
+    };
     vec![
-        w("admin", 0, b"NO"),
-        w("treasury", 0, b"NO"),
-        w("issuer", 0, b"NO"),
-        w("usdc-mint-authority", 0, b"US"),
-        w("manager", ROLE_MANAGER, b"NO"),
-        w("senior-investor-1", ROLE_INVESTOR, b"NO"),
-        w("senior-investor-2", ROLE_INVESTOR, b"SE"),
-        w("junior-investor-1", ROLE_INVESTOR, b"GB"),
-        w("junior-investor-2", ROLE_INVESTOR, b"DE"),
-        w("supplier-1", ROLE_SUPPLIER, b"NO"),
-        w("supplier-2", ROLE_SUPPLIER, b"DE"),
-        w("buyer-1", ROLE_BUYER, b"SE"),
-        w("buyer-2", ROLE_BUYER, b"JP"),
-        w("verifier", ROLE_VERIFIER, b"GB"),
+        w("admin", 0, b"NO", ""),
+        w("treasury", 0, b"NO", ""),
+        w("issuer", 0, b"NO", ""),
+        w("usdc-mint-authority", 0, b"US", ""),
+        w("manager", ROLE_MANAGER, b"NO", "0192:915823917"),
+        w("senior-investor-1", ROLE_INVESTOR, b"NO", "0192:986142118"),
+        w("senior-investor-2", ROLE_INVESTOR, b"SE", "0007:5568123456"),
+        w("junior-investor-1", ROLE_INVESTOR, b"GB", "LEI:213800ABCDEF12345678"),
+        w("junior-investor-2", ROLE_INVESTOR, b"DE", "VAT:DE811234567"),
+        w("supplier-1", ROLE_SUPPLIER, b"NO", "0192:923609016"),
+        w("supplier-2", ROLE_SUPPLIER, b"DE", "VAT:DE129273398"),
+        w("buyer-1", ROLE_BUYER, b"SE", "0007:5560125790"),
+        w("buyer-2", ROLE_BUYER, b"JP", "LEI:353800WQ3M2QJ1Q8TK77"),
+        w("verifier", ROLE_VERIFIER, b"GB", "LEI:2138003EK5F2LZY8QF44"),
     ]
 }
 
@@ -236,6 +248,12 @@ impl Seeder<'_> {
 
     pub(crate) fn key(&self, name: &str) -> Pubkey {
         self.kp(name).pubkey()
+    }
+
+    /// The entity key of a wallet's identity (zero if it has no entity id).
+    pub(crate) fn entity(&self, name: &str) -> [u8; 32] {
+        let w = self.wallets.iter().find(|w| w.name == name).unwrap_or(&self.wallets[0]);
+        autofactor_client::pda::entity_key(w.entity_id).unwrap_or([0; 32])
     }
 
     /// Sends a transaction paid by the admin and fails if it fails.
@@ -365,6 +383,7 @@ pub async fn seed(
             jurisdiction: w.jurisdiction,
             accreditation: if w.roles & ROLE_INVESTOR != 0 { 1 } else { 0 },
             did: format!("did:web:{}.demo.autofactor.example", w.name),
+            entity_id: w.entity_id.to_string(),
             expires_ts: expires,
         };
         s.send(
@@ -375,11 +394,14 @@ pub async fn seed(
         .await?;
     }
 
-    // 5. The pool.
+    // 5. The pool. The seed plays 130 days in a few seconds and finances
+    //    right after deposits, so the seeded pool has no holding period
+    //    (pools created with `pool create` get the default one).
     let manager = s.key("manager");
+    let seed_params = PoolParams { min_hold_secs: 0, ..demo_params() };
     s.send(
         "pool_create",
-        &[ix::pool_create(&manager, &usdc, POOL_ID, demo_params(), demo_policy())],
+        &[ix::pool_create(&manager, &usdc, POOL_ID, seed_params, demo_policy())],
         &[s.kp("manager")],
     )
     .await?;

@@ -297,7 +297,14 @@ impl Invoicer<'_, '_> {
             metadata_uri: format!("https://invoices.demo.autofactor.example/{}.json", p.number),
         };
         let asset = Keypair::new();
-        let keys = InvoiceKeys::new(self.pool, asset.pubkey(), s.key(p.supplier), s.key(p.buyer));
+        let keys = InvoiceKeys::new(
+            self.pool,
+            asset.pubkey(),
+            s.key(p.supplier),
+            s.key(p.buyer),
+            s.entity(p.supplier),
+            s.entity(p.buyer),
+        );
         let supplier = s.kp(p.supplier);
         let buyer = s.kp(p.buyer);
         s.send(
@@ -439,7 +446,7 @@ pub(crate) async fn seed(s: &Seeder<'_>, pool: PoolKeys) -> anyhow::Result<Vec<D
             invoice: l.keys.invoice.to_string(),
             asset: l.keys.asset.to_string(),
             document_entry: pda::document_entry(&l.terms.document_hash).to_string(),
-            number_entry: pda::number_entry(&l.keys.supplier, &l.terms.invoice_number).to_string(),
+            number_entry: pda::number_entry(&l.keys.supplier_entity, &l.terms.invoice_number).to_string(),
             issue_ts: l.terms.issue_ts,
             due_ts: l.terms.due_ts,
         })

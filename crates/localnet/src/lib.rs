@@ -209,6 +209,10 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     if !config.verbose {
         console::silence_program_output().context("cannot redirect standard output")?;
     }
+    // First line: which Core runs (a configured binary that is not a valid
+    // program is a clear error here, before anything starts).
+    let core = autofactor_chain::try_core_backend()?;
+    crate::out!("Autofactor localnet — Metaplex Core: {core}");
     let net = Localnet::start(config.clone()).await?;
     print_banner(&net, &config);
     wait_for_signal().await;

@@ -35,6 +35,14 @@ pub const JUNIOR_MINT_SEED: &[u8] = b"junior_mint";
 /// [`crate::state::WithdrawalRequest`].
 #[constant]
 pub const WITHDRAWAL_SEED: &[u8] = b"withdrawal";
+/// `["position", pool, tranche (u8), owner]` — an investor's
+/// [`crate::state::Position`] in one tranche (its holding period).
+#[constant]
+pub const POSITION_SEED: &[u8] = b"position";
+/// `["calendar", pool]` — the pool's [`crate::state::PoolCalendar`] of
+/// invoice deadlines (per-day counts).
+#[constant]
+pub const CALENDAR_SEED: &[u8] = b"calendar";
 
 /// `["pool_verifier", pool, verifier]` — a verifier registered for a pool.
 #[constant]
@@ -45,12 +53,14 @@ pub const INVOICE_SEED: &[u8] = b"invoice";
 /// `["document", sha256]` — global registry entry of an invoice document.
 #[constant]
 pub const DOCUMENT_SEED: &[u8] = b"document";
-/// `["invoice_number", supplier, sha256(invoice number)]` — global registry
-/// entry of a supplier's invoice number.
+/// `["invoice_number", supplier entity key, sha256(canonical invoice number)]`
+/// — global registry entry of a supplier legal entity's invoice number
+/// (rules in [`crate::canonical`]).
 #[constant]
 pub const INVOICE_NUMBER_SEED: &[u8] = b"invoice_number";
-/// `["exposure", pool, kind, party]` — a pool's outstanding claim on one
-/// buyer (kind [`EXPOSURE_BUYER`]) or supplier (kind [`EXPOSURE_SUPPLIER`]).
+/// `["exposure", pool, kind, entity key]` — a pool's outstanding claim on one
+/// buyer (kind [`EXPOSURE_BUYER`]) or supplier (kind [`EXPOSURE_SUPPLIER`])
+/// legal entity, shared by all of the entity's wallets.
 #[constant]
 pub const EXPOSURE_SEED: &[u8] = b"exposure";
 /// Exposure kind byte: the party is the invoices' buyer.
@@ -152,3 +162,60 @@ pub const RISK_GRADE_COUNT: usize = 4;
 pub const MAX_CREDIT_SCORE: u16 = 1_000;
 /// Longest invoice tenor any pool may accept, in days.
 pub const MAX_TENOR_DAYS: u16 = 365;
+/// Longest write-off horizon (days after the due date) a pool policy may set.
+pub const MAX_WRITEOFF_DAYS: u16 = 365;
+/// Days in the ring of a pool's deadline calendar. Every deadline lies at
+/// most `MAX_TENOR_DAYS + 1 + MAX_WRITEOFF_DAYS` (731) days ahead, so a
+/// deadline left unapplied for up to 293 days never shares a slot with a new one.
+pub const CALENDAR_DAYS: usize = 1_024;
+
+// ---------------------------------------------------------------------------
+// Oracle and risk-parameter hardening
+// ---------------------------------------------------------------------------
+
+/// Oldest price any check accepts, whatever a currency or the USDC guard is
+/// configured with: one hour. A live Pyth feed publishes every few hundred
+/// milliseconds; an hour covers a congested cluster but not a market close
+/// (FX over a weekend), where the operation is refused rather than priced
+/// with an old quote.
+pub const MAX_PRICE_AGE_SECS: u32 = 3_600;
+/// Widest confidence / price a currency configuration may allow (bps).
+pub const MAX_PRICE_CONF_BPS: u16 = 1_000;
+/// Widest confidence / price of the USDC/USD price used by the depeg guard
+/// (bps); the guard compares the low bound `price − conf` with its floor.
+pub const USDC_GUARD_MAX_CONF_BPS: u16 = 100;
+/// Lowest accepted Pyth price exponent (10^-18).
+pub const MIN_PRICE_EXPONENT: i32 = -18;
+/// Highest accepted Pyth price exponent (10^12).
+pub const MAX_PRICE_EXPONENT: i32 = 12;
+/// Most minor-unit decimals a currency may have.
+pub const MAX_CURRENCY_DECIMALS: u8 = 4;
+/// Delay between `pool_update_config` announcing a change of a parameter
+/// that moves value between the tranches (minimum junior ratio, senior APR)
+/// and the change taking effect: seven days, so that investors who disagree
+/// can leave first.
+pub const RISK_CHANGE_DELAY_SECS: i64 = 7 * SECONDS_PER_DAY;
+
+// ---------------------------------------------------------------------------
+// Redemption fairness (holding period)
+// ---------------------------------------------------------------------------
+
+/// Longest holding period (`PoolParams::min_hold_secs`) a pool may set: 30 days.
+pub const MAX_MIN_HOLD_SECS: u32 = 30 * SECONDS_PER_DAY as u32;
+/// Holding period the client, CLI and demo give new pools unless told
+/// otherwise: one day.
+pub const DEFAULT_MIN_HOLD_SECS: u32 = SECONDS_PER_DAY as u32;
+
+// ---------------------------------------------------------------------------
+// Withdrawal queue; defaulted-invoice closing
+// ---------------------------------------------------------------------------
+
+/// Smallest withdrawal that may join a queue, valued at the price when it
+/// is queued: 10 USDC. Keepers pay one transaction per request, so dust
+/// requests could otherwise make every later redemption wait behind
+/// thousands of them. (Immediate redemptions have no minimum.)
+pub const MIN_WITHDRAWAL_REQUEST_USDC: u64 = 10_000_000;
+/// Longest recovery period (`PoolPolicy::recovery_days`) a pool may set:
+/// the days after an invoice's write-off horizon during which recoveries
+/// are still booked before anyone may close it.
+pub const MAX_RECOVERY_DAYS: u16 = 3_650;

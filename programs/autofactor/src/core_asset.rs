@@ -118,6 +118,35 @@ impl<'a, 'info> CoreAccounts<'a, 'info> {
         })?;
         Ok(())
     }
+
+    /// Burns the asset with the asset authority PDA as payer (`payer` must
+    /// be that PDA) and forwards what the PDA then holds — Core's refund of
+    /// the asset's rent — to `to` (whoever paid that rent).
+    pub fn burn_and_refund(&self, to: &AccountInfo<'info>) -> Result<()> {
+        require_keys_eq!(
+            self.payer.key(),
+            self.asset_authority.key(),
+            crate::error::AutofactorError::InvariantViolated
+        );
+        self.burn()?;
+        let refund = self.asset_authority.lamports();
+        if refund == 0 {
+            return Ok(());
+        }
+        self.with_signer(|seeds| {
+            anchor_lang::system_program::transfer(
+                CpiContext::new_with_signer(
+                    self.system_program.key(),
+                    anchor_lang::system_program::Transfer {
+                        from: self.asset_authority.clone(),
+                        to: to.clone(),
+                    },
+                    seeds,
+                ),
+                refund,
+            )
+        })
+    }
 }
 
 /// The asset's attributes for the invoice's current state.

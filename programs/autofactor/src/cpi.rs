@@ -93,6 +93,19 @@ pub fn create_pda_account<'info>(
     space: usize,
     seeds: &[&[u8]],
 ) -> Result<()> {
+    create_pda_account_owned_by(payer, target, system_program, space, seeds, &crate::ID)
+}
+
+/// As [`create_pda_account`], for an account owned by `owner` (e.g. a
+/// Token-2022 mint at a PDA of this program).
+pub fn create_pda_account_owned_by<'info>(
+    payer: AccountInfo<'info>,
+    target: AccountInfo<'info>,
+    system_program: AccountInfo<'info>,
+    space: usize,
+    seeds: &[&[u8]],
+    owner: &Pubkey,
+) -> Result<()> {
     use anchor_lang::system_program::{
         allocate, assign, create_account, transfer, Allocate, Assign, CreateAccount, Transfer,
     };
@@ -104,7 +117,7 @@ pub fn create_pda_account<'info>(
             CpiContext::new_with_signer(program, CreateAccount { from: payer, to: target }, &[seeds]),
             rent,
             space as u64,
-            &crate::ID,
+            owner,
         );
     }
     if current < rent {
@@ -114,7 +127,7 @@ pub fn create_pda_account<'info>(
         CpiContext::new_with_signer(program, Allocate { account_to_allocate: target.clone() }, &[seeds]),
         space as u64,
     )?;
-    assign(CpiContext::new_with_signer(program, Assign { account_to_assign: target }, &[seeds]), &crate::ID)
+    assign(CpiContext::new_with_signer(program, Assign { account_to_assign: target }, &[seeds]), owner)
 }
 
 /// Closes a program-owned account: its lamports go to `destination`, its
@@ -158,4 +171,33 @@ pub fn create_ata_if_missing<'info>(
         associated_token_program.key(),
         Create { payer, associated_token: ata, authority: owner, mint, system_program, token_program },
     ))
+}
+
+/// Whether `account` can receive a transfer of `mint` right now: an
+/// initialized, unfrozen token account of `mint` owned by `owner`, under
+/// `token_program`, that does not require a memo on incoming transfers.
+/// Payouts to investors check this first, so an account that cannot
+/// receive (frozen by the USDC issuer, closed, re-assigned) never makes
+/// the instruction fail.
+pub fn can_receive(account: &AccountInfo, mint: &Pubkey, owner: &Pubkey, token_program: &Pubkey) -> bool {
+    use anchor_spl::token_2022::spl_token_2022::extension::memo_transfer::MemoTransfer;
+    use anchor_spl::token_2022::spl_token_2022::extension::{BaseStateWithExtensions, StateWithExtensions};
+    use anchor_spl::token_2022::spl_token_2022::state::{Account as SplAccount, AccountState};
+    if account.owner != token_program || account.data_is_empty() {
+        return false;
+    }
+    let Ok(data) = account.try_borrow_data() else {
+        return false;
+    };
+    let Ok(state) = StateWithExtensions::<SplAccount>::unpack(&data) else {
+        return false;
+    };
+    if state.base.mint != *mint || state.base.owner != *owner || state.base.state != AccountState::Initialized
+    {
+        return false;
+    }
+    match state.get_extension::<MemoTransfer>() {
+        Ok(memo) => !bool::from(memo.require_incoming_transfer_memos),
+        Err(_) => true,
+    }
 }

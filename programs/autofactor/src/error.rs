@@ -315,4 +315,59 @@ pub enum AutofactorError {
     /// 6099
     #[msg("Currency configuration does not match the invoice or the pool")]
     WrongCurrencyConfig,
+
+    // --- manager, roles, oracle and mint hardening (F-05, F-07, F-09, F-14, F-17)
+    /// 6100
+    #[msg("The verifier is the invoice's supplier or buyer; it cannot attest its own invoice")]
+    VerifierIsInvoiceParty,
+    /// 6101
+    #[msg("The pool's manager cannot be one of its verifiers")]
+    VerifierIsManager,
+    /// 6102
+    #[msg("The currency has financed invoices open; it cannot be removed")]
+    CurrencyHasOpenInvoices,
+    /// 6103
+    #[msg("Decimals, feed or quote direction cannot change while invoices in the currency are open")]
+    CurrencyTermsLocked,
+    /// 6104
+    #[msg("Price exponent is outside the supported range")]
+    OracleExponentOutOfRange,
+    /// 6105
+    #[msg("The USDC mint carries a Token-2022 extension that breaks custody or accounting")]
+    UnsupportedMintExtension,
+
+    // --- legal entities: caps and duplicate registry (F-06 entity part, F-16)
+    /// 6106
+    #[msg("Legal-entity id is malformed, or missing for a supplier or buyer role (SCHEME:VALUE, scheme a 4-digit ISO 6523 ICD, LEI or VAT)")]
+    InvalidEntityId,
+
+    // --- redemption fairness and share custody (F-01, F-02, F-04, F-06, F-10)
+    /// 6107
+    #[msg("The position is in its minimum holding period: shares can be neither redeemed nor moved before it ends")]
+    HoldingPeriodActive,
+    /// 6108
+    #[msg("Holding period is outside the allowed range")]
+    InvalidHoldingPeriod,
+    /// 6109
+    #[msg("Share accounts must be the owner's Token-2022 associated token account")]
+    NotAssociatedShareAccount,
+
+    // --- risk terms fixed at financing; past-due valuation (F-03, F-07 lifecycle)
+    /// 6110
+    #[msg("An invoice deadline has passed without its keeper action (invoice_mature at the overdue time, invoice_mark_late or invoice_write_down at the write-off horizon); apply it first")]
+    PastDueNotApplied,
+
+    // --- withdrawal queue and senior accrual; defaulted-invoice closing (F-08, F-11, F-15)
+    /// 6111
+    #[msg("A queued withdrawal must be worth at least the minimum request (MIN_WITHDRAWAL_REQUEST_USDC)")]
+    WithdrawalTooSmall,
+    /// 6112
+    #[msg("This fill would pay nothing for shares that are worth something; it waits for the price or cash")]
+    FillPaysNothing,
+    /// 6113
+    #[msg("The request holds a payout that could not be delivered; claim it first (withdrawal_claim)")]
+    ClaimPending,
+    /// 6114
+    #[msg("The defaulted invoice's recovery period has not ended yet")]
+    RecoveryPeriodNotOver,
 }

@@ -65,6 +65,8 @@ pub struct IdentityIssued {
     pub wallet: Pubkey,
     pub issuer: Pubkey,
     pub terms: IdentityTerms,
+    /// `sha256` of the canonical entity id (zero if none).
+    pub entity_key: [u8; 32],
 }
 
 /// An identity record was updated (and reinstated if it was revoked).
@@ -74,6 +76,8 @@ pub struct IdentityUpdated {
     pub wallet: Pubkey,
     pub issuer: Pubkey,
     pub terms: IdentityTerms,
+    /// `sha256` of the canonical entity id (zero if none).
+    pub entity_key: [u8; 32],
     pub reinstated: bool,
 }
 
@@ -165,6 +169,23 @@ pub struct Deposited {
     pub amount_usdc: u64,
     pub shares: u64,
     pub snapshot: PoolSnapshot,
+    pub ts: i64,
+    /// End of the investor's holding period in this tranche (the share ATA
+    /// stays frozen until then; equals `ts` when the pool has none).
+    pub unlock_ts: i64,
+}
+
+/// Share tokens burned outside the program (Token-2022 `Burn` by a holder)
+/// were taken off the tranche's book: their value now belongs to the
+/// remaining holders.
+#[event]
+pub struct ExternalBurnReconciled {
+    pub pool: Pubkey,
+    pub tranche: Tranche,
+    /// Shares burned since the last reconciliation.
+    pub shares_burned: u64,
+    /// Shares outstanding after the reconciliation (= the mint's supply).
+    pub shares_outstanding: u64,
     pub ts: i64,
 }
 
@@ -312,6 +333,11 @@ pub struct InvoiceFinanced {
     pub reserve_usdc: u64,
     /// FX rate used (USDC micro per minor unit × 10^12); 0 for USD.
     pub fx_rate_scaled: u128,
+    /// Risk terms fixed now (F-07): start of the due date (income stops,
+    /// the write-down starts), Late from, write-off horizon.
+    pub overdue_ts: i64,
+    pub late_after_ts: i64,
+    pub writeoff_ts: i64,
     pub snapshot: PoolSnapshot,
     pub ts: i64,
 }
@@ -340,7 +366,9 @@ pub struct InvoicePaid {
 #[event]
 pub struct InvoiceMatured {
     pub invoice: Pubkey,
+    pub pool: Pubkey,
     pub book_usdc: u64,
+    pub snapshot: PoolSnapshot,
     pub ts: i64,
 }
 
@@ -403,4 +431,98 @@ pub struct PoolCurrencyUpdated {
 pub struct PoolCurrencyRemoved {
     pub pool: Pubkey,
     pub code: [u8; 3],
+}
+
+/// `pool_update_config` announced a change of the minimum junior ratio or
+/// the senior APR; it applies at `effective_ts` (F-07: no retroactive move
+/// of value between the tranches without notice).
+#[event]
+pub struct PoolRiskChangeScheduled {
+    pub pool: Pubkey,
+    pub min_junior_ratio_bps: u16,
+    pub senior_apr_bps: u16,
+    pub min_hold_secs: u32,
+    pub effective_ts: i64,
+}
+
+/// An announced risk change took effect (senior claim accrued at the old APR first).
+#[event]
+pub struct PoolRiskChangeApplied {
+    pub pool: Pubkey,
+    pub min_junior_ratio_bps: u16,
+    pub senior_apr_bps: u16,
+    pub min_hold_secs: u32,
+    pub ts: i64,
+}
+
+impl PoolRiskChangeApplied {
+    /// The event for the risk change `applied` (as returned by
+    /// [`crate::state::Pool::accrue`] / `apply_due_risk_change`), if any:
+    /// every instruction that can apply a change emits it through this.
+    pub fn of(pool: Pubkey, applied: Option<crate::state::PendingRiskChange>, ts: i64) -> Option<Self> {
+        applied.map(|c| Self {
+            pool,
+            min_junior_ratio_bps: c.min_junior_ratio_bps,
+            senior_apr_bps: c.senior_apr_bps,
+            min_hold_secs: c.min_hold_secs,
+            ts,
+        })
+    }
+}
+
+/// `pool_update_config` withdrew an announced risk change before it applied.
+#[event]
+pub struct PoolRiskChangeCancelled {
+    pub pool: Pubkey,
+    pub ts: i64,
+}
+
+/// A filled redemption could not be delivered (the investor's USDC account
+/// is frozen, closed or not theirs): the USDC is held in the vault for the
+/// investor and the queue moved on (F-08).
+#[event]
+pub struct WithdrawalPayoutOwed {
+    pub pool: Pubkey,
+    pub investor: Pubkey,
+    pub request: Pubkey,
+    pub tranche: Tranche,
+    pub sequence: u64,
+    /// Owed by this fill.
+    pub amount_usdc: u64,
+    /// Owed on the request in total.
+    pub usdc_claimable: u64,
+    pub ts: i64,
+}
+
+/// The investor claimed an undelivered payout.
+#[event]
+pub struct WithdrawalClaimed {
+    pub pool: Pubkey,
+    pub investor: Pubkey,
+    pub request: Pubkey,
+    pub tranche: Tranche,
+    pub sequence: u64,
+    pub amount_usdc: u64,
+    /// USDC account it was paid to.
+    pub destination: Pubkey,
+    /// Whether the request was closed (all its shares were paid).
+    pub closed: bool,
+    pub ts: i64,
+}
+
+/// A defaulted invoice was closed at the end of its recovery period: what
+/// was collected toward the supplier's reserve is paid out, the asset is
+/// burned and the invoice account closed.
+#[event]
+pub struct InvoiceClosedDefaulted {
+    pub invoice: Pubkey,
+    pub asset: Pubkey,
+    pub pool: Pubkey,
+    pub supplier: Pubkey,
+    /// Collected toward the reserve and paid to the supplier.
+    pub reserve_released_usdc: u64,
+    /// The pool's claim that stays unpaid (its loss).
+    pub claim_unpaid_usdc: u64,
+    pub snapshot: PoolSnapshot,
+    pub ts: i64,
 }

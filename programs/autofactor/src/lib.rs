@@ -11,8 +11,8 @@
 //! |---|---|
 //! | protocol admin | `protocol_initialize`, `protocol_update` (fee, treasury), `protocol_set_paused`, `protocol_admin_propose` / `protocol_admin_accept`, `issuer_register`, `issuer_set_active` |
 //! | identity issuer | `identity_issue`, `identity_update`, `identity_revoke` |
-//! | pool manager (identity role `MANAGER`) | `pool_create`, `pool_update_config`, `pool_set_paused` |
-//! | investor (identity role `INVESTOR`) | `tranche_deposit`, `tranche_withdraw`, `withdrawal_cancel`, `tranche_account_thaw` |
+//! | pool manager (identity role `MANAGER`) | `pool_create`, `pool_update_config`, `pool_set_paused`, `pool_verifier_add` / `_remove`, `pool_currency_set` / `_remove` (a pause needs no identity; everything else needs the identity and an unpaused protocol) |
+//! | investor (identity role `INVESTOR`) | `tranche_deposit`, `tranche_withdraw`, `withdrawal_cancel`, `withdrawal_claim`, `tranche_account_thaw` |
 //! | keeper (anyone) | `withdrawal_fill`, `pool_refresh`, `tranche_account_freeze` |
 //!
 //! Every actor but the keeper needs a valid (unexpired, unrevoked) identity
@@ -42,6 +42,7 @@
 
 use anchor_lang::prelude::*;
 
+pub mod canonical;
 pub mod constants;
 pub mod core_asset;
 pub mod cpi;
@@ -179,6 +180,13 @@ pub mod autofactor {
         WithdrawalCancel::handle(ctx)
     }
 
+    /// The investor claims a redemption payout its USDC account could not
+    /// receive when the request was filled.
+    #[access_control(ctx.accounts.validate())]
+    pub fn withdrawal_claim(ctx: Context<WithdrawalClaim>) -> Result<()> {
+        WithdrawalClaim::handle(ctx)
+    }
+
     /// Registers a verifier for a pool.
     #[access_control(ctx.accounts.validate())]
     pub fn pool_verifier_add(ctx: Context<PoolVerifierAdd>) -> Result<()> {
@@ -186,6 +194,7 @@ pub mod autofactor {
     }
 
     /// Removes a verifier from a pool.
+    #[access_control(ctx.accounts.validate())]
     pub fn pool_verifier_remove(ctx: Context<PoolVerifierRemove>) -> Result<()> {
         PoolVerifierRemove::handle(ctx)
     }
@@ -261,6 +270,14 @@ pub mod autofactor {
         InvoiceSettle::handle(ctx)
     }
 
+    /// Closes a defaulted invoice at the end of its recovery period
+    /// (anyone): the reserve collected goes to the supplier, the asset is
+    /// burned, the invoice closed.
+    #[access_control(ctx.accounts.validate())]
+    pub fn invoice_close_defaulted(ctx: Context<InvoiceCloseDefaulted>) -> Result<()> {
+        InvoiceCloseDefaulted::handle(ctx)
+    }
+
     /// Sets the USDC/USD depeg guard for new financing.
     #[access_control(ctx.accounts.validate(&args))]
     pub fn protocol_set_usdc_guard(ctx: Context<ProtocolSetUsdcGuard>, args: UsdcGuardArgs) -> Result<()> {
@@ -274,6 +291,7 @@ pub mod autofactor {
     }
 
     /// Stops accepting a currency.
+    #[access_control(ctx.accounts.validate())]
     pub fn pool_currency_remove(ctx: Context<PoolCurrencyRemove>) -> Result<()> {
         PoolCurrencyRemove::handle(ctx)
     }

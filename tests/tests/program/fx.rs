@@ -286,7 +286,7 @@ async fn currencies_must_be_accepted_and_have_a_feed() {
     terms.currency = *b"SEK";
     terms.face_minor = 100_000;
     let asset = Keypair::new();
-    let keys = ix::InvoiceKeys::new(pool, asset.pubkey(), supplier.pubkey(), buyer.pubkey());
+    let keys = env.invoice_keys(&pool, &asset.pubkey(), &supplier.pubkey(), &buyer.pubkey()).await;
     env.assert_program_error(
         &[ix::invoice_create(&keys, &terms)],
         &[&supplier, &asset],

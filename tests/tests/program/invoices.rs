@@ -21,9 +21,17 @@ pub struct Market {
     pub buyer: Keypair,
 }
 
+/// The market pool's parameters: the defaults without a holding period.
+pub fn market_params() -> autofactor_client::state::PoolParams {
+    autofactor_client::state::PoolParams { min_hold_secs: 0, ..default_params() }
+}
+
 pub async fn market() -> Market {
     let mut env = Env::new().await;
-    let (manager, pool) = env.pool().await;
+    // No holding period: the invoice mechanics are tested at the deposit
+    // instant, with junior at exactly 20 % of NAV (attacks::round_trips
+    // tests the holding period).
+    let (manager, pool) = env.pool_with(market_params(), default_policy()).await;
     let j = env.investor(1_000 * USDC).await;
     let s = env.investor(4_000 * USDC).await;
     env.deposit(&pool, &j, Tranche::Junior, 1_000 * USDC).await;
@@ -63,7 +71,10 @@ async fn create_mints_a_frozen_core_asset_and_registry_entries() {
 
     let doc: RegistryEntry = env.get(&pda::document_entry(&terms.document_hash)).await;
     assert_eq!((doc.invoice, doc.supplier), (inv.keys.invoice, supplier.pubkey()));
-    let num: RegistryEntry = env.get(&pda::number_entry(&supplier.pubkey(), "INV-1")).await;
+    let supplier_entity = env.entity_key(&supplier.pubkey()).await;
+    assert_eq!(state.supplier_entity, supplier_entity);
+    assert_eq!(state.buyer_entity, env.entity_key(&buyer.pubkey()).await);
+    let num: RegistryEntry = env.get(&pda::number_entry(&supplier_entity, "INV-1")).await;
     assert_eq!(num.invoice, inv.keys.invoice);
 }
 
@@ -72,9 +83,17 @@ async fn create_validates_terms_and_roles() {
     let Market { mut env, pool, supplier, buyer, .. } = market().await;
     let base = env.usd_terms("INV-2", 100_00, 60).await;
     let now = env.now().await;
-    let create = |t: &ix::NewInvoice, asset: &Keypair, buyer: &solana_sdk::pubkey::Pubkey| {
-        ix::invoice_create(&ix::InvoiceKeys::new(pool, asset.pubkey(), supplier.pubkey(), *buyer), t)
+    let supplier_entity = env.entity_key(&supplier.pubkey()).await;
+    let create = |t: &ix::NewInvoice,
+                  asset: &Keypair,
+                  buyer: &solana_sdk::pubkey::Pubkey,
+                  entity: [u8; 32]| {
+        ix::invoice_create(
+            &ix::InvoiceKeys::new(pool, asset.pubkey(), supplier.pubkey(), *buyer, supplier_entity, entity),
+            t,
+        )
     };
+    let buyer_entity = env.entity_key(&buyer.pubkey()).await;
     let cases: Vec<(ix::NewInvoice, E)> = vec![
         (ix::NewInvoice { face_minor: 0, ..base.clone() }, E::InvalidFaceAmount),
         (ix::NewInvoice { currency: *b"VND", ..base.clone() }, E::CurrencyNotSupported),
@@ -87,26 +106,32 @@ async fn create_validates_terms_and_roles() {
     ];
     for (t, err) in cases {
         let asset = Keypair::new();
-        env.assert_program_error(&[create(&t, &asset, &buyer.pubkey())], &[&supplier, &asset], err).await;
+        env.assert_program_error(
+            &[create(&t, &asset, &buyer.pubkey(), buyer_entity)],
+            &[&supplier, &asset],
+            err,
+        )
+        .await;
     }
     // The buyer must hold a buyer identity; buyer ≠ supplier.
     let not_buyer = env.user(ROLE_INVESTOR).await;
+    let not_buyer_entity = env.entity_key(&not_buyer.pubkey()).await;
     let asset = Keypair::new();
     env.assert_program_error(
-        &[create(&base, &asset, &not_buyer.pubkey())],
+        &[create(&base, &asset, &not_buyer.pubkey(), not_buyer_entity)],
         &[&supplier, &asset],
         E::IdentityMissingRole,
     )
     .await;
     let both = env.user(ROLE_SUPPLIER | ROLE_BUYER).await;
     let asset = Keypair::new();
-    let ix_self =
-        ix::invoice_create(&ix::InvoiceKeys::new(pool, asset.pubkey(), both.pubkey(), both.pubkey()), &base);
+    let keys = env.invoice_keys(&pool, &asset.pubkey(), &both.pubkey(), &both.pubkey()).await;
+    let ix_self = ix::invoice_create(&keys, &base);
     env.assert_program_error(&[ix_self], &[&both, &asset], E::BuyerIsSupplier).await;
     // A wallet without the supplier role cannot originate.
     let asset = Keypair::new();
-    let ix_buyer =
-        ix::invoice_create(&ix::InvoiceKeys::new(pool, asset.pubkey(), buyer.pubkey(), both.pubkey()), &base);
+    let keys = env.invoice_keys(&pool, &asset.pubkey(), &buyer.pubkey(), &both.pubkey()).await;
+    let ix_buyer = ix::invoice_create(&keys, &base);
     env.assert_program_error(&[ix_buyer], &[&buyer, &asset], E::IdentityMissingRole).await;
 }
 
@@ -118,7 +143,7 @@ async fn the_same_document_or_number_cannot_be_originated_twice_in_any_pool() {
     // Same document, same pool.
     let asset = Keypair::new();
     let again = ix::invoice_create(
-        &ix::InvoiceKeys::new(pool, asset.pubkey(), supplier.pubkey(), buyer.pubkey()),
+        &env.invoice_keys(&pool, &asset.pubkey(), &supplier.pubkey(), &buyer.pubkey()).await,
         &terms,
     );
     env.assert_program_error(&[again], &[&supplier, &asset], E::DuplicateDocument).await;
@@ -126,7 +151,7 @@ async fn the_same_document_or_number_cannot_be_originated_twice_in_any_pool() {
     let (_m2, pool2) = env.pool().await;
     let asset = Keypair::new();
     let other_pool = ix::invoice_create(
-        &ix::InvoiceKeys::new(pool2, asset.pubkey(), supplier.pubkey(), buyer.pubkey()),
+        &env.invoice_keys(&pool2, &asset.pubkey(), &supplier.pubkey(), &buyer.pubkey()).await,
         &terms,
     );
     env.assert_program_error(&[other_pool], &[&supplier, &asset], E::DuplicateDocument).await;
@@ -135,7 +160,7 @@ async fn the_same_document_or_number_cannot_be_originated_twice_in_any_pool() {
     renumbered.document_hash = [9; 32];
     let asset = Keypair::new();
     let dup_number = ix::invoice_create(
-        &ix::InvoiceKeys::new(pool2, asset.pubkey(), supplier.pubkey(), buyer.pubkey()),
+        &env.invoice_keys(&pool2, &asset.pubkey(), &supplier.pubkey(), &buyer.pubkey()).await,
         &renumbered,
     );
     env.assert_program_error(&[dup_number], &[&supplier, &asset], E::DuplicateInvoiceNumber).await;
@@ -235,15 +260,19 @@ async fn cancel_burns_the_asset_and_returns_all_rent() {
     assert_eq!(out.event::<InvoiceCancelled>().asset, inv.keys.asset);
     assert!(env.account(&inv.keys.invoice).await.is_none());
     assert!(env.account(&pda::document_entry(&t.document_hash)).await.is_none());
-    assert!(env.account(&pda::number_entry(&supplier.pubkey(), "INV-6")).await.is_none());
+    assert!(env.account(&pda::number_entry(&inv.keys.supplier_entity, "INV-6")).await.is_none());
     // The burned asset keeps only Core's one-byte tombstone (and its fee).
     let asset = env.account(&inv.keys.asset).await.unwrap();
     assert_eq!(asset.data, vec![0u8]);
     let lamports_after = env.account(&supplier.pubkey()).await.unwrap().lamports;
     // (Transaction fees are paid by the harness's fee payer.) The pool's
     // exposure records for this buyer and supplier stay for later invoices.
-    let exposures = env.account(&pda::buyer_exposure(&pool.pool, &buyer.pubkey())).await.unwrap().lamports
-        + env.account(&pda::supplier_exposure(&pool.pool, &supplier.pubkey())).await.unwrap().lamports;
+    let exposures = env
+        .account(&pda::buyer_exposure(&pool.pool, &inv.keys.buyer_entity))
+        .await
+        .unwrap()
+        .lamports
+        + env.account(&pda::supplier_exposure(&pool.pool, &inv.keys.supplier_entity)).await.unwrap().lamports;
     assert_eq!(
         lamports_before - lamports_after,
         asset.lamports + exposures,
@@ -277,7 +306,7 @@ async fn finance_pays_the_advance_and_takes_the_asset() {
     assert!(asset.plugin_list.permanent_freeze_delegate.as_ref().unwrap().permanent_freeze_delegate.frozen);
     let state = env.invoice_state(&inv).await;
     assert_eq!(state.status, InvoiceStatus::Financed);
-    let exposure: Exposure = env.get(&pda::buyer_exposure(&pool.pool, &buyer.pubkey())).await;
+    let exposure: Exposure = env.get(&pda::buyer_exposure(&pool.pool, &inv.keys.buyer_entity)).await;
     assert_eq!(exposure.outstanding_usdc, ev.advance_usdc + discount - discount / 10 * 2);
 }
 
@@ -335,7 +364,7 @@ async fn finance_refuses_what_the_policy_forbids() {
     let mut policy = default_policy();
     policy.grades[3].enabled = false;
     policy.max_invoice_usdc = 1_000 * USDC;
-    env.ok(&[ix::pool_update_config(&manager.pubkey(), &pool.pool, default_params(), policy)], &[&manager])
+    env.ok(&[ix::pool_update_config(&manager.pubkey(), &pool.pool, market_params(), policy)], &[&manager])
         .await;
     let weak = env.usd_terms("P-5", 100_00, 60).await;
     let weak = env.verified_invoice(&pool, &supplier, &buyer, &verifier, weak, 100).await;
@@ -447,9 +476,15 @@ async fn repayment_settlement_and_keeper_actions_refuse_what_they_must() {
     env.warp_seconds(60 * 86_400).await;
     let out = env.ok(&[ix::invoice_mature(&inv.keys)], &[]).await;
     let state = env.invoice_state(&inv).await;
-    assert_eq!(out.event::<InvoiceMatured>().book_usdc, state.book.book_usdc);
+    let matured = out.event::<InvoiceMatured>();
+    assert_eq!(
+        (matured.invoice, matured.pool, matured.book_usdc),
+        (inv.keys.invoice, pool.pool, state.book.book_usdc)
+    );
     assert_eq!(state.book.rate_scaled, 0);
     let pool_state = env.pool_state(&pool).await;
+    // The event carries the pool's values after maturing (NAV changed).
+    assert_eq!(matured.snapshot, pool_state.ledger.snapshot().unwrap());
     assert_eq!(pool_state.ledger.income_rate_scaled, 0);
     env.ok(&[ix::invoice_repay(&inv.keys, &buyer.pubkey(), 900_00, 900 * USDC)], &[&buyer]).await;
     let supplier_lamports = env.account(&supplier.pubkey()).await.unwrap().lamports;
@@ -469,15 +504,9 @@ async fn repayment_settlement_and_keeper_actions_refuse_what_they_must() {
     );
     // Settled: the same document can never be originated again.
     let asset = Keypair::new();
-    env.assert_program_error(
-        &[ix::invoice_create(
-            &ix::InvoiceKeys::new(pool, asset.pubkey(), supplier.pubkey(), buyer.pubkey()),
-            &t,
-        )],
-        &[&supplier, &asset],
-        E::DuplicateDocument,
-    )
-    .await;
+    let keys = env.invoice_keys(&pool, &asset.pubkey(), &supplier.pubkey(), &buyer.pubkey()).await;
+    env.assert_program_error(&[ix::invoice_create(&keys, &t)], &[&supplier, &asset], E::DuplicateDocument)
+        .await;
     let rep: BuyerReputation = env.get(&pda::buyer_reputation(&buyer.pubkey())).await;
     assert_eq!((rep.repaid_on_time_count, rep.repaid_on_time_volume_usdc), (1, 1_000 * USDC));
 }
@@ -504,14 +533,14 @@ async fn cash_reserve_subordination_and_supplier_concentration() {
     policy.max_buyer_concentration_bps = 10_000;
     policy.max_supplier_concentration_bps = 10_000;
     policy.cash_reserve_bps = 8_000;
-    env.ok(&[ix::pool_update_config(&manager.pubkey(), &pool.pool, default_params(), policy)], &[&manager])
+    env.ok(&[ix::pool_update_config(&manager.pubkey(), &pool.pool, market_params(), policy)], &[&manager])
         .await;
     // Cash ≈ 3,800 after the first purchase; 80% of NAV 5,000 = 4,000 must stay.
     env.assert_program_error(&[ix::invoice_finance(&b.keys, 0)], &[&supplier], E::CashReserveBreached).await;
 
     // Subordination: a loss that leaves junior below 20% blocks new financing.
     policy.cash_reserve_bps = 0;
-    env.ok(&[ix::pool_update_config(&manager.pubkey(), &pool.pool, default_params(), policy)], &[&manager])
+    env.ok(&[ix::pool_update_config(&manager.pubkey(), &pool.pool, market_params(), policy)], &[&manager])
         .await;
     let keeper = env.payer();
     env.warp_seconds(60 * 86_400 + 5 * 86_400).await;

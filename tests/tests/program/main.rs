@@ -1,5 +1,7 @@
 //! Program-level integration tests (one binary, one module per area).
 
+mod attacks;
+mod fuzz;
 mod fx;
 mod identity;
 mod invoices;

@@ -195,12 +195,18 @@ async fn update_config_and_pause() {
         E::InvalidPolicy,
     )
     .await;
+    let now = env.now().await;
     let out =
         env.ok(&[ix::pool_update_config(&manager.pubkey(), &keys.pool, params, policy)], &[&manager]).await;
+    // The policy applies at once; the senior APR (a risk parameter) only
+    // after the announced delay (attacks::parameter_changes_currency).
     let ev = out.event::<PoolConfigUpdated>();
-    assert_eq!((ev.params, ev.policy), (params, policy));
+    assert_eq!((ev.params, ev.policy), (default_params(), policy));
+    let scheduled = out.event::<PoolRiskChangeScheduled>();
+    assert_eq!((scheduled.senior_apr_bps, scheduled.effective_ts), (900, now + RISK_CHANGE_DELAY_SECS));
     let pool = env.pool_state(&keys).await;
-    assert_eq!((pool.params, pool.policy), (params, policy));
+    assert_eq!((pool.params, pool.policy), (default_params(), policy));
+    assert_eq!(pool.pending_risk_change.senior_apr_bps, 900);
 
     env.assert_program_error(
         &[ix::pool_set_paused(&mallory.pubkey(), &keys.pool, true)],

@@ -13,7 +13,7 @@ use autofactor_client::state::{Tranche, WithdrawalRequest};
 use autofactor_client::{ix, pda, AutofactorError as E};
 use autofactor_tests::*;
 
-use crate::model::{grow, mul_div};
+use crate::model::{mul_div, SeniorModel};
 use solana_sdk::signature::Signer;
 
 #[tokio::test]
@@ -25,7 +25,8 @@ async fn senior_and_junior_withdrawals_queue_and_fill_at_the_then_current_price(
     let s = env.investor(700 * USDC).await;
     env.deposit(&keys, &j, Tranche::Junior, 300 * USDC).await;
     env.deposit(&keys, &s, Tranche::Senior, 700 * USDC).await;
-    let t0 = env.pool_state(&keys).await.ledger.last_accrual_ts;
+    let ledger = env.pool_state(&keys).await.ledger;
+    let t0 = ledger.last_accrual_ts;
 
     // 900 of the 1,000 USDC go into invoices; 100 USDC cash remain.
     env.inject_financing(&keys, 900 * USDC).await;
@@ -33,13 +34,13 @@ async fn senior_and_junior_withdrawals_queue_and_fill_at_the_then_current_price(
     env.warp_seconds(30 * 86_400).await;
 
     // --- model --------------------------------------------------------
-    let apr = 800u128;
-    let mut claim_fp = 700 * USDC as u128 * CLAIM_SCALE;
+    let mut senior = SeniorModel::new(800, ledger.senior_rate_start_ts);
+    senior.deposit(700 * USDC as u128, t0);
     let mut cash = 100 * USDC as u128;
     let receivables = 900 * USDC as u128;
     let s_supply = 700 * USDC as u128; // incl. 1,000 locked
     let j_supply = 300 * USDC as u128;
-    claim_fp = grow(claim_fp, apr, 30 * day);
+    let mut now = t0 + 30 * day;
 
     // Senior asks for half its position: 350 USDC of shares ≈ 352.30 USDC > 100 cash.
     let s_req = 350 * USDC;
@@ -93,7 +94,7 @@ async fn senior_and_junior_withdrawals_queue_and_fill_at_the_then_current_price(
     .await;
 
     // Keeper fills what cash allows now, at today's senior price.
-    let s_value = (claim_fp / CLAIM_SCALE).min(cash + receivables);
+    let s_value = senior.claim_usdc(now).min(cash + receivables);
     let fill1_shares = mul_div(cash, s_supply, s_value);
     let fill1_usdc = mul_div(fill1_shares, s_value, s_supply);
     let out =
@@ -104,7 +105,7 @@ async fn senior_and_junior_withdrawals_queue_and_fill_at_the_then_current_price(
     assert_eq!(f.shares_remaining as u128, s_req as u128 - fill1_shares);
     assert_eq!(env.token_balance(&keys.usdc_ata(&s.pubkey())).await as u128, fill1_usdc);
     cash -= fill1_usdc;
-    claim_fp -= fill1_usdc * CLAIM_SCALE;
+    senior.pay(fill1_usdc, now);
     let s_supply = s_supply - fill1_shares;
     // Nothing left to pay with: the next fill is refused.
     assert!(cash < 2, "cash left: {cash}");
@@ -122,10 +123,10 @@ async fn senior_and_junior_withdrawals_queue_and_fill_at_the_then_current_price(
     env.inject_repayment(&keys, 900 * USDC, 27 * USDC).await;
     cash += 927 * USDC as u128;
     let receivables = 0u128;
-    claim_fp = grow(claim_fp, apr, 30 * day);
+    now += 30 * day;
 
     // The rest of the senior request is paid at the new, higher price.
-    let s_value = (claim_fp / CLAIM_SCALE).min(cash + receivables);
+    let s_value = senior.claim_usdc(now).min(cash + receivables);
     let rest = s_req as u128 - fill1_shares;
     let fill2_usdc = mul_div(rest, s_value, s_supply);
     let investor_lamports = env.account(&s.pubkey()).await.unwrap().lamports;
@@ -141,12 +142,12 @@ async fn senior_and_junior_withdrawals_queue_and_fill_at_the_then_current_price(
     assert!(env.account(&pda::withdrawal_request(&keys.pool, Tranche::Senior, 0)).await.is_none());
     assert_eq!(env.account(&s.pubkey()).await.unwrap().lamports, investor_lamports + request_rent);
     cash -= fill2_usdc;
-    claim_fp -= fill2_usdc * CLAIM_SCALE;
+    senior.pay(fill2_usdc, now);
     let s_supply = s_supply - rest;
 
     // Now the junior request: junior value = NAV − senior claim.
     let nav = cash + receivables;
-    let s_value = (claim_fp / CLAIM_SCALE).min(nav);
+    let s_value = senior.claim_usdc(now).min(nav);
     let j_value = nav - s_value;
     let j_usdc = mul_div(j_req as u128, j_value, j_supply);
     let out =
@@ -159,14 +160,14 @@ async fn senior_and_junior_withdrawals_queue_and_fill_at_the_then_current_price(
     // Final pool state, exactly as modelled.
     let pool = env.pool_state(&keys).await;
     assert_eq!(pool.ledger.cash_usdc as u128, cash);
-    assert_eq!(pool.ledger.senior_claim_fp, claim_fp);
+    assert_eq!(pool.ledger.senior_claim_fp, senior.claim_fp(now));
     assert_eq!(pool.ledger.senior.supply().unwrap() as u128, s_supply);
     assert_eq!(pool.ledger.junior.supply().unwrap() as u128, j_supply);
     assert_eq!(pool.ledger.senior.shares_pending + pool.ledger.junior.shares_pending, 0);
     assert!(pool.ledger.senior.queue_is_empty() && pool.ledger.junior.queue_is_empty());
     assert_eq!(pool.ledger.last_accrual_ts, t0 + 60 * 86_400);
     let (sv, jv) = pool.ledger.tranche_values().unwrap();
-    assert_eq!(sv as u128, claim_fp / CLAIM_SCALE);
+    assert_eq!(sv as u128, senior.claim_usdc(now));
     assert_eq!((sv + jv) as u128, cash);
     assert_eq!(env.token_balance(&keys.vault).await as u128, cash);
     // Junior absorbed the senior coupon and still gained from the income:
@@ -188,6 +189,7 @@ async fn cancel_returns_shares_and_keepers_skip_cancelled_requests() {
     let b = env.investor(500 * USDC).await;
     env.deposit(&keys, &a, Tranche::Junior, 500 * USDC).await;
     env.deposit(&keys, &b, Tranche::Junior, 500 * USDC).await;
+    env.warp_seconds(DEFAULT_MIN_HOLD_SECS as i64).await;
     env.inject_financing(&keys, 1_000 * USDC).await;
 
     // a queues #0, b queues #1, a queues #2.
@@ -255,7 +257,10 @@ async fn senior_withdrawal_waits_for_a_real_invoice_repayment() {
         max_supplier_concentration_bps: 10_000,
         ..default_policy()
     };
-    let (manager, keys) = env.pool_with(default_params(), policy).await;
+    // No holding period: the invoice is financed at the deposit instant
+    // (attacks::round_trips tests the holding period).
+    let params = autofactor_client::state::PoolParams { min_hold_secs: 0, ..default_params() };
+    let (manager, keys) = env.pool_with(params, policy).await;
     let keeper = env.payer();
     let verifier = env.pool_verifier(&keys, &manager).await;
     let supplier = env.user(ROLE_SUPPLIER).await;
@@ -265,6 +270,9 @@ async fn senior_withdrawal_waits_for_a_real_invoice_repayment() {
     let s = env.investor(700 * USDC).await;
     env.deposit(&keys, &j, Tranche::Junior, 300 * USDC).await;
     env.deposit(&keys, &s, Tranche::Senior, 700 * USDC).await;
+    let ledger = env.pool_state(&keys).await.ledger;
+    let mut senior = SeniorModel::new(800, ledger.senior_rate_start_ts);
+    senior.deposit(700 * USDC as u128, ledger.last_accrual_ts);
 
     // A $917 invoice due in 60 days at grade A: the advance takes ~899 USDC.
     let terms = env.usd_terms("Q-1", 917_00, 60).await;
@@ -274,8 +282,8 @@ async fn senior_withdrawal_waits_for_a_real_invoice_repayment() {
     assert!(cash < 102 * USDC, "cash left: {cash}");
 
     env.warp_seconds(30 * 86_400).await;
-    let claim_fp = grow(700 * USDC as u128 * CLAIM_SCALE, 800, 30 * 86_400);
-    let s_value = claim_fp / CLAIM_SCALE;
+    let mut now = env.now().await;
+    let s_value = senior.claim_usdc(now);
     let supply = 700 * USDC as u128;
     let out =
         env.ok(&[ix::tranche_withdraw(&keys, &s.pubkey(), Tranche::Senior, 350 * USDC, 0)], &[&s]).await;
@@ -292,8 +300,9 @@ async fn senior_withdrawal_waits_for_a_real_invoice_repayment() {
     // senior price of that day.
     env.warp_seconds(30 * 86_400).await;
     env.ok(&[ix::invoice_repay(&inv.keys, &buyer.pubkey(), 917_00, 917 * USDC)], &[&buyer]).await;
-    let claim_fp = grow(claim_fp - paid1 as u128 * CLAIM_SCALE, 800, 30 * 86_400);
-    let s_value = claim_fp / CLAIM_SCALE;
+    senior.pay(paid1 as u128, now);
+    now += 30 * 86_400;
+    let s_value = senior.claim_usdc(now);
     let supply = supply - shares1;
     let rest = 350 * USDC as u128 - shares1;
     let f = env

@@ -25,7 +25,9 @@ async fn junior_then_senior_deposits_mint_shares_at_price() {
     let j_shares = keys.shares_ata(&j.pubkey(), Tranche::Junior);
     let acc = env.token_account(&j_shares).await;
     assert_eq!(acc.amount, 1_000 * USDC - LOCKED_SHARES);
-    assert_eq!(acc.state, AccountState::Initialized, "deposit thaws the share account");
+    // Thawed for the mint, frozen again for the one-day holding period.
+    assert_eq!(acc.state, AccountState::Frozen, "the holding period keeps the shares in place");
+    assert_eq!(out.event::<Deposited>().unlock_ts, ev.ts + DEFAULT_MIN_HOLD_SECS as i64);
     assert_eq!(env.token_balance(&keys.vault).await, 1_000 * USDC);
     assert_eq!(env.token_balance(&keys.usdc_ata(&j.pubkey())).await, 0);
 
@@ -113,7 +115,11 @@ async fn deposit_failures() {
     // Another manager's pool with this pool's vault.
     let (_m2, keys2) = env.pool().await;
     env.assert_program_error(
-        &[substitute(dep(100 * USDC, 0), &keys.pool, &keys2.pool)],
+        &[substitute(
+            substitute(dep(100 * USDC, 0), &keys.pool, &keys2.pool),
+            &autofactor_client::pda::position(&keys.pool, Tranche::Junior, &j.pubkey()),
+            &autofactor_client::pda::position(&keys2.pool, Tranche::Junior, &j.pubkey()),
+        )],
         &[&j],
         E::WrongVault,
     )
@@ -129,9 +135,13 @@ async fn deposit_failures() {
     let mallory = env.investor(100 * USDC).await;
     env.assert_error(
         &[substitute(
-            substitute(dep(100 * USDC, 0), &j.pubkey(), &mallory.pubkey()),
-            &autofactor_client::pda::identity(&j.pubkey()),
-            &autofactor_client::pda::identity(&mallory.pubkey()),
+            substitute(
+                substitute(dep(100 * USDC, 0), &j.pubkey(), &mallory.pubkey()),
+                &autofactor_client::pda::identity(&j.pubkey()),
+                &autofactor_client::pda::identity(&mallory.pubkey()),
+            ),
+            &autofactor_client::pda::position(&keys.pool, Tranche::Junior, &j.pubkey()),
+            &autofactor_client::pda::position(&keys.pool, Tranche::Junior, &mallory.pubkey()),
         )],
         &[&mallory],
         AnchorError::ConstraintTokenOwner.into(),

@@ -1,8 +1,21 @@
 //! Shared harness for the core-host integration tests: an in-process chain
-//! with `core_host::process_instruction` registered as the Core program.
+//! with Metaplex Core registered under the Core id.
+//!
+//! Without a real Core binary (see `core_host::backend`) the chain is one
+//! bank running `core_host::process_instruction`. With one
+//! (`AUTOFACTOR_CORE_SO=<path>` or `tests/fixtures/mpl_core.so`) the tests
+//! become the differential test: [`Chain`] drives two banks, the host
+//! implementation and the real program loaded as BPF, sends every
+//! transaction to both, and fails unless both return the same result and
+//! leave every account the transaction references (data, lamports, owner)
+//! byte-for-byte identical. Every read ([`account`], [`balance`], ...) is
+//! compared the same way. The tests' own assertions then hold for both.
+//! Known differences are asserted explicitly with [`send_each`].
+//! `AUTOFACTOR_CORE=host` runs the host implementation alone.
 
 #![allow(dead_code)]
 
+use core_host::backend::{self, CoreBackend};
 use mpl_core::{
     accounts::{BaseAssetV1, BaseCollectionV1},
     errors::MplCoreError,
@@ -22,39 +35,327 @@ use solana_sdk::{
 };
 use solana_system_interface::{instruction as system_instruction, program as system_program};
 
-/// Start a chain with the native Core host registered under the Core id.
-pub async fn start() -> ProgramTestContext {
-    let mut program_test = ProgramTest::default();
-    program_test.prefer_bpf(false);
-    program_test.add_program("mpl_core", mpl_core::ID, processor!(core_host::process_instruction));
-    program_test.start_with_context().await
+/// One bank of a [`Chain`].
+struct Bank {
+    /// `host` or `real`.
+    name: &'static str,
+    ctx: ProgramTestContext,
 }
 
-/// Send `instructions` paid by the context payer, signed by the payer and `signers`.
+/// The chain the tests drive: the host implementation's bank, plus the real
+/// program's bank when a binary is available.
+pub struct Chain {
+    /// Fee payer of every transaction and the default Core `payer` (the same
+    /// key, funded with the same lamports, in every bank).
+    pub payer: Keypair,
+    banks: Vec<Bank>,
+    /// Transactions sent (to each bank).
+    transactions: usize,
+    /// Of which succeeded on the host.
+    successes: usize,
+    /// `Some`: differences are collected here instead of failing at once.
+    differences: Option<Vec<String>>,
+    /// Prefix of difference messages (the sequence being run).
+    label: String,
+}
+
+/// Lamports the payer starts with in every bank.
+const PAYER_LAMPORTS: u64 = 1_000_000_000_000;
+
+/// The configured backend, announced once per test binary (past the output
+/// capture). A binary that is configured but unusable ends the run with the
+/// reason.
+fn configured_backend() -> CoreBackend {
+    static SELECTED: std::sync::OnceLock<CoreBackend> = std::sync::OnceLock::new();
+    SELECTED
+        .get_or_init(|| {
+            use std::io::Write;
+            let backend = backend::select().unwrap_or_else(|e| {
+                let _ = writeln!(std::io::stderr(), "error: {e}");
+                std::process::exit(2)
+            });
+            let line = match &backend {
+                CoreBackend::RealBinary(_) => format!(
+                    "differential: host implementation of Metaplex Core (crates/core-host) vs {backend}; \
+                     every transaction runs in both banks, results and accounts must match"
+                ),
+                CoreBackend::HostImplementation(backend::HostReason::Forced) => format!("{backend} only"),
+                CoreBackend::HostImplementation(backend::HostReason::NoBinary) => format!(
+                    "{backend} only (no real binary; set {}=<path> to compare with the real program)",
+                    backend::CORE_SO_ENV
+                ),
+            };
+            let _ = writeln!(std::io::stderr(), "[core-host tests] Metaplex Core: {line}");
+            backend
+        })
+        .clone()
+}
+
+/// Whether the tests run against the real program too.
+pub fn differential() -> bool {
+    configured_backend().is_real()
+}
+
+async fn start_bank(name: &'static str, backend: &CoreBackend, payer: &Pubkey) -> Bank {
+    let mut program_test = ProgramTest::default();
+    program_test.prefer_bpf(false);
+    match backend {
+        CoreBackend::RealBinary(core) => program_test.add_account(mpl_core::ID, core.program_account()),
+        CoreBackend::HostImplementation(_) => {
+            program_test.add_program("mpl_core", mpl_core::ID, processor!(core_host::process_instruction))
+        }
+    }
+    let ctx = program_test.start_with_context().await;
+    let fund = system_instruction::transfer(&ctx.payer.pubkey(), payer, PAYER_LAMPORTS);
+    let tx = Transaction::new_signed_with_payer(
+        &[fund],
+        Some(&ctx.payer.pubkey()),
+        &[&ctx.payer],
+        ctx.last_blockhash,
+    );
+    ctx.banks_client.process_transaction(tx).await.unwrap();
+    Bank { name, ctx }
+}
+
+/// Start the chain: the host bank, and the real program's bank when a binary
+/// is configured.
+pub async fn start() -> Chain {
+    let payer = Keypair::new();
+    let mut banks = vec![
+        start_bank("host", &CoreBackend::HostImplementation(backend::HostReason::Forced), &payer.pubkey())
+            .await,
+    ];
+    let configured = configured_backend();
+    if configured.is_real() {
+        banks.push(start_bank("real", &configured, &payer.pubkey()).await);
+    }
+    Chain { payer, banks, transactions: 0, successes: 0, differences: None, label: String::new() }
+}
+
+/// What each bank returned for the same transaction.
+#[derive(Debug)]
+pub struct Outcomes {
+    /// The host implementation's result.
+    pub host: Result<(), TransactionError>,
+    /// The real program's result (differential runs only).
+    pub real: Option<Result<(), TransactionError>>,
+}
+
+fn transaction_result(result: Result<(), BanksClientError>) -> Result<(), TransactionError> {
+    result.map_err(|e| match e {
+        BanksClientError::TransactionError(e) | BanksClientError::SimulationError { err: e, .. } => e,
+        other => panic!("transport error: {other:?}"),
+    })
+}
+
+/// Describe how two versions of an account differ.
+fn account_difference(host: &Option<Account>, real: &Option<Account>) -> Option<String> {
+    match (host, real) {
+        (None, None) => None,
+        (Some(_), None) => Some("exists only on the host".to_owned()),
+        (None, Some(_)) => Some("exists only on the real program".to_owned()),
+        (Some(h), Some(r)) => {
+            let mut parts = vec![];
+            if h.lamports != r.lamports {
+                parts.push(format!("lamports host {} real {}", h.lamports, r.lamports));
+            }
+            if h.owner != r.owner {
+                parts.push(format!("owner host {} real {}", h.owner, r.owner));
+            }
+            if h.data != r.data {
+                let first = h.data.iter().zip(&r.data).position(|(a, b)| a != b);
+                parts.push(format!(
+                    "data ({} vs {} bytes, first difference at {:?})\n    host {:?}\n    real {:?}",
+                    h.data.len(),
+                    r.data.len(),
+                    first,
+                    h.data,
+                    r.data
+                ));
+            }
+            (!parts.is_empty()).then(|| parts.join("; "))
+        }
+    }
+}
+
+impl Chain {
+    /// Collect differences (see [`Chain::take_differences`]) instead of
+    /// failing at the first one, to report every difference of a matrix.
+    pub fn collect_differences(&mut self) {
+        self.differences.get_or_insert_with(Vec::new);
+    }
+
+    /// The differences collected so far.
+    pub fn take_differences(&mut self) -> Vec<String> {
+        self.differences.as_mut().map(std::mem::take).unwrap_or_default()
+    }
+
+    /// Name the sequence being run, for difference messages.
+    pub fn set_label(&mut self, label: impl Into<String>) {
+        self.label = label.into();
+    }
+
+    /// Transactions sent so far (each to every bank).
+    pub fn transactions(&self) -> usize {
+        self.transactions
+    }
+
+    /// Transactions that succeeded on the host so far.
+    pub fn successes(&self) -> usize {
+        self.successes
+    }
+
+    /// Whether this chain compares the host with the real program.
+    pub fn is_differential(&self) -> bool {
+        self.banks.len() > 1
+    }
+
+    /// Record (or fail with) a difference between the banks.
+    fn difference(&mut self, message: String) {
+        let message = if self.label.is_empty() { message } else { format!("[{}] {message}", self.label) };
+        match &mut self.differences {
+            Some(differences) => differences.push(message),
+            None => panic!("differential: {message}"),
+        }
+    }
+
+    /// Send the same transaction to every bank; compare every account it
+    /// references (programs excepted) across the banks.
+    async fn send_everywhere(
+        &mut self,
+        payer: &Keypair,
+        instructions: &[Instruction],
+        signers: &[&Keypair],
+        compare_accounts: bool,
+    ) -> Outcomes {
+        let mut all: Vec<&Keypair> = vec![payer];
+        all.extend_from_slice(signers);
+        self.transactions += 1;
+        let mut results = vec![];
+        for bank in &self.banks {
+            let blockhash = bank.ctx.banks_client.get_latest_blockhash().await.unwrap();
+            let tx = Transaction::new_signed_with_payer(instructions, Some(&payer.pubkey()), &all, blockhash);
+            results.push(transaction_result(bank.ctx.banks_client.process_transaction(tx).await));
+        }
+        let mut keys: Vec<Pubkey> = vec![payer.pubkey()];
+        for ix in instructions {
+            keys.extend(ix.accounts.iter().map(|meta| meta.pubkey));
+        }
+        keys.sort();
+        keys.dedup();
+        if !compare_accounts {
+            keys.clear();
+        }
+        for key in keys {
+            self.compared_account(&key, &format!("after {}", describe(instructions))).await;
+        }
+        self.successes += usize::from(results[0].is_ok());
+        let mut results = results.into_iter();
+        Outcomes { host: results.next().unwrap(), real: results.next() }
+    }
+
+    /// The account in every bank; panics when the banks disagree. Program
+    /// accounts (the Core program differs by construction) are not compared.
+    async fn compared_account(&mut self, address: &Pubkey, when: &str) -> Option<Account> {
+        let mut versions = vec![];
+        for bank in &self.banks {
+            versions.push(bank.ctx.banks_client.get_account(*address).await.unwrap());
+        }
+        let host = versions[0].clone();
+        if let Some(real) = versions.get(1) {
+            let executable = |a: &Option<Account>| a.as_ref().is_some_and(|a| a.executable);
+            if *address != mpl_core::ID && !executable(&host) && !executable(real) {
+                if let Some(difference) = account_difference(&host, real) {
+                    self.difference(format!("account {address} differs {when}: {difference}"));
+                }
+            }
+        }
+        host
+    }
+
+    /// A value read from every bank; panics when the banks disagree.
+    fn compared<T: PartialEq + std::fmt::Debug>(&self, what: &str, values: Vec<T>) -> T {
+        if let [host, real] = &values[..] {
+            assert_eq!(
+                host, real,
+                "differential: {what} differs between the host (left) and the real program (right)"
+            );
+        }
+        values.into_iter().next().unwrap()
+    }
+}
+
+/// Names of the Core instructions of a transaction, for messages.
+fn describe(instructions: &[Instruction]) -> String {
+    instructions
+        .iter()
+        .map(|ix| {
+            if ix.program_id == mpl_core::ID {
+                core_host::decode_instruction_name(&ix.data).unwrap_or("unknown Core instruction").to_owned()
+            } else {
+                format!("an instruction of {}", ix.program_id)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Send `instructions` paid by the chain payer, signed by the payer and `signers`.
 pub async fn send(
-    ctx: &mut ProgramTestContext,
+    ctx: &mut Chain,
     instructions: &[Instruction],
     signers: &[&Keypair],
 ) -> Result<(), BanksClientError> {
-    let mut all: Vec<&Keypair> = vec![&ctx.payer];
-    all.extend_from_slice(signers);
-    let blockhash = ctx.banks_client.get_latest_blockhash().await.unwrap();
-    let tx = Transaction::new_signed_with_payer(instructions, Some(&ctx.payer.pubkey()), &all, blockhash);
-    ctx.banks_client.process_transaction(tx).await
+    let payer = ctx.payer.insecure_clone();
+    send_as(ctx, &payer, instructions, signers).await
 }
 
-/// Send `instructions` with `payer` as fee payer (plus `signers`).
+/// Send `instructions` with `payer` as fee payer (plus `signers`). In a
+/// differential run both banks must return the same result.
 pub async fn send_as(
-    ctx: &mut ProgramTestContext,
+    ctx: &mut Chain,
     payer: &Keypair,
     instructions: &[Instruction],
     signers: &[&Keypair],
 ) -> Result<(), BanksClientError> {
-    let mut all: Vec<&Keypair> = vec![payer];
-    all.extend_from_slice(signers);
-    let blockhash = ctx.banks_client.get_latest_blockhash().await.unwrap();
-    let tx = Transaction::new_signed_with_payer(instructions, Some(&payer.pubkey()), &all, blockhash);
-    ctx.banks_client.process_transaction(tx).await
+    let outcomes = ctx.send_everywhere(payer, instructions, signers, true).await;
+    if let Some(real) = &outcomes.real {
+        if *real != outcomes.host {
+            ctx.difference(format!(
+                "{} returned {:?} on the host but {:?} on the real program",
+                describe(instructions),
+                outcomes.host,
+                real
+            ));
+        }
+    }
+    outcomes.host.map_err(BanksClientError::TransactionError)
+}
+
+/// Send `instructions` (chain payer) to every bank and return each bank's
+/// result without comparing results or accounts, for the documented
+/// differences: the test asserts what each implementation did.
+pub async fn send_each(ctx: &mut Chain, instructions: &[Instruction], signers: &[&Keypair]) -> Outcomes {
+    let payer = ctx.payer.insecure_clone();
+    ctx.send_everywhere(&payer, instructions, signers, false).await
+}
+
+/// Assert the outcome of a documented difference: the host's result, and
+/// the real program's in a differential run.
+pub fn assert_outcomes(
+    outcomes: &Outcomes,
+    host: Result<(), TransactionError>,
+    real: Result<(), TransactionError>,
+) {
+    assert_eq!(outcomes.host, host, "host implementation");
+    if let Some(actual) = &outcomes.real {
+        assert_eq!(*actual, real, "real Metaplex Core program");
+    }
+}
+
+/// `Err` of instruction 0 failing with `error`.
+pub fn failed(error: InstructionError) -> Result<(), TransactionError> {
+    Err(TransactionError::InstructionError(0, error))
 }
 
 /// The instruction error of a failed single-instruction transaction.
@@ -70,43 +371,52 @@ pub fn assert_core_error(result: Result<(), BanksClientError>, expected: MplCore
     assert_eq!(instruction_error(result), InstructionError::Custom(expected as u32));
 }
 
-/// Fund `to` with `lamports` from the context payer.
-pub async fn airdrop(ctx: &mut ProgramTestContext, to: &Pubkey, lamports: u64) {
+/// Fund `to` with `lamports` from the chain payer.
+pub async fn airdrop(ctx: &mut Chain, to: &Pubkey, lamports: u64) {
     let ix = system_instruction::transfer(&ctx.payer.pubkey(), to, lamports);
     send(ctx, &[ix], &[]).await.unwrap();
 }
 
 /// A funded fresh wallet.
-pub async fn wallet(ctx: &mut ProgramTestContext) -> Keypair {
+pub async fn wallet(ctx: &mut Chain) -> Keypair {
     let keypair = Keypair::new();
     airdrop(ctx, &keypair.pubkey(), 1_000_000_000).await;
     keypair
 }
 
 /// Fetch an account that must exist.
-pub async fn account(ctx: &mut ProgramTestContext, address: &Pubkey) -> Account {
-    ctx.banks_client.get_account(*address).await.unwrap().expect("account exists")
+pub async fn account(ctx: &mut Chain, address: &Pubkey) -> Account {
+    ctx.compared_account(address, "when read").await.expect("account exists")
 }
 
 /// Lamport balance (0 if the account does not exist).
-pub async fn balance(ctx: &mut ProgramTestContext, address: &Pubkey) -> u64 {
-    ctx.banks_client.get_balance(*address).await.unwrap()
+pub async fn balance(ctx: &mut Chain, address: &Pubkey) -> u64 {
+    ctx.compared_account(address, "when read").await.map_or(0, |a| a.lamports)
+}
+
+/// Whether `address` holds no account in any bank.
+pub async fn account_is_missing(ctx: &mut Chain, address: &Pubkey) -> bool {
+    ctx.compared_account(address, "when read").await.is_none()
 }
 
 /// Rent-exempt minimum for `len` bytes.
-pub async fn rent_for(ctx: &mut ProgramTestContext, len: usize) -> u64 {
-    ctx.banks_client.get_rent().await.unwrap().minimum_balance(len)
+pub async fn rent_for(ctx: &mut Chain, len: usize) -> u64 {
+    let mut values = vec![];
+    for bank in &ctx.banks {
+        values.push(bank.ctx.banks_client.get_rent().await.unwrap().minimum_balance(len));
+    }
+    ctx.compared("rent", values)
 }
 
 /// Deserialize an asset account with mpl-core's own reader.
-pub async fn fetch_asset(ctx: &mut ProgramTestContext, address: &Pubkey) -> Box<Asset> {
+pub async fn fetch_asset(ctx: &mut Chain, address: &Pubkey) -> Box<Asset> {
     let account = account(ctx, address).await;
     assert_eq!(account.owner, mpl_core::ID, "asset owned by Core");
     Asset::from_bytes(&account.data).expect("asset deserializes")
 }
 
 /// Deserialize a collection account with mpl-core's own reader.
-pub async fn fetch_collection(ctx: &mut ProgramTestContext, address: &Pubkey) -> Box<Collection> {
+pub async fn fetch_collection(ctx: &mut Chain, address: &Pubkey) -> Box<Collection> {
     let account = account(ctx, address).await;
     assert_eq!(account.owner, mpl_core::ID, "collection owned by Core");
     Collection::from_bytes(&account.data).expect("collection deserializes")
@@ -150,11 +460,8 @@ pub fn create_asset_ix(payer: &Pubkey, asset: &Pubkey, options: &AssetOptions) -
         .instruction()
 }
 
-/// Create an asset with `CreateV2`, paid by the context payer.
-pub async fn create_asset(
-    ctx: &mut ProgramTestContext,
-    options: AssetOptions<'_>,
-) -> Result<Keypair, BanksClientError> {
+/// Create an asset with `CreateV2`, paid by the chain payer.
+pub async fn create_asset(ctx: &mut Chain, options: AssetOptions<'_>) -> Result<Keypair, BanksClientError> {
     let asset = Keypair::new();
     let ix = create_asset_ix(&ctx.payer.pubkey(), &asset.pubkey(), &options);
     let mut signers = vec![&asset];
@@ -182,9 +489,9 @@ pub fn create_collection_ix(
         .instruction()
 }
 
-/// Create a collection with `CreateCollectionV2`, paid by the context payer.
+/// Create a collection with `CreateCollectionV2`, paid by the chain payer.
 pub async fn create_collection(
-    ctx: &mut ProgramTestContext,
+    ctx: &mut Chain,
     update_authority: Option<Pubkey>,
     plugins: Vec<PluginAuthorityPair>,
 ) -> Result<Keypair, BanksClientError> {

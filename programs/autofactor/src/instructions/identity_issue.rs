@@ -35,6 +35,7 @@ impl IdentityIssue<'_> {
     /// Writes the record.
     pub fn handle(ctx: Context<Self>, terms: IdentityTerms) -> Result<()> {
         let now = Clock::get()?.unix_timestamp;
+        let (entity_id, entity_key) = terms.entity()?;
         let record = &mut ctx.accounts.record;
         record.set_inner(IdentityRecord {
             wallet: ctx.accounts.wallet.key(),
@@ -43,6 +44,8 @@ impl IdentityIssue<'_> {
             jurisdiction: terms.jurisdiction,
             accreditation: terms.accreditation,
             did: terms.did.clone(),
+            entity_id,
+            entity_key,
             expires_ts: terms.expires_ts,
             issued_ts: now,
             updated_ts: now,
@@ -56,6 +59,7 @@ impl IdentityIssue<'_> {
             wallet: ctx.accounts.wallet.key(),
             issuer: ctx.accounts.authority.key(),
             terms,
+            entity_key,
         });
         Ok(())
     }

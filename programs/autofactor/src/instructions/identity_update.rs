@@ -29,12 +29,18 @@ impl IdentityUpdate<'_> {
 
     /// Applies the terms.
     pub fn handle(ctx: Context<Self>, terms: IdentityTerms) -> Result<()> {
+        let (entity_id, entity_key) = terms.entity()?;
         let record = &mut ctx.accounts.record;
         let reinstated = record.revoked;
         record.roles = terms.roles;
         record.jurisdiction = terms.jurisdiction;
         record.accreditation = terms.accreditation;
         record.did = terms.did.clone();
+        // Open invoices keep the entity keys they were originated under
+        // (`Invoice::supplier_entity` / `buyer_entity`), so their exposure
+        // is released from the records it was booked on.
+        record.entity_id = entity_id;
+        record.entity_key = entity_key;
         record.expires_ts = terms.expires_ts;
         record.revoked = false;
         record.updated_ts = Clock::get()?.unix_timestamp;
@@ -43,6 +49,7 @@ impl IdentityUpdate<'_> {
             wallet: ctx.accounts.record.wallet,
             issuer: ctx.accounts.authority.key(),
             terms,
+            entity_key,
             reinstated,
         });
         Ok(())

@@ -51,12 +51,27 @@ pub struct InvoiceAttest<'info> {
 }
 
 impl InvoiceAttest<'_> {
-    /// Checks pause, identity, registration, status and score.
+    /// Checks pause, identity, independence (the verifier is neither the
+    /// invoice's supplier or buyer nor the pool's manager), registration,
+    /// status and score.
     pub fn validate(&self, args: &InvoiceAttestArgs) -> Result<()> {
         self.protocol.require_not_paused()?;
         self.pool.require_not_paused()?;
         let now = Clock::get()?.unix_timestamp;
         self.verifier_identity.require_valid(&self.verifier.key(), ROLE_VERIFIER, now)?;
+        // Independence: no one attests an invoice they are a party to, nor
+        // one their own pool will buy.
+        let verifier = self.verifier.key();
+        require_keys_neq!(verifier, self.invoice.supplier, AutofactorError::VerifierIsInvoiceParty);
+        require_keys_neq!(verifier, self.invoice.buyer, AutofactorError::VerifierIsInvoiceParty);
+        // ...nor through another wallet of the supplier's or buyer's entity.
+        let entity = self.verifier_identity.entity_key;
+        require!(
+            entity == [0; 32]
+                || (entity != self.invoice.supplier_entity && entity != self.invoice.buyer_entity),
+            AutofactorError::VerifierIsInvoiceParty
+        );
+        require_keys_neq!(verifier, self.pool.manager, AutofactorError::VerifierIsManager);
         require!(
             self.pool_verifier.owner == &crate::ID && !self.pool_verifier.data_is_empty(),
             AutofactorError::VerifierNotRegistered

@@ -23,7 +23,7 @@ pub struct InvoiceCancel<'info> {
     pub document_entry: Box<Account<'info, RegistryEntry>>,
     /// Registry entry of the invoice number; closed here.
     #[account(mut, close = supplier,
-              seeds = [INVOICE_NUMBER_SEED, invoice.supplier.as_ref(), invoice.invoice_number_hash.as_ref()],
+              seeds = [INVOICE_NUMBER_SEED, invoice.supplier_entity.as_ref(), invoice.invoice_number_hash.as_ref()],
               bump = number_entry.bump,
               constraint = number_entry.invoice == invoice.key() @ AutofactorError::WrongRegistryAccount)]
     pub number_entry: Box<Account<'info, RegistryEntry>>,

@@ -1,6 +1,8 @@
 //! The supplier originates an invoice: terms validated, two global registry
-//! entries created (document hash; supplier + invoice number) so the same
-//! invoice can never be originated twice in any pool, and a Metaplex Core
+//! entries created (document hash; supplier legal entity + canonical invoice
+//! number, see [`crate::canonical`]) so the same invoice can never be
+//! originated twice in any pool, from any wallet of the entity, under any
+//! spelling of its number, and a Metaplex Core
 //! asset minted to the supplier, frozen, with the program's PDA holding the
 //! permanent freeze, transfer and burn delegations.
 
@@ -24,9 +26,11 @@ pub struct InvoiceCreateArgs {
     pub due_ts: i64,
     /// SHA-256 of the invoice document (PDF or e-invoice XML).
     pub document_hash: [u8; 32],
-    /// The supplier's own invoice number.
+    /// The supplier's own invoice number (stored as given).
     pub invoice_number: String,
-    /// SHA-256 of `invoice_number` (seed of its registry entry; checked).
+    /// SHA-256 of the canonical form of `invoice_number`
+    /// ([`crate::canonical::invoice_number_hash`]; seed of its registry
+    /// entry; checked).
     pub invoice_number_hash: [u8; 32],
     /// URI of the asset's metadata JSON.
     pub metadata_uri: String,
@@ -62,16 +66,17 @@ pub struct InvoiceCreate<'info> {
     /// CHECK: registry entry of the document hash; must not exist yet.
     #[account(mut, seeds = [DOCUMENT_SEED, args.document_hash.as_ref()], bump)]
     pub document_entry: UncheckedAccount<'info>,
-    /// CHECK: registry entry of supplier + invoice number; must not exist yet.
-    #[account(mut, seeds = [INVOICE_NUMBER_SEED, supplier.key().as_ref(), args.invoice_number_hash.as_ref()], bump)]
+    /// CHECK: registry entry of the supplier's legal entity + canonical
+    /// invoice number; must not exist yet.
+    #[account(mut, seeds = [INVOICE_NUMBER_SEED, supplier_identity.entity_key.as_ref(), args.invoice_number_hash.as_ref()], bump)]
     pub number_entry: UncheckedAccount<'info>,
-    /// The pool's exposure record for the buyer (created on first use).
+    /// The pool's exposure record for the buyer's legal entity (created on first use).
     #[account(init_if_needed, payer = supplier, space = 8 + Exposure::INIT_SPACE,
-              seeds = [EXPOSURE_SEED, pool.key().as_ref(), &[EXPOSURE_BUYER], buyer.key().as_ref()], bump)]
+              seeds = [EXPOSURE_SEED, pool.key().as_ref(), &[EXPOSURE_BUYER], buyer_identity.entity_key.as_ref()], bump)]
     pub buyer_exposure: Box<Account<'info, Exposure>>,
-    /// The pool's exposure record for the supplier (created on first use).
+    /// The pool's exposure record for the supplier's legal entity (created on first use).
     #[account(init_if_needed, payer = supplier, space = 8 + Exposure::INIT_SPACE,
-              seeds = [EXPOSURE_SEED, pool.key().as_ref(), &[EXPOSURE_SUPPLIER], supplier.key().as_ref()], bump)]
+              seeds = [EXPOSURE_SEED, pool.key().as_ref(), &[EXPOSURE_SUPPLIER], supplier_identity.entity_key.as_ref()], bump)]
     pub supplier_exposure: Box<Account<'info, Exposure>>,
     /// CHECK: the pool's configuration of the invoice currency,
     /// `["currency", pool, code]` (unless USD); its absence means the pool
@@ -108,6 +113,11 @@ impl InvoiceCreate<'_> {
         self.supplier_identity.require_valid(&self.supplier.key(), ROLE_SUPPLIER, now)?;
         self.buyer_identity.require_valid(&self.buyer.key(), ROLE_BUYER, now)?;
         require_keys_neq!(self.buyer.key(), self.supplier.key(), AutofactorError::BuyerIsSupplier);
+        // Two wallets of one legal entity are one party.
+        require!(
+            self.buyer_identity.entity_key != self.supplier_identity.entity_key,
+            AutofactorError::BuyerIsSupplier
+        );
         require!(args.face_minor > 0, AutofactorError::InvalidFaceAmount);
         if args.currency != USD {
             let cfg = self.currency_config()?.ok_or(error!(AutofactorError::CurrencyNotSupported))?;
@@ -125,11 +135,7 @@ impl InvoiceCreate<'_> {
             AutofactorError::TenorOutOfBounds
         );
         require!(
-            !args.invoice_number.is_empty() && args.invoice_number.len() <= MAX_INVOICE_NUMBER_LEN,
-            AutofactorError::InvalidInvoiceNumber
-        );
-        require!(
-            solana_sha256_hasher::hash(args.invoice_number.as_bytes()).to_bytes() == args.invoice_number_hash,
+            crate::canonical::invoice_number_hash(&args.invoice_number)? == args.invoice_number_hash,
             AutofactorError::InvalidInvoiceNumber
         );
         require!(
@@ -144,12 +150,14 @@ impl InvoiceCreate<'_> {
     pub fn handle(ctx: Context<Self>, args: InvoiceCreateArgs) -> Result<()> {
         let now = Clock::get()?.unix_timestamp;
         let pool_key = ctx.accounts.pool.key();
-        for (exposure, party, bump) in [
-            (&mut ctx.accounts.buyer_exposure, ctx.accounts.buyer.key(), ctx.bumps.buyer_exposure),
-            (&mut ctx.accounts.supplier_exposure, ctx.accounts.supplier.key(), ctx.bumps.supplier_exposure),
+        let supplier_entity = ctx.accounts.supplier_identity.entity_key;
+        let buyer_entity = ctx.accounts.buyer_identity.entity_key;
+        for (exposure, entity, bump) in [
+            (&mut ctx.accounts.buyer_exposure, buyer_entity, ctx.bumps.buyer_exposure),
+            (&mut ctx.accounts.supplier_exposure, supplier_entity, ctx.bumps.supplier_exposure),
         ] {
             exposure.pool = pool_key;
-            exposure.party = party;
+            exposure.entity = entity;
             exposure.bump = bump;
         }
         let a = &ctx.accounts;
@@ -177,7 +185,7 @@ impl InvoiceCreate<'_> {
             a.number_entry.to_account_info(),
             a.system_program.to_account_info(),
             space,
-            &[INVOICE_NUMBER_SEED, supplier_key.as_ref(), args.invoice_number_hash.as_ref(), &num_bump],
+            &[INVOICE_NUMBER_SEED, supplier_entity.as_ref(), args.invoice_number_hash.as_ref(), &num_bump],
         )?;
         crate::cpi::write_account(
             &a.number_entry.to_account_info(),
@@ -189,6 +197,8 @@ impl InvoiceCreate<'_> {
             pool: a.pool.key(),
             supplier: supplier_key,
             buyer: a.buyer.key(),
+            supplier_entity,
+            buyer_entity,
             rent_payer: supplier_key,
             face_minor: args.face_minor,
             repaid_minor: 0,
@@ -215,6 +225,11 @@ impl InvoiceCreate<'_> {
             late_ts: 0,
             defaulted_ts: 0,
             repaid_ts: 0,
+            overdue_ts: 0,
+            late_after_ts: 0,
+            writeoff_ts: 0,
+            next_deadline_ts: 0,
+            close_after_ts: 0,
             fx_rate_scaled: 0,
             book: InvoiceBook::default(),
             bump: ctx.bumps.invoice,

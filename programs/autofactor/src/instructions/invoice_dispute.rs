@@ -20,8 +20,11 @@ pub struct InvoiceDispute<'info> {
     /// The buyer's identity record (role: buyer).
     #[account(seeds = [IDENTITY_SEED, buyer.key().as_ref()], bump = buyer_identity.bump)]
     pub buyer_identity: Box<Account<'info, IdentityRecord>>,
+    /// The invoice's pool (its pause flag applies).
+    pub pool: Box<Account<'info, Pool>>,
     /// The invoice.
-    #[account(mut, constraint = invoice.buyer == buyer.key() @ AutofactorError::NotInvoiceBuyer)]
+    #[account(mut, constraint = invoice.buyer == buyer.key() @ AutofactorError::NotInvoiceBuyer,
+              constraint = invoice.pool == pool.key() @ AutofactorError::WrongPool)]
     pub invoice: Box<Account<'info, Invoice>>,
     /// The buyer's reputation record.
     #[account(init_if_needed, payer = buyer, space = 8 + BuyerReputation::INIT_SPACE,
@@ -43,6 +46,7 @@ impl InvoiceDispute<'_> {
     /// Checks pause, identity and status (before financing).
     pub fn validate(&self) -> Result<()> {
         self.protocol.require_not_paused()?;
+        self.pool.require_not_paused()?;
         let now = Clock::get()?.unix_timestamp;
         self.buyer_identity.require_valid(&self.buyer.key(), ROLE_BUYER, now)?;
         require!(

@@ -6,11 +6,15 @@
 //! tenor within the pool's bounds; face within the single-invoice cap;
 //! per-buyer and per-supplier exposure (outstanding claims) within their
 //! share of NAV; cash after the advance at least the cash reserve plus the
-//! value of queued withdrawals; subordination intact.
+//! value of queued withdrawals; subordination intact. NAV and cash for
+//! these limits leave out the deposits of the last holding window
+//! ([`Pool::settled_nav_and_cash`]), so a deposit that can still leave
+//! cannot stretch them (a deposit → finance → withdraw round trip).
 
 use crate::constants::*;
 use crate::error::AutofactorError;
 use crate::events::InvoiceFinanced;
+use crate::events::PoolRiskChangeApplied;
 use crate::math::*;
 use crate::state::*;
 use anchor_lang::prelude::*;
@@ -40,6 +44,9 @@ pub struct InvoiceFinance<'info> {
               has_one = usdc_mint @ AutofactorError::WrongUsdcMint,
               has_one = vault @ AutofactorError::WrongVault)]
     pub pool: Box<Account<'info, Pool>>,
+    /// The pool's deadline calendar: gets the invoice's overdue deadline.
+    #[account(mut, constraint = calendar.load()?.pool == pool.key() @ AutofactorError::WrongPool)]
+    pub calendar: AccountLoader<'info, PoolCalendar>,
     /// The pool's USDC mint.
     pub usdc_mint: Box<InterfaceAccount<'info, Mint>>,
     /// The pool's vault.
@@ -53,16 +60,18 @@ pub struct InvoiceFinance<'info> {
               has_one = supplier @ AutofactorError::NotInvoiceSupplier,
               constraint = invoice.pool == pool.key() @ AutofactorError::WrongPool)]
     pub invoice: Box<Account<'info, Invoice>>,
-    /// The pool's exposure to the invoice's buyer.
-    #[account(mut, seeds = [EXPOSURE_SEED, pool.key().as_ref(), &[EXPOSURE_BUYER], invoice.buyer.as_ref()], bump = buyer_exposure.bump)]
+    /// The pool's exposure to the invoice's buyer entity.
+    #[account(mut, seeds = [EXPOSURE_SEED, pool.key().as_ref(), &[EXPOSURE_BUYER], invoice.buyer_entity.as_ref()], bump = buyer_exposure.bump)]
     pub buyer_exposure: Box<Account<'info, Exposure>>,
-    /// The pool's exposure to the supplier.
-    #[account(mut, seeds = [EXPOSURE_SEED, pool.key().as_ref(), &[EXPOSURE_SUPPLIER], supplier.key().as_ref()], bump = supplier_exposure.bump)]
+    /// The pool's exposure to the invoice's supplier entity.
+    #[account(mut, seeds = [EXPOSURE_SEED, pool.key().as_ref(), &[EXPOSURE_SUPPLIER], invoice.supplier_entity.as_ref()], bump = supplier_exposure.bump)]
     pub supplier_exposure: Box<Account<'info, Exposure>>,
     /// CHECK: the invoice's Core asset.
     #[account(mut, address = invoice.asset @ AutofactorError::WrongAsset)]
     pub asset: UncheckedAccount<'info>,
-    /// The pool's configuration of the invoice currency (required unless USD).
+    /// The pool's configuration of the invoice currency (required unless
+    /// USD); counts the invoice among its open ones.
+    #[account(mut)]
     pub currency_config: Option<Box<Account<'info, CurrencyConfig>>>,
     /// CHECK: the Pyth `PriceUpdateV2` of the invoice currency (required
     /// unless USD); checked in `handle`.
@@ -117,43 +126,33 @@ impl InvoiceFinance<'_> {
 
         let pool = &mut ctx.accounts.pool;
         let invoice = &mut ctx.accounts.invoice;
+        let (_, applied) = pool.accrue(now)?;
+        if let Some(e) = PoolRiskChangeApplied::of(pool.key(), applied, now) {
+            emit_cpi!(e);
+        }
         let params = pool.params;
         let policy = pool.policy;
-        pool.ledger.accrue(params.senior_apr_bps, now)?;
 
         let terms = policy.grades[invoice.risk_grade as usize];
-        let guard = &ctx.accounts.protocol;
-        if guard.usdc_usd_feed_id != [0; 32] {
-            let account =
-                ctx.accounts.usdc_price.as_ref().ok_or(error!(AutofactorError::PriceAccountMissing))?;
-            let p = crate::oracle::read_price(
-                account,
-                &guard.usdc_usd_feed_id,
-                guard.usdc_max_age_secs,
-                BPS_DENOMINATOR as u16,
-                now,
-            )?;
-            // price × 10^exponent ≥ floor_bps / 10^4
-            let lhs = (p.price as u128).safe_mul(BPS_DENOMINATOR as u128)?;
-            let rhs = if p.exponent <= 0 {
-                (guard.min_usdc_price_bps as u128).safe_mul(10u128.pow((-p.exponent) as u32))?
-            } else {
-                (guard.min_usdc_price_bps as u128) / 10u128.pow(p.exponent as u32)
-            };
-            require!(lhs >= rhs, AutofactorError::UsdcBelowFloor);
-        }
+        crate::oracle::require_usdc_above_floor(
+            &ctx.accounts.protocol,
+            ctx.accounts.usdc_price.as_ref().map(|a| a.as_ref()),
+            now,
+        )?;
         let (face_usdc, fx_rate_scaled) = if invoice.currency == USD {
             (usd_minor_to_usdc(invoice.face_minor)?, 0)
         } else {
             let cfg =
-                ctx.accounts.currency_config.as_ref().ok_or(error!(AutofactorError::CurrencyNotSupported))?;
+                ctx.accounts.currency_config.as_mut().ok_or(error!(AutofactorError::CurrencyNotSupported))?;
             require!(
                 cfg.pool == pool_key && cfg.terms.code == invoice.currency,
                 AutofactorError::WrongCurrencyConfig
             );
             let account =
                 ctx.accounts.fx_price.as_ref().ok_or(error!(AutofactorError::PriceAccountMissing))?;
-            let quote = crate::oracle::FxQuote::read(account, cfg, now)?;
+            let quote = crate::oracle::FxQuote::read(account, cfg, invoice.currency_decimals, now)?;
+            // Its decimals, feed and direction now value an open invoice.
+            cfg.open_invoices = cfg.open_invoices.safe_add(1)?;
             (quote.value_for_purchase(invoice.face_minor)?, quote.purchase_rate_scaled()?)
         };
         require!(face_usdc <= policy.max_invoice_usdc, AutofactorError::InvoiceTooLarge);
@@ -170,8 +169,9 @@ impl InvoiceFinance<'_> {
         let claim = pricing.claim_usdc();
 
         // Pool-level limits, on NAV before the purchase (a purchase moves
-        // cash into receivables and leaves NAV unchanged).
-        let nav = pool.ledger.nav_usdc()?;
+        // cash into receivables and leaves NAV unchanged), both without the
+        // deposits of the last holding window.
+        let (nav, settled_cash) = pool.settled_nav_and_cash(now)?;
         for (exposure, cap_bps, err) in [
             (
                 &ctx.accounts.buyer_exposure,
@@ -192,14 +192,17 @@ impl InvoiceFinance<'_> {
         let reserve = bps_of_ceil(nav, policy.cash_reserve_bps as u64)?;
         let must_keep = reserve.safe_add(pool.ledger.pending_withdrawals_usdc()?)?;
         require!(
-            pool.ledger.cash_usdc >= pricing.advance_usdc.safe_add(must_keep)?,
+            settled_cash >= pricing.advance_usdc.safe_add(must_keep)?,
             AutofactorError::CashReserveBreached
         );
         pool.ledger.require_subordination(params.min_junior_ratio_bps)?;
 
         invoice.book = InvoiceBook { pricing, ..InvoiceBook::default() };
-        let due = invoice.due_ts;
-        pool.ledger.finance(&mut invoice.book, now, due)?;
+        // Grace and write-off days are fixed here (F-07); income accrues to
+        // the start of the due date.
+        invoice.fix_risk_terms(&policy, &mut *ctx.accounts.calendar.load_mut()?, now)?;
+        let accrual_end = invoice.overdue_ts;
+        pool.ledger.finance(&mut invoice.book, now, accrual_end)?;
         invoice.status = InvoiceStatus::Financed;
         invoice.financed_ts = now;
         pool.ledger.invariant()?;
@@ -241,6 +244,9 @@ impl InvoiceFinance<'_> {
             manager_fee_usdc: pricing.manager_fee_usdc,
             reserve_usdc: pricing.reserve_usdc,
             fx_rate_scaled,
+            overdue_ts: ctx.accounts.invoice.overdue_ts,
+            late_after_ts: ctx.accounts.invoice.late_after_ts,
+            writeoff_ts: ctx.accounts.invoice.writeoff_ts,
             snapshot,
             ts: now,
         });

@@ -1,10 +1,14 @@
-//! Permissionless keeper action: an invoice still unpaid past its due date
-//! plus the pool's grace period becomes Late; its book value is set to the
-//! write-down schedule's value (full at due + grace, zero at the write-off
-//! horizon) at once. Past the horizon it becomes Defaulted directly.
+//! Permissionless keeper action: an invoice still unpaid at its
+//! `late_after_ts` (start of the due date + the grace days fixed at financing)
+//! becomes Late. Its value follows the write-down schedule from the overdue
+//! time on whether or not it is marked (full at the start of the due date,
+//! zero at the write-off horizon), so marking changes status and reputation,
+//! not NAV — except that it applies a pending overdue deadline on the way.
+//! Past the horizon it becomes Defaulted directly.
 
 use crate::constants::*;
 use crate::error::AutofactorError;
+use crate::events::PoolRiskChangeApplied;
 use crate::events::{InvoiceMarkedLate, InvoiceWrittenDown};
 use crate::math::SafeMath;
 use crate::state::*;
@@ -19,6 +23,9 @@ pub struct InvoiceMarkLate<'info> {
     /// The invoice's pool.
     #[account(mut)]
     pub pool: Box<Account<'info, Pool>>,
+    /// The pool's deadline calendar.
+    #[account(mut, constraint = calendar.load()?.pool == pool.key() @ AutofactorError::WrongPool)]
+    pub calendar: AccountLoader<'info, PoolCalendar>,
     /// The invoice.
     #[account(mut, constraint = invoice.pool == pool.key() @ AutofactorError::WrongPool)]
     pub invoice: Box<Account<'info, Invoice>>,
@@ -38,14 +45,14 @@ pub struct InvoiceMarkLate<'info> {
 }
 
 impl InvoiceMarkLate<'_> {
-    /// Only financed, unpaid invoices past due + grace.
+    /// Only financed, unpaid invoices at or past their `late_after_ts`.
     pub fn validate(&self) -> Result<()> {
         let now = Clock::get()?.unix_timestamp;
         require!(
             matches!(self.invoice.status, InvoiceStatus::Financed | InvoiceStatus::PartiallyRepaid),
             AutofactorError::InvalidInvoiceStatus
         );
-        require!(now >= self.invoice.late_after_ts(&self.pool.policy), AutofactorError::NotYetLate);
+        require!(now >= self.invoice.late_after_ts, AutofactorError::NotYetLate);
         Ok(())
     }
 
@@ -54,18 +61,23 @@ impl InvoiceMarkLate<'_> {
         let now = Clock::get()?.unix_timestamp;
         let pool = &mut ctx.accounts.pool;
         let invoice = &mut ctx.accounts.invoice;
-        let policy = pool.policy;
-        let apr = pool.params.senior_apr_bps;
-        let due = invoice.due_ts;
-        pool.ledger.accrue(apr, now)?;
-        pool.ledger.stop_accrual(&mut invoice.book, now, due)?;
+        let (_, applied) = pool.accrue(now)?;
+        if let Some(e) = PoolRiskChangeApplied::of(pool.key(), applied, now) {
+            emit_cpi!(e);
+        }
+        let accrual_end = invoice.overdue_ts;
+        pool.ledger.stop_running(&mut invoice.book, now, accrual_end)?;
         let previous = invoice.book.book_usdc;
         invoice.status = InvoiceStatus::Late;
         invoice.late_ts = now;
         let rep = &mut ctx.accounts.buyer_reputation;
         rep.late_count = rep.late_count.safe_add(1)?;
         rep.late_volume_usdc = rep.late_volume_usdc.safe_add(invoice.book.pricing.face_usdc)?;
-        let defaulted = apply_write_down_schedule(&mut pool.ledger, invoice, rep, &policy, now)?;
+        let defaulted = {
+            let calendar = &mut *ctx.accounts.calendar.load_mut()?;
+            value_on_schedule(&mut pool.ledger, calendar, invoice, now)?;
+            default_at_horizon(calendar, invoice, rep, now)?
+        };
         pool.ledger.invariant()?;
         crate::with_core!(ctx, keeper, |core| core.update_attributes(&ctx.accounts.invoice))?;
         let snapshot = ctx.accounts.pool.ledger.snapshot()?;

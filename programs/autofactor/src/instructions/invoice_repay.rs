@@ -9,6 +9,7 @@
 use crate::constants::*;
 use crate::error::AutofactorError;
 use crate::events::InvoicePaid;
+use crate::events::PoolRiskChangeApplied;
 use crate::math::SafeMath;
 use crate::state::*;
 use anchor_lang::prelude::*;
@@ -34,6 +35,10 @@ pub struct InvoiceRepay<'info> {
               has_one = usdc_mint @ AutofactorError::WrongUsdcMint,
               has_one = vault @ AutofactorError::WrongVault)]
     pub pool: Box<Account<'info, Pool>>,
+    /// The pool's deadline calendar (a payment past the overdue time
+    /// applies that deadline; a full repayment clears the invoice's).
+    #[account(mut, constraint = calendar.load()?.pool == pool.key() @ AutofactorError::WrongPool)]
+    pub calendar: AccountLoader<'info, PoolCalendar>,
     /// The pool's USDC mint.
     pub usdc_mint: Box<InterfaceAccount<'info, Mint>>,
     /// The pool's vault.
@@ -49,15 +54,17 @@ pub struct InvoiceRepay<'info> {
     #[account(mut, seeds = [BUYER_REPUTATION_SEED, invoice.buyer.as_ref()], bump = buyer_reputation.bump)]
     pub buyer_reputation: Box<Account<'info, BuyerReputation>>,
     /// The pool's exposure to the buyer.
-    #[account(mut, seeds = [EXPOSURE_SEED, pool.key().as_ref(), &[EXPOSURE_BUYER], invoice.buyer.as_ref()], bump = buyer_exposure.bump)]
+    #[account(mut, seeds = [EXPOSURE_SEED, pool.key().as_ref(), &[EXPOSURE_BUYER], invoice.buyer_entity.as_ref()], bump = buyer_exposure.bump)]
     pub buyer_exposure: Box<Account<'info, Exposure>>,
     /// The pool's exposure to the supplier.
-    #[account(mut, seeds = [EXPOSURE_SEED, pool.key().as_ref(), &[EXPOSURE_SUPPLIER], invoice.supplier.as_ref()], bump = supplier_exposure.bump)]
+    #[account(mut, seeds = [EXPOSURE_SEED, pool.key().as_ref(), &[EXPOSURE_SUPPLIER], invoice.supplier_entity.as_ref()], bump = supplier_exposure.bump)]
     pub supplier_exposure: Box<Account<'info, Exposure>>,
     /// CHECK: the invoice's Core asset.
     #[account(mut, address = invoice.asset @ AutofactorError::WrongAsset)]
     pub asset: UncheckedAccount<'info>,
-    /// The pool's configuration of the invoice currency (required unless USD).
+    /// The pool's configuration of the invoice currency (required unless
+    /// USD); a full repayment removes the invoice from its open ones.
+    #[account(mut)]
     pub currency_config: Option<Box<Account<'info, CurrencyConfig>>>,
     /// CHECK: the Pyth `PriceUpdateV2` of the invoice currency (required
     /// unless USD); checked in `handle`.
@@ -100,50 +107,69 @@ impl InvoiceRepay<'_> {
             );
             let account =
                 ctx.accounts.fx_price.as_ref().ok_or(error!(AutofactorError::PriceAccountMissing))?;
-            let quote = crate::oracle::FxQuote::read(account, cfg, now)?;
+            let decimals = ctx.accounts.invoice.currency_decimals;
+            let quote = crate::oracle::FxQuote::read(account, cfg, decimals, now)?;
             (quote.cost_for_payment(args.amount_minor)?, quote.payment_rate_scaled()?)
         };
         require!(usdc > 0 && usdc <= args.max_usdc, AutofactorError::PaymentAboveMax);
         let pool = &mut ctx.accounts.pool;
         let invoice = &mut ctx.accounts.invoice;
-        let policy = pool.policy;
-        let apr = pool.params.senior_apr_bps;
-        let due = invoice.due_ts;
-        pool.ledger.accrue(apr, now)?;
+        let due = invoice.overdue_ts;
+        let (_, applied) = pool.accrue(now)?;
+        if let Some(e) = PoolRiskChangeApplied::of(pool.key(), applied, now) {
+            emit_cpi!(e);
+        }
         let before = invoice.status;
         let recovery = matches!(before, InvoiceStatus::Late | InvoiceStatus::Defaulted);
         let to_pool = pool.ledger.collect(&mut invoice.book, usdc, now, due)?;
         invoice.repaid_minor = invoice.repaid_minor.safe_add(args.amount_minor)?;
         for exposure in [&mut ctx.accounts.buyer_exposure, &mut ctx.accounts.supplier_exposure] {
-            exposure.outstanding_usdc = exposure.outstanding_usdc.saturating_sub(to_pool);
+            exposure.release_claim(to_pool);
         }
         let fully_repaid = invoice.repaid_minor == invoice.face_minor;
         if fully_repaid {
             // Whatever of the claim was not collected (only possible for
-            // FX invoices) is the pool's loss, recognized now.
+            // FX invoices) is the pool's loss, recognized now; the exposure
+            // it held is released with it.
+            let written_off = invoice.book.claim_outstanding_usdc();
+            for exposure in [&mut ctx.accounts.buyer_exposure, &mut ctx.accounts.supplier_exposure] {
+                exposure.release_invoice(written_off)?;
+            }
+            if invoice.currency != USD {
+                // No longer valued in the currency: its terms may change.
+                let cfg = ctx
+                    .accounts
+                    .currency_config
+                    .as_mut()
+                    .ok_or(error!(AutofactorError::CurrencyNotSupported))?;
+                cfg.open_invoices = cfg.open_invoices.safe_sub(1)?;
+            }
             pool.ledger.revalue(&mut invoice.book, 0)?;
+            clear_deadline(&mut *ctx.accounts.calendar.load_mut()?, invoice)?;
             invoice.status = InvoiceStatus::Repaid;
             invoice.repaid_ts = now;
             let rep = &mut ctx.accounts.buyer_reputation;
             let volume = invoice.book.pricing.face_usdc;
             if recovery {
                 rep.recovered_count = rep.recovered_count.safe_add(1)?;
-            } else if now <= invoice.late_after_ts(&policy) {
+            } else if now <= invoice.late_after_ts {
                 rep.repaid_on_time_count = rep.repaid_on_time_count.safe_add(1)?;
                 rep.repaid_on_time_volume_usdc = rep.repaid_on_time_volume_usdc.safe_add(volume)?;
             }
-            for exposure in [&mut ctx.accounts.buyer_exposure, &mut ctx.accounts.supplier_exposure] {
-                exposure.open_invoices = exposure.open_invoices.saturating_sub(1);
-            }
         } else {
             match before {
-                InvoiceStatus::Financed | InvoiceStatus::PartiallyRepaid => {
-                    invoice.status = InvoiceStatus::PartiallyRepaid;
-                    pool.ledger.start_accrual(&mut invoice.book, now, due)?;
-                }
-                InvoiceStatus::Late => {
-                    let value = invoice.scheduled_value_usdc(&policy, now)?;
-                    pool.ledger.revalue(&mut invoice.book, value)?;
+                InvoiceStatus::Financed | InvoiceStatus::PartiallyRepaid | InvoiceStatus::Late => {
+                    if before != InvoiceStatus::Late {
+                        invoice.status = InvoiceStatus::PartiallyRepaid;
+                    }
+                    // Accrues again before the overdue time; from it, the
+                    // schedule values the rest (a write-back of the part paid).
+                    value_on_schedule(
+                        &mut pool.ledger,
+                        &mut *ctx.accounts.calendar.load_mut()?,
+                        invoice,
+                        now,
+                    )?;
                 }
                 _ => {
                     // Defaulted: fully written off; the payment is pure recovery.

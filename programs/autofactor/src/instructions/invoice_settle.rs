@@ -7,6 +7,7 @@
 use crate::constants::*;
 use crate::error::AutofactorError;
 use crate::events::InvoiceSettled;
+use crate::events::PoolRiskChangeApplied;
 use crate::state::*;
 use anchor_lang::prelude::*;
 use anchor_spl::associated_token::AssociatedToken;
@@ -23,7 +24,9 @@ pub struct InvoiceSettle<'info> {
               has_one = usdc_mint @ AutofactorError::WrongUsdcMint,
               has_one = vault @ AutofactorError::WrongVault)]
     pub pool: Box<Account<'info, Pool>>,
-    /// The pool's USDC mint.
+    /// The pool's USDC mint, owned by the USDC token program passed (a
+    /// wrong program would derive another, missing, associated account).
+    #[account(mint::token_program = usdc_token_program)]
     pub usdc_mint: Box<InterfaceAccount<'info, Mint>>,
     /// The pool's vault.
     #[account(mut)]
@@ -70,6 +73,10 @@ impl InvoiceSettle<'_> {
         let now = Clock::get()?.unix_timestamp;
         let reserve = ctx.accounts.invoice.book.reserve_collected_usdc;
         let pool = &mut ctx.accounts.pool;
+        let (_, applied) = pool.accrue(now)?;
+        if let Some(e) = PoolRiskChangeApplied::of(pool.key(), applied, now) {
+            emit_cpi!(e);
+        }
         pool.ledger.close_invoice(&ctx.accounts.invoice.book)?;
         pool.ledger.release_reserve(reserve)?;
         pool.ledger.invariant()?;
@@ -97,23 +104,8 @@ impl InvoiceSettle<'_> {
         }
         // Burn with the asset authority PDA as payer, then hand its refund
         // (the asset's rent) to the supplier.
-        crate::with_core!(ctx, asset_authority, |core| core.burn())?;
-        let refund = ctx.accounts.asset_authority.lamports();
-        if refund > 0 {
-            let bump = [ctx.bumps.asset_authority];
-            let seeds: [&[u8]; 2] = [ASSET_AUTHORITY_SEED, &bump];
-            anchor_lang::system_program::transfer(
-                CpiContext::new_with_signer(
-                    ctx.accounts.system_program.key(),
-                    anchor_lang::system_program::Transfer {
-                        from: ctx.accounts.asset_authority.to_account_info(),
-                        to: ctx.accounts.supplier.to_account_info(),
-                    },
-                    &[&seeds],
-                ),
-                refund,
-            )?;
-        }
+        let supplier = ctx.accounts.supplier.to_account_info();
+        crate::with_core!(ctx, asset_authority, |core| core.burn_and_refund(&supplier))?;
         ctx.accounts.vault.reload()?;
         ctx.accounts.pool.ledger.require_vault_covers(ctx.accounts.vault.amount)?;
         emit_cpi!(InvoiceSettled {

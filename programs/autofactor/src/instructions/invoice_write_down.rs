@@ -1,10 +1,13 @@
-//! Permissionless keeper action: applies the write-down schedule to a late
-//! invoice (its book value falls linearly to zero at the write-off horizon,
-//! reaching NAV and tranche prices at once); at the horizon it defaults.
+//! Permissionless keeper action on a late invoice: recognizes its running
+//! write-down in its own book (NAV already carries it: the schedule, fixed
+//! at financing, lowers the book linearly to zero at the write-off horizon
+//! continuously); at the horizon it defaults — the keeper action that the
+//! pool's calendar waits for there.
 
 use crate::constants::*;
 use crate::error::AutofactorError;
 use crate::events::InvoiceWrittenDown;
+use crate::events::PoolRiskChangeApplied;
 use crate::state::*;
 use anchor_lang::prelude::*;
 
@@ -17,6 +20,9 @@ pub struct InvoiceWriteDown<'info> {
     /// The invoice's pool.
     #[account(mut)]
     pub pool: Box<Account<'info, Pool>>,
+    /// The pool's deadline calendar.
+    #[account(mut, constraint = calendar.load()?.pool == pool.key() @ AutofactorError::WrongPool)]
+    pub calendar: AccountLoader<'info, PoolCalendar>,
     /// The invoice.
     #[account(mut, constraint = invoice.pool == pool.key() @ AutofactorError::WrongPool)]
     pub invoice: Box<Account<'info, Invoice>>,
@@ -47,12 +53,19 @@ impl InvoiceWriteDown<'_> {
         let now = Clock::get()?.unix_timestamp;
         let pool = &mut ctx.accounts.pool;
         let invoice = &mut ctx.accounts.invoice;
-        let policy = pool.policy;
-        let apr = pool.params.senior_apr_bps;
-        pool.ledger.accrue(apr, now)?;
+        let (_, applied) = pool.accrue(now)?;
+        if let Some(e) = PoolRiskChangeApplied::of(pool.key(), applied, now) {
+            emit_cpi!(e);
+        }
         let previous = invoice.book.book_usdc;
+        let accrual_end = invoice.overdue_ts;
+        pool.ledger.stop_running(&mut invoice.book, now, accrual_end)?;
         let rep = &mut ctx.accounts.buyer_reputation;
-        let defaulted = apply_write_down_schedule(&mut pool.ledger, invoice, rep, &policy, now)?;
+        let defaulted = {
+            let calendar = &mut *ctx.accounts.calendar.load_mut()?;
+            value_on_schedule(&mut pool.ledger, calendar, invoice, now)?;
+            default_at_horizon(calendar, invoice, rep, now)?
+        };
         pool.ledger.invariant()?;
         if defaulted {
             crate::with_core!(ctx, keeper, |core| core.update_attributes(&ctx.accounts.invoice))?;

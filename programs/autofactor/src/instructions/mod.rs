@@ -79,3 +79,9 @@ pub mod protocol_set_usdc_guard;
 pub use pool_currency_remove::*;
 pub use pool_currency_set::*;
 pub use protocol_set_usdc_guard::*;
+
+pub mod invoice_close_defaulted;
+pub mod withdrawal_claim;
+
+pub use invoice_close_defaulted::*;
+pub use withdrawal_claim::*;

@@ -1,6 +1,7 @@
-//! A manager creates a pool: the pool account, its USDC vault and the two
-//! tranche share mints (Token-2022 with default-frozen accounts, so that only
-//! accounts the program thaws for verified investors can hold shares).
+//! A manager creates a pool: the pool account, its USDC vault, its deadline
+//! calendar and the two tranche share mints (Token-2022 with default-frozen
+//! accounts, so that only accounts the program thaws for verified investors
+//! can hold shares).
 
 use crate::constants::*;
 use crate::error::AutofactorError;
@@ -8,7 +9,6 @@ use crate::events::PoolCreated;
 use crate::math::SafeMath;
 use crate::state::*;
 use anchor_lang::prelude::*;
-use anchor_lang::system_program::{create_account, CreateAccount};
 use anchor_spl::token_2022::spl_token_2022::{
     extension::ExtensionType,
     state::{AccountState, Mint as SplMint},
@@ -60,6 +60,10 @@ pub struct PoolCreate<'info> {
     /// CHECK: junior share mint PDA, created and initialized here.
     #[account(mut, seeds = [JUNIOR_MINT_SEED, pool.key().as_ref()], bump)]
     pub junior_mint: UncheckedAccount<'info>,
+    /// The pool's deadline calendar (F-03), created here.
+    #[account(init, payer = manager, space = PoolCalendar::SPACE,
+              seeds = [CALENDAR_SEED, pool.key().as_ref()], bump)]
+    pub calendar: AccountLoader<'info, PoolCalendar>,
     /// Token program of the USDC mint.
     pub usdc_token_program: Interface<'info, TokenInterface>,
     /// Token-2022, owner of the share mints.
@@ -116,9 +120,12 @@ impl PoolCreate<'_> {
             policy: args.policy,
             ledger: PoolLedger::new(now),
             created_ts: now,
-            reserved: [0; 256],
+            pending_risk_change: PendingRiskChange::default(),
+            recent_deposits: RecentDeposits { bucket_start_ts: now, current_usdc: 0, previous_usdc: 0 },
+            reserved: [0; 212],
         });
         pool.ledger.invariant()?;
+        ctx.accounts.calendar.load_init()?.init(pool_key, ctx.bumps.calendar, now);
         let protocol = &mut ctx.accounts.protocol;
         protocol.pool_count = protocol.pool_count.safe_add(1)?;
 
@@ -148,15 +155,14 @@ fn create_tranche_mint<'info>(
     system_program: &Program<'info, System>,
 ) -> Result<()> {
     let space = ExtensionType::try_calculate_account_len::<SplMint>(&[ExtensionType::DefaultAccountState])?;
-    let lamports = Rent::get()?.minimum_balance(space);
-    create_account(
-        CpiContext::new_with_signer(
-            system_program.key(),
-            CreateAccount { from: payer.to_account_info(), to: mint.to_account_info() },
-            &[mint_seeds],
-        ),
-        lamports,
-        space as u64,
+    // Tolerates lamports sent to the predictable mint address beforehand,
+    // which would make a plain `create_account` fail (F-13).
+    crate::cpi::create_pda_account_owned_by(
+        payer.to_account_info(),
+        mint.to_account_info(),
+        system_program.to_account_info(),
+        space,
+        mint_seeds,
         &token_program.key(),
     )?;
     default_account_state_initialize(

@@ -1,6 +1,10 @@
 //! The manager accepts a currency for its pool (or updates its terms):
 //! minor-unit decimals, the Pyth feed, its quote direction, the maximum
-//! price age and confidence, and a plausibility band.
+//! price age and confidence, and a plausibility band. Decimals, feed and
+//! direction are frozen while financed invoices in the currency are open,
+//! and the band, age and confidence limit may then only loosen (a manager
+//! cannot make those invoices' repayments fail, have them written down, and
+//! restore the terms).
 
 use crate::constants::*;
 use crate::error::AutofactorError;
@@ -15,6 +19,12 @@ pub struct PoolCurrencySet<'info> {
     /// The pool's manager; pays for a new configuration.
     #[account(mut)]
     pub manager: Signer<'info>,
+    /// The configuration (pause flag).
+    #[account(seeds = [PROTOCOL_SEED], bump = protocol.bump)]
+    pub protocol: Box<Account<'info, ProtocolConfig>>,
+    /// The manager's identity record (role: manager).
+    #[account(seeds = [IDENTITY_SEED, manager.key().as_ref()], bump = manager_identity.bump)]
+    pub manager_identity: Box<Account<'info, IdentityRecord>>,
     /// The pool.
     #[account(has_one = manager @ AutofactorError::NotPoolManager)]
     pub pool: Box<Account<'info, Pool>>,
@@ -26,9 +36,20 @@ pub struct PoolCurrencySet<'info> {
 }
 
 impl PoolCurrencySet<'_> {
-    /// Validates the terms.
+    /// Protocol pause, the manager's identity, the terms; while financed
+    /// invoices in the currency are open, its decimals, feed and quote
+    /// direction cannot change (they value those invoices) and the price
+    /// checks may only loosen.
     pub fn validate(&self, terms: &CurrencyTerms) -> Result<()> {
-        terms.validate()
+        let now = Clock::get()?.unix_timestamp;
+        self.protocol.require_manager_may_act(&self.manager_identity, &self.manager.key(), now)?;
+        terms.validate()?;
+        let cfg = &self.currency_config;
+        require!(
+            cfg.open_invoices == 0 || (!cfg.terms.valuation_differs(terms) && !cfg.terms.tightened_by(terms)),
+            AutofactorError::CurrencyTermsLocked
+        );
+        Ok(())
     }
 
     /// Writes them.

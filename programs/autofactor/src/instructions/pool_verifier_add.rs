@@ -12,6 +12,12 @@ pub struct PoolVerifierAdd<'info> {
     /// The pool's manager; pays for the registration.
     #[account(mut)]
     pub manager: Signer<'info>,
+    /// The configuration (pause flag).
+    #[account(seeds = [PROTOCOL_SEED], bump = protocol.bump)]
+    pub protocol: Box<Account<'info, ProtocolConfig>>,
+    /// The manager's identity record (role: manager).
+    #[account(seeds = [IDENTITY_SEED, manager.key().as_ref()], bump = manager_identity.bump)]
+    pub manager_identity: Box<Account<'info, IdentityRecord>>,
     /// The pool.
     #[account(has_one = manager @ AutofactorError::NotPoolManager)]
     pub pool: Box<Account<'info, Pool>>,
@@ -28,9 +34,12 @@ pub struct PoolVerifierAdd<'info> {
 }
 
 impl PoolVerifierAdd<'_> {
-    /// The verifier must hold a valid verifier identity.
+    /// Protocol pause and the manager's identity; the verifier must hold a
+    /// valid verifier identity and must not be the manager itself.
     pub fn validate(&self) -> Result<()> {
         let now = Clock::get()?.unix_timestamp;
+        self.protocol.require_manager_may_act(&self.manager_identity, &self.manager.key(), now)?;
+        require_keys_neq!(self.verifier.key(), self.manager.key(), AutofactorError::VerifierIsManager);
         self.verifier_identity.require_valid(&self.verifier.key(), ROLE_VERIFIER, now)
     }
 

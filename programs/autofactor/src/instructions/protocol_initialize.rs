@@ -1,11 +1,60 @@
 //! Creates the singleton protocol configuration. The signer becomes admin.
+//!
+//! The USDC mint is checked (F-17): an SPL Token mint, or a Token-2022 mint
+//! without any extension in [`REFUSED_MINT_EXTENSIONS`] — those let a third
+//! party take or freeze the vault's tokens, or make the vault receive less
+//! than the ledger books.
 
 use crate::constants::*;
 use crate::error::AutofactorError;
 use crate::events::ProtocolInitialized;
 use crate::state::ProtocolConfig;
 use anchor_lang::prelude::*;
+use anchor_spl::token_2022::spl_token_2022::{
+    extension::{BaseStateWithExtensions, ExtensionType, StateWithExtensions},
+    state::Mint as SplMint,
+};
 use anchor_spl::token_interface::Mint;
+
+/// Token-2022 mint extensions the protocol's USDC mint must not carry:
+/// - `TransferFeeConfig`, `ConfidentialTransferFeeConfig`: the vault would
+///   receive less than the amount booked;
+/// - `TransferHook`: a third-party program runs on (and can block) every
+///   payment to or from the vault;
+/// - `PermanentDelegate`: a third party can move or burn the vault's tokens;
+/// - `Pausable`, `NonTransferable`: payments in and out can be stopped for good;
+/// - `DefaultAccountState`: new accounts (the pool's vault) may start frozen;
+/// - `ConfidentialTransferMint`, `ConfidentialMintBurn`: balances can move
+///   outside the visible amount the ledger reconciles against.
+///
+/// Metadata, group, interest-bearing and scaled-UI extensions only change
+/// how amounts are displayed, and close authority only affects an empty
+/// mint: they are accepted, as is any SPL Token mint.
+pub const REFUSED_MINT_EXTENSIONS: [ExtensionType; 9] = [
+    ExtensionType::TransferFeeConfig,
+    ExtensionType::ConfidentialTransferFeeConfig,
+    ExtensionType::TransferHook,
+    ExtensionType::PermanentDelegate,
+    ExtensionType::Pausable,
+    ExtensionType::NonTransferable,
+    ExtensionType::DefaultAccountState,
+    ExtensionType::ConfidentialTransferMint,
+    ExtensionType::ConfidentialMintBurn,
+];
+
+/// Fails with `UnsupportedMintExtension` if `mint` (SPL Token or
+/// Token-2022) carries one of [`REFUSED_MINT_EXTENSIONS`].
+pub fn require_supported_usdc_mint(mint: &AccountInfo) -> Result<()> {
+    if *mint.owner == anchor_spl::token::ID {
+        return Ok(());
+    }
+    let data = mint.try_borrow_data()?;
+    let state = StateWithExtensions::<SplMint>::unpack(&data)?;
+    for extension in state.get_extension_types()? {
+        require!(!REFUSED_MINT_EXTENSIONS.contains(&extension), AutofactorError::UnsupportedMintExtension);
+    }
+    Ok(())
+}
 
 /// Arguments of `protocol_initialize`.
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug)]
@@ -31,11 +80,11 @@ pub struct ProtocolInitialize<'info> {
 }
 
 impl ProtocolInitialize<'_> {
-    /// Checks the arguments.
+    /// Checks the arguments and the USDC mint's extensions.
     pub fn validate(&self, args: &ProtocolInitializeArgs) -> Result<()> {
         require!(args.protocol_fee_bps <= MAX_PROTOCOL_FEE_BPS, AutofactorError::ProtocolFeeTooHigh);
         require!(args.treasury != Pubkey::default(), AutofactorError::InvalidTreasury);
-        Ok(())
+        require_supported_usdc_mint(&self.usdc_mint.to_account_info())
     }
 
     /// Writes the configuration.

@@ -38,7 +38,7 @@ impl ProtocolSetUsdcGuard<'_> {
                 AutofactorError::InvalidCurrencyConfig
             );
             require!(
-                args.max_age_secs > 0 && args.max_age_secs <= 86_400,
+                args.max_age_secs > 0 && args.max_age_secs <= MAX_PRICE_AGE_SECS,
                 AutofactorError::InvalidCurrencyConfig
             );
         }

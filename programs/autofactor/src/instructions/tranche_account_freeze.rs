@@ -1,11 +1,14 @@
 //! Permissionless: freezes a tranche token account whose owner no longer
-//! holds a valid investor identity (revoked, expired or role removed).
+//! holds a valid investor identity (revoked, expired, role removed, or no
+//! identity record at all), and any share account that is not its owner's
+//! associated token account (only ATAs may hold shares).
 
 use crate::constants::*;
 use crate::error::AutofactorError;
 use crate::events::TrancheAccountFrozen;
 use crate::state::*;
 use anchor_lang::prelude::*;
+use anchor_spl::associated_token::get_associated_token_address_with_program_id;
 use anchor_spl::token_2022::Token2022;
 use anchor_spl::token_interface::{Mint, TokenAccount};
 
@@ -24,9 +27,12 @@ pub struct TrancheAccountFreeze<'info> {
     /// The token account to freeze.
     #[account(mut, token::mint = tranche_mint, token::token_program = tranche_token_program)]
     pub token_account: Box<InterfaceAccount<'info, TokenAccount>>,
-    /// The identity record of the token account's owner.
-    #[account(seeds = [IDENTITY_SEED, token_account.owner.as_ref()], bump = owner_identity.bump)]
-    pub owner_identity: Box<Account<'info, IdentityRecord>>,
+    /// CHECK: the identity record PDA of the token account's owner,
+    /// `["identity", owner]`. Missing, not owned by this program or not an
+    /// identity record means "no valid identity" (freezable); read with
+    /// [`IdentityRecord::is_valid_at`].
+    #[account(seeds = [IDENTITY_SEED, token_account.owner.as_ref()], bump)]
+    pub owner_identity: UncheckedAccount<'info>,
     /// Token-2022.
     pub tranche_token_program: Program<'info, Token2022>,
 }
@@ -36,8 +42,15 @@ impl TrancheAccountFreeze<'_> {
     /// while paused: keeping unverified wallets out is never suspended.
     pub fn validate(&self) -> Result<()> {
         let now = Clock::get()?.unix_timestamp;
+        let owner = self.token_account.owner;
+        let is_ata = self.token_account.key()
+            == get_associated_token_address_with_program_id(
+                &owner,
+                &self.tranche_mint.key(),
+                &self.tranche_token_program.key(),
+            );
         require!(
-            !self.owner_identity.is_valid(&self.token_account.owner, ROLE_INVESTOR, now),
+            !is_ata || !IdentityRecord::is_valid_at(&self.owner_identity, &owner, ROLE_INVESTOR, now)?,
             AutofactorError::IdentityStillValid
         );
         Ok(())

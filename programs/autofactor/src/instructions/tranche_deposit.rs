@@ -1,12 +1,23 @@
 //! An investor deposits USDC into the senior or junior tranche and receives
-//! shares at the current price (rounded down).
+//! shares at the current price (rounded down), into its Token-2022
+//! associated token account (ImmutableOwner, so the shares cannot change
+//! hands by reassigning the account; one account per owner, so the
+//! per-investor cap is per owner).
+//!
+//! Each deposit (re)starts the position's holding period: until
+//! `now + min_hold_secs` the investor can neither redeem nor move its shares
+//! of this tranche — the share ATA is frozen again after the mint. Share
+//! tokens that holders burned outside the program are reconciled first, so
+//! they raise the price for the remaining holders and never block deposits.
 
 use crate::constants::*;
 use crate::error::AutofactorError;
-use crate::events::Deposited;
+use crate::events::PoolRiskChangeApplied;
+use crate::events::{Deposited, ExternalBurnReconciled};
 use crate::math::*;
 use crate::state::*;
 use anchor_lang::prelude::*;
+use anchor_spl::associated_token::AssociatedToken;
 use anchor_spl::token_2022::Token2022;
 use anchor_spl::token_interface::{self, Mint, TokenAccount, TokenInterface, TransferChecked};
 
@@ -25,7 +36,8 @@ pub struct TrancheDepositArgs {
 #[derive(Accounts)]
 #[instruction(args: TrancheDepositArgs)]
 pub struct TrancheDeposit<'info> {
-    /// The investor.
+    /// The investor; pays the rent of its position on the first deposit.
+    #[account(mut)]
     pub investor: Signer<'info>,
     /// The configuration.
     #[account(seeds = [PROTOCOL_SEED], bump = protocol.bump)]
@@ -38,6 +50,10 @@ pub struct TrancheDeposit<'info> {
               has_one = usdc_mint @ AutofactorError::WrongUsdcMint,
               has_one = vault @ AutofactorError::WrongVault)]
     pub pool: Box<Account<'info, Pool>>,
+    /// The pool's deadline calendar: no deposit while a passed
+    /// invoice deadline is unapplied (F-03).
+    #[account(constraint = calendar.load()?.pool == pool.key() @ AutofactorError::WrongPool)]
+    pub calendar: AccountLoader<'info, PoolCalendar>,
     /// The pool's USDC mint.
     pub usdc_mint: Box<InterfaceAccount<'info, Mint>>,
     /// The pool's vault.
@@ -49,13 +65,22 @@ pub struct TrancheDeposit<'info> {
     /// The tranche's share mint.
     #[account(mut, constraint = tranche_mint.key() == pool.tranche_mint(args.tranche) @ AutofactorError::WrongTrancheMint)]
     pub tranche_mint: Box<InterfaceAccount<'info, Mint>>,
-    /// The investor's share account (thawed here if still frozen).
-    #[account(mut, token::mint = tranche_mint, token::authority = investor, token::token_program = tranche_token_program)]
+    /// The investor's share associated token account (thawed for the mint,
+    /// frozen again while the holding period runs).
+    #[account(mut, associated_token::mint = tranche_mint, associated_token::authority = investor,
+              associated_token::token_program = tranche_token_program)]
     pub investor_shares: Box<InterfaceAccount<'info, TokenAccount>>,
+    /// CHECK: the investor's position in this tranche (holding period),
+    /// `["position", pool, tranche, investor]`; created by the first
+    /// deposit, read and written in `handle`.
+    #[account(mut, seeds = [POSITION_SEED, pool.key().as_ref(), &[args.tranche.seed()], investor.key().as_ref()], bump)]
+    pub position: UncheckedAccount<'info>,
     /// Token program of USDC.
     pub usdc_token_program: Interface<'info, TokenInterface>,
     /// Token-2022.
     pub tranche_token_program: Program<'info, Token2022>,
+    pub associated_token_program: Program<'info, AssociatedToken>,
+    pub system_program: Program<'info, System>,
 }
 
 impl TrancheDeposit<'_> {
@@ -66,6 +91,8 @@ impl TrancheDeposit<'_> {
         let now = Clock::get()?.unix_timestamp;
         self.investor_identity.require_valid(&self.investor.key(), ROLE_INVESTOR, now)?;
         require!(args.amount_usdc > 0, AutofactorError::ZeroAmount);
+        // The price must value every past-due invoice by its schedule.
+        self.calendar.load()?.require_current(now)?;
         Ok(())
     }
 
@@ -73,9 +100,16 @@ impl TrancheDeposit<'_> {
     pub fn handle(ctx: Context<Self>, args: TrancheDepositArgs) -> Result<()> {
         let now = Clock::get()?.unix_timestamp;
         let t = args.tranche;
+        let pool_key = ctx.accounts.pool.key();
+        let mint_supply = ctx.accounts.tranche_mint.supply;
         let pool = &mut ctx.accounts.pool;
+        let (_, applied) = pool.accrue(now)?;
+        if let Some(e) = PoolRiskChangeApplied::of(pool.key(), applied, now) {
+            emit_cpi!(e);
+        }
         let params = pool.params;
-        pool.ledger.accrue(params.senior_apr_bps, now)?;
+        // Burned share tokens leave the book before the deposit is priced.
+        let burned = pool.ledger.reconcile_supply(t, mint_supply)?;
         require!(
             pool.ledger.nav_usdc()?.safe_add(args.amount_usdc)? <= params.liquidity_cap_usdc,
             AutofactorError::LiquidityCapExceeded
@@ -92,6 +126,22 @@ impl TrancheDeposit<'_> {
         let cap = bps_of_floor(params.liquidity_cap_usdc, params.max_investor_share_bps as u64)?;
         require!(holding_value <= cap, AutofactorError::InvestorCapExceeded);
         pool.ledger.invariant()?;
+        pool.recent_deposits.record(now, params.min_hold_secs, args.amount_usdc)?;
+        let unlock_ts =
+            Position::unlock_ts_at(&ctx.accounts.position)?.max(now.safe_add(params.min_hold_secs as i64)?);
+        let position = Position {
+            bump: ctx.bumps.position,
+            pool: pool_key,
+            tranche: t,
+            owner: ctx.accounts.investor.key(),
+            unlock_ts,
+            last_deposit_ts: now,
+        };
+        position.store(
+            &ctx.accounts.position,
+            ctx.accounts.investor.to_account_info(),
+            ctx.accounts.system_program.to_account_info(),
+        )?;
 
         let a = &ctx.accounts;
         token_interface::transfer_checked(
@@ -122,6 +172,14 @@ impl TrancheDeposit<'_> {
             a.tranche_token_program.to_account_info(),
             outcome.shares,
         )?;
+        if unlock_ts > now {
+            crate::cpi::freeze(
+                &a.pool,
+                a.tranche_mint.to_account_info(),
+                a.investor_shares.to_account_info(),
+                a.tranche_token_program.to_account_info(),
+            )?;
+        }
         ctx.accounts.vault.reload()?;
         ctx.accounts.tranche_mint.reload()?;
         let pool = &ctx.accounts.pool;
@@ -131,14 +189,24 @@ impl TrancheDeposit<'_> {
             AutofactorError::InvariantViolated
         );
         let snapshot = pool.ledger.snapshot()?;
+        if burned > 0 {
+            emit_cpi!(ExternalBurnReconciled {
+                pool: pool_key,
+                tranche: t,
+                shares_burned: burned,
+                shares_outstanding: mint_supply,
+                ts: now,
+            });
+        }
         emit_cpi!(Deposited {
-            pool: ctx.accounts.pool.key(),
+            pool: pool_key,
             investor: ctx.accounts.investor.key(),
             tranche: t,
             amount_usdc: args.amount_usdc,
             shares: outcome.shares,
             snapshot,
             ts: now,
+            unlock_ts,
         });
         Ok(())
     }

@@ -3,10 +3,18 @@
 //! covers it; otherwise the shares join the tranche's FIFO queue as a
 //! withdrawal request that keepers fill, at the price then current, as cash
 //! arrives. Either way the shares are burned from the investor here.
+//!
+//! Refused, immediate or queued, while the investor's position in the
+//! tranche is in its holding period (`HoldingPeriodActive`): a deposit
+//! cannot be redeemed within `min_hold_secs`, so no round trip can capture
+//! value booked in between (a recovery, an early repayment). The share
+//! account must be the investor's Token-2022 ATA; once the period is over,
+//! an ATA the deposit left frozen is thawed here for the burn.
 
 use crate::constants::*;
 use crate::error::AutofactorError;
-use crate::events::{WithdrawalQueued, Withdrawn};
+use crate::events::PoolRiskChangeApplied;
+use crate::events::{ExternalBurnReconciled, WithdrawalQueued, Withdrawn};
 use crate::state::*;
 use anchor_lang::prelude::*;
 use anchor_spl::associated_token::AssociatedToken;
@@ -40,6 +48,10 @@ pub struct TrancheWithdraw<'info> {
               has_one = usdc_mint @ AutofactorError::WrongUsdcMint,
               has_one = vault @ AutofactorError::WrongVault)]
     pub pool: Box<Account<'info, Pool>>,
+    /// The pool's deadline calendar: no redemption while a
+    /// passed invoice deadline is unapplied (F-03).
+    #[account(constraint = calendar.load()?.pool == pool.key() @ AutofactorError::WrongPool)]
+    pub calendar: AccountLoader<'info, PoolCalendar>,
     /// The pool's USDC mint.
     pub usdc_mint: Box<InterfaceAccount<'info, Mint>>,
     /// The pool's vault.
@@ -53,9 +65,16 @@ pub struct TrancheWithdraw<'info> {
     /// The tranche's share mint.
     #[account(mut, constraint = tranche_mint.key() == pool.tranche_mint(args.tranche) @ AutofactorError::WrongTrancheMint)]
     pub tranche_mint: Box<InterfaceAccount<'info, Mint>>,
-    /// The investor's share account.
-    #[account(mut, token::mint = tranche_mint, token::authority = investor, token::token_program = tranche_token_program)]
+    /// The investor's share associated token account.
+    #[account(mut, associated_token::mint = tranche_mint, associated_token::authority = investor,
+              associated_token::token_program = tranche_token_program)]
     pub investor_shares: Box<InterfaceAccount<'info, TokenAccount>>,
+    /// CHECK: the investor's position in the tranche,
+    /// `["position", pool, tranche, investor]`; may not exist (shares
+    /// received by transfer), which means no holding period. Read with
+    /// [`Position::unlock_ts_at`].
+    #[account(seeds = [POSITION_SEED, pool.key().as_ref(), &[args.tranche.seed()], investor.key().as_ref()], bump)]
+    pub position: UncheckedAccount<'info>,
     /// CHECK: the PDA the request gets if this withdrawal is queued:
     /// `["withdrawal", pool, tranche, queue_tail]`; created only then.
     #[account(mut, seeds = [WITHDRAWAL_SEED, pool.key().as_ref(), &[args.tranche.seed()],
@@ -78,6 +97,9 @@ impl TrancheWithdraw<'_> {
         self.investor_identity.require_valid(&self.investor.key(), ROLE_INVESTOR, now)?;
         require!(args.shares > 0, AutofactorError::ZeroAmount);
         require!(self.investor_shares.amount >= args.shares, AutofactorError::InsufficientShares);
+        require!(now >= Position::unlock_ts_at(&self.position)?, AutofactorError::HoldingPeriodActive);
+        // The price must value every past-due invoice by its schedule (F-03).
+        self.calendar.load()?.require_current(now)?;
         Ok(())
     }
 
@@ -85,7 +107,18 @@ impl TrancheWithdraw<'_> {
     pub fn handle(ctx: Context<Self>, args: TrancheWithdrawArgs) -> Result<()> {
         let now = Clock::get()?.unix_timestamp;
         let t = args.tranche;
+        let mint_supply = ctx.accounts.tranche_mint.supply;
         let a = &ctx.accounts;
+        if a.investor_shares.is_frozen() {
+            // Left frozen by a deposit whose holding period is over (or by a
+            // lapsed identity, which `validate` found valid again).
+            crate::cpi::thaw(
+                &a.pool,
+                a.tranche_mint.to_account_info(),
+                a.investor_shares.to_account_info(),
+                a.tranche_token_program.to_account_info(),
+            )?;
+        }
         token_2022::burn(
             CpiContext::new(
                 a.tranche_token_program.key(),
@@ -99,8 +132,23 @@ impl TrancheWithdraw<'_> {
         )?;
 
         let pool = &mut ctx.accounts.pool;
+        let (_, applied) = pool.accrue(now)?;
+        if let Some(e) = PoolRiskChangeApplied::of(pool.key(), applied, now) {
+            emit_cpi!(e);
+        }
         let params = pool.params;
-        pool.ledger.accrue(params.senior_apr_bps, now)?;
+        // Burned share tokens leave the book before the redemption is priced.
+        let burned = pool.ledger.reconcile_supply(t, mint_supply)?;
+        if burned > 0 {
+            emit_cpi!(ExternalBurnReconciled {
+                pool: ctx.accounts.pool.key(),
+                tranche: t,
+                shares_burned: burned,
+                shares_outstanding: mint_supply,
+                ts: now,
+            });
+        }
+        let pool = &mut ctx.accounts.pool;
         if pool.ledger.can_redeem_now(t, args.shares)? {
             let out = pool.ledger.redeem_now(t, args.shares)?;
             if t == Tranche::Junior {
@@ -145,6 +193,7 @@ impl TrancheWithdraw<'_> {
             shares_requested: args.shares,
             shares_remaining: args.shares,
             usdc_paid: 0,
+            usdc_claimable: 0,
             requested_ts: now,
             bump: ctx.bumps.withdrawal_request,
         };

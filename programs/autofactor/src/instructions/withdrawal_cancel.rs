@@ -3,6 +3,7 @@
 
 use crate::constants::*;
 use crate::error::AutofactorError;
+use crate::events::PoolRiskChangeApplied;
 use crate::events::WithdrawalCancelled;
 use crate::state::*;
 use anchor_lang::prelude::*;
@@ -31,18 +32,23 @@ pub struct WithdrawalCancel<'info> {
     /// The tranche's share mint.
     #[account(mut, constraint = tranche_mint.key() == pool.tranche_mint(withdrawal_request.tranche) @ AutofactorError::WrongTrancheMint)]
     pub tranche_mint: Box<InterfaceAccount<'info, Mint>>,
-    /// The investor's share account (receives the unpaid shares).
-    #[account(mut, token::mint = tranche_mint, token::authority = investor, token::token_program = tranche_token_program)]
+    /// The investor's share associated token account (receives the unpaid
+    /// shares): share tokens live in ATAs only.
+    #[account(mut, associated_token::mint = tranche_mint, associated_token::authority = investor,
+              associated_token::token_program = tranche_token_program)]
     pub investor_shares: Box<InterfaceAccount<'info, TokenAccount>>,
     /// Token-2022.
     pub tranche_token_program: Program<'info, Token2022>,
 }
 
 impl WithdrawalCancel<'_> {
-    /// Checks pause flags.
+    /// Checks pause flags and that no undelivered payout is waiting on the
+    /// request (it would be lost with the account: claim it first).
     pub fn validate(&self) -> Result<()> {
         self.protocol.require_not_paused()?;
-        self.pool.require_not_paused()
+        self.pool.require_not_paused()?;
+        require!(self.withdrawal_request.usdc_claimable == 0, AutofactorError::ClaimPending);
+        Ok(())
     }
 
     /// Returns the shares and advances the queue head if this was the head.
@@ -52,6 +58,10 @@ impl WithdrawalCancel<'_> {
         let shares = ctx.accounts.withdrawal_request.shares_remaining;
         let sequence = ctx.accounts.withdrawal_request.sequence;
         let pool = &mut ctx.accounts.pool;
+        let (_, applied) = pool.accrue(now)?;
+        if let Some(e) = PoolRiskChangeApplied::of(pool.key(), applied, now) {
+            emit_cpi!(e);
+        }
         pool.ledger.cancel_pending(t, shares)?;
         if pool.ledger.tranche(t).queue_head == sequence {
             pool.ledger.advance_head(t)?;

@@ -3,21 +3,27 @@
 //! fills leave the rest at the head). A fully paid request is closed and its
 //! rent returned to the investor; a request the investor cancelled is
 //! skipped. Junior requests wait until the senior queue is empty.
+//!
+//! A payout the investor's USDC associated token account cannot receive
+//! (frozen by the USDC issuer, closed, re-assigned) never blocks the queue:
+//! the USDC is booked as owed to the investor (`payouts_owed_usdc`, kept in
+//! the vault outside NAV), recorded on the request, and the queue advances;
+//! the investor claims it with `withdrawal_claim`. A fill never creates an
+//! account, so the keeper never pays rent an investor could reclaim.
 
 use crate::constants::*;
 use crate::error::AutofactorError;
-use crate::events::{WithdrawalFilled, WithdrawalSkipped};
+use crate::events::PoolRiskChangeApplied;
+use crate::events::{WithdrawalFilled, WithdrawalPayoutOwed, WithdrawalSkipped};
 use crate::state::*;
 use anchor_lang::prelude::*;
-use anchor_spl::associated_token::AssociatedToken;
 use anchor_spl::token_interface::{Mint, TokenInterface};
 
 #[event_cpi]
 #[derive(Accounts)]
 #[instruction(tranche: Tranche)]
 pub struct WithdrawalFill<'info> {
-    /// Any wallet; pays for re-creating the investor's USDC account if needed.
-    #[account(mut)]
+    /// Any wallet (pays only the transaction fee).
     pub keeper: Signer<'info>,
     /// The configuration.
     #[account(seeds = [PROTOCOL_SEED], bump = protocol.bump)]
@@ -27,7 +33,13 @@ pub struct WithdrawalFill<'info> {
               has_one = usdc_mint @ AutofactorError::WrongUsdcMint,
               has_one = vault @ AutofactorError::WrongVault)]
     pub pool: Box<Account<'info, Pool>>,
-    /// The pool's USDC mint.
+    /// The pool's deadline calendar: no fill while a passed invoice
+    /// deadline is unapplied (F-03).
+    #[account(constraint = calendar.load()?.pool == pool.key() @ AutofactorError::WrongPool)]
+    pub calendar: AccountLoader<'info, PoolCalendar>,
+    /// The pool's USDC mint, owned by the USDC token program passed (a
+    /// wrong program would derive another, missing, associated account).
+    #[account(mint::token_program = usdc_token_program)]
     pub usdc_mint: Box<InterfaceAccount<'info, Mint>>,
     /// CHECK: the pool's vault (checked by `has_one`; a token account).
     #[account(mut)]
@@ -42,13 +54,12 @@ pub struct WithdrawalFill<'info> {
     #[account(mut)]
     pub investor: UncheckedAccount<'info>,
     /// CHECK: the investor's USDC associated token account; its address is
-    /// checked by the ATA derivation and it is created if missing.
+    /// checked against the ATA derivation in `handle`. If it cannot receive
+    /// the payout (missing, frozen, not the investor's), the payout is owed.
     #[account(mut)]
     pub investor_usdc: UncheckedAccount<'info>,
     /// Token program of USDC.
     pub usdc_token_program: Interface<'info, TokenInterface>,
-    pub associated_token_program: Program<'info, AssociatedToken>,
-    pub system_program: Program<'info, System>,
 }
 
 impl WithdrawalFill<'_> {
@@ -90,15 +101,31 @@ impl WithdrawalFill<'_> {
         );
         require_keys_eq!(ctx.accounts.investor_usdc.key(), expected_ata, AutofactorError::WrongPayoutAccount);
 
+        // The price must value every past-due invoice by its schedule (F-03).
+        ctx.accounts.calendar.load()?.require_current(now)?;
         let pool = &mut ctx.accounts.pool;
+        let (_, applied) = pool.accrue(now)?;
+        if let Some(e) = PoolRiskChangeApplied::of(pool.key(), applied, now) {
+            emit_cpi!(e);
+        }
         let params = pool.params;
-        pool.ledger.accrue(params.senior_apr_bps, now)?;
         let out = pool.ledger.fill_head(tranche, request.shares_remaining)?;
         if tranche == Tranche::Junior {
             pool.ledger.require_subordination(params.min_junior_ratio_bps)?;
         }
         request.shares_remaining -= out.shares;
         request.usdc_paid = request.usdc_paid.saturating_add(out.usdc);
+        let deliverable = crate::cpi::can_receive(
+            &ctx.accounts.investor_usdc.to_account_info(),
+            &ctx.accounts.usdc_mint.key(),
+            &request.investor,
+            &ctx.accounts.usdc_token_program.key(),
+        );
+        let pool = &mut ctx.accounts.pool;
+        if !deliverable {
+            pool.ledger.owe_payout(out.usdc)?;
+            request.usdc_claimable = request.usdc_claimable.saturating_add(out.usdc);
+        }
         let done = request.shares_remaining == 0;
         if done {
             pool.ledger.advance_head(tranche)?;
@@ -106,24 +133,17 @@ impl WithdrawalFill<'_> {
         pool.ledger.invariant()?;
 
         let a = &ctx.accounts;
-        crate::cpi::create_ata_if_missing(
-            a.keeper.to_account_info(),
-            a.investor_usdc.to_account_info(),
-            a.investor.to_account_info(),
-            a.usdc_mint.to_account_info(),
-            a.system_program.to_account_info(),
-            a.usdc_token_program.to_account_info(),
-            &a.associated_token_program.to_account_info(),
-        )?;
-        crate::cpi::pay_from_vault(
-            &a.pool,
-            a.vault.to_account_info(),
-            a.investor_usdc.to_account_info(),
-            a.usdc_mint.to_account_info(),
-            a.usdc_mint.decimals,
-            a.usdc_token_program.to_account_info(),
-            out.usdc,
-        )?;
+        if deliverable {
+            crate::cpi::pay_from_vault(
+                &a.pool,
+                a.vault.to_account_info(),
+                a.investor_usdc.to_account_info(),
+                a.usdc_mint.to_account_info(),
+                a.usdc_mint.decimals,
+                a.usdc_token_program.to_account_info(),
+                out.usdc,
+            )?;
+        }
         let vault_balance = {
             let data = a.vault.try_borrow_data()?;
             anchor_spl::token_interface::TokenAccount::try_deserialize(&mut &data[..])?.amount
@@ -133,7 +153,8 @@ impl WithdrawalFill<'_> {
         let shares_remaining = request.shares_remaining;
         let investor = request.investor;
         let sequence = request.sequence;
-        if done {
+        let usdc_claimable = request.usdc_claimable;
+        if done && usdc_claimable == 0 {
             crate::cpi::close_account(&request_info, &ctx.accounts.investor.to_account_info())?;
         } else {
             let mut data = request_info.try_borrow_mut_data()?;
@@ -154,6 +175,18 @@ impl WithdrawalFill<'_> {
             snapshot,
             ts: now,
         });
+        if !deliverable {
+            emit_cpi!(WithdrawalPayoutOwed {
+                pool: pool_key,
+                investor,
+                request: ctx.accounts.withdrawal_request.key(),
+                tranche,
+                sequence,
+                amount_usdc: out.usdc,
+                usdc_claimable,
+                ts: now,
+            });
+        }
         Ok(())
     }
 }

@@ -1,5 +1,6 @@
 //! Identity issuers (KYC/KYB providers) and the identity records they issue.
 
+use crate::canonical::{entity_of, MAX_ENTITY_ID_LEN};
 use crate::constants::*;
 use crate::error::AutofactorError;
 use anchor_lang::prelude::*;
@@ -43,6 +44,15 @@ pub struct IdentityRecord {
     /// Decentralized identifier of the entity (`did:...`).
     #[max_len(MAX_DID_LEN)]
     pub did: String,
+    /// Issuer-assigned legal-entity id in canonical form (`0192:923609016`,
+    /// `LEI:…`, `VAT:…`; rule in [`crate::canonical`]); empty only for
+    /// records without the supplier or buyer role. Several wallets of one
+    /// entity carry the same id.
+    #[max_len(MAX_ENTITY_ID_LEN)]
+    pub entity_id: String,
+    /// `sha256(entity_id)` (zero when `entity_id` is empty): the key of the
+    /// pool's exposure records and of the supplier's invoice-number registry.
+    pub entity_key: [u8; 32],
     /// The record is invalid from this unix time on.
     pub expires_ts: i64,
     /// When the record was first issued.
@@ -70,6 +80,23 @@ impl IdentityRecord {
     pub fn is_valid(&self, wallet: &Pubkey, role: u8, now_ts: i64) -> bool {
         self.require_valid(wallet, role, now_ts).is_ok()
     }
+
+    /// Whether the account at `info` (the caller has checked that it is the
+    /// `["identity", wallet]` PDA) is a record currently valid for `role`.
+    /// No account, an account this program does not own, or one that is not
+    /// an identity record all mean "not valid" — so a wallet that never had
+    /// a record is treated like one whose record was revoked.
+    pub fn is_valid_at(info: &AccountInfo, wallet: &Pubkey, role: u8, now_ts: i64) -> Result<bool> {
+        if info.owner != &crate::ID || info.data_is_empty() {
+            return Ok(false);
+        }
+        let data = info.try_borrow_data()?;
+        let mut slice: &[u8] = &data;
+        Ok(match IdentityRecord::try_deserialize(&mut slice) {
+            Ok(record) => record.is_valid(wallet, role, now_ts),
+            Err(_) => false,
+        })
+    }
 }
 
 /// The attributes an issuer sets on a record.
@@ -83,6 +110,10 @@ pub struct IdentityTerms {
     pub accreditation: u8,
     /// `did:` URI, 5..=[`MAX_DID_LEN`] bytes.
     pub did: String,
+    /// Legal-entity id as the issuer writes it (`SCHEME:VALUE`); stored in
+    /// canonical form. Required for the supplier and buyer roles, may be
+    /// empty otherwise. See [`crate::canonical`].
+    pub entity_id: String,
     /// Expiry (unix seconds), strictly in the future.
     pub expires_ts: i64,
 }
@@ -101,7 +132,13 @@ impl IdentityTerms {
             AutofactorError::InvalidDid
         );
         require!(self.expires_ts > now_ts, AutofactorError::InvalidExpiry);
+        self.entity()?;
         Ok(())
+    }
+
+    /// The canonical entity id and its key (see [`entity_of`]).
+    pub fn entity(&self) -> Result<(String, [u8; 32])> {
+        entity_of(&self.entity_id, self.roles)
     }
 }
 
@@ -115,6 +152,7 @@ mod tests {
             jurisdiction: *b"NO",
             accreditation: 1,
             did: "did:web:example.no".into(),
+            entity_id: String::new(),
             expires_ts: 100,
         }
     }
@@ -136,6 +174,13 @@ mod tests {
         assert_eq!(code(IdentityTerms { did: "web:x".into(), ..terms() }.validate(0)), 6015);
         assert_eq!(code(IdentityTerms { did: "d".repeat(200), ..terms() }.validate(0)), 6015);
         assert_eq!(code(terms().validate(100)), 6016);
+        let invalid_entity = u32::from(AutofactorError::InvalidEntityId);
+        assert_eq!(code(IdentityTerms { roles: ROLE_SUPPLIER, ..terms() }.validate(0)), invalid_entity);
+        assert_eq!(code(IdentityTerms { entity_id: "LEI:1".into(), ..terms() }.validate(0)), invalid_entity);
+        let supplier =
+            IdentityTerms { roles: ROLE_SUPPLIER, entity_id: "0192: 923 609 016".into(), ..terms() };
+        assert!(supplier.validate(0).is_ok());
+        assert_eq!(supplier.entity().unwrap().0, "0192:923609016");
     }
 
     #[test]
@@ -148,6 +193,8 @@ mod tests {
             jurisdiction: *b"NO",
             accreditation: 0,
             did: "did:x:y".into(),
+            entity_id: String::new(),
+            entity_key: [0; 32],
             expires_ts: 100,
             issued_ts: 0,
             updated_ts: 0,

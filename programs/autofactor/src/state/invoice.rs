@@ -2,8 +2,9 @@
 //! buyer reputation.
 
 use crate::constants::*;
+use crate::error::AutofactorError;
 use crate::math::Pricing;
-use crate::state::PoolPolicy;
+use crate::state::{PoolCalendar, PoolPolicy};
 use anchor_lang::prelude::*;
 
 /// Where an invoice is in its lifecycle (PRODUCT.md, "Invoice lifecycle").
@@ -87,10 +88,13 @@ pub struct InvoiceBook {
     pub book_usdc: u64,
     /// Income accrual rate while accruing (micro-USDC/s × INCOME_SCALE); 0 otherwise.
     pub rate_scaled: u128,
-    /// Start of the running accrual.
+    /// Start of the running accrual or write-down.
     pub accrual_start_ts: i64,
     /// Total written down so far (claim outstanding − book value), for reporting.
     pub written_down_usdc: u64,
+    /// Write-down rate while past due (micro-USDC/s × INCOME_SCALE): the
+    /// book falls linearly to zero at the write-off horizon; 0 otherwise.
+    pub write_down_rate_scaled: u128,
 }
 
 impl InvoiceBook {
@@ -112,6 +116,12 @@ pub struct Invoice {
     pub supplier: Pubkey,
     /// The buyer (debtor).
     pub buyer: Pubkey,
+    /// The supplier's legal-entity key at origination
+    /// ([`crate::state::IdentityRecord::entity_key`]): keys the supplier
+    /// exposure and the invoice-number registry entry.
+    pub supplier_entity: [u8; 32],
+    /// The buyer's legal-entity key at origination: keys the buyer exposure.
+    pub buyer_entity: [u8; 32],
     /// Who paid the rent of this account and the registry entries.
     pub rent_payer: Pubkey,
     /// Face amount in the currency's minor units.
@@ -131,7 +141,8 @@ pub struct Invoice {
     /// The supplier's own invoice number.
     #[max_len(MAX_INVOICE_NUMBER_LEN)]
     pub invoice_number: String,
-    /// SHA-256 of the invoice number (seed of its registry entry).
+    /// SHA-256 of the canonical invoice number
+    /// ([`crate::canonical::invoice_number_hash`]; seed of its registry entry).
     pub invoice_number_hash: [u8; 32],
     /// URI of the asset's off-chain metadata.
     #[max_len(MAX_METADATA_URI_LEN)]
@@ -160,6 +171,23 @@ pub struct Invoice {
     pub defaulted_ts: i64,
     /// When it was fully repaid.
     pub repaid_ts: i64,
+    /// Risk terms fixed at financing (F-07), all UTC midnights: the start
+    /// of the due date (the midnight at or before `due_ts`). Income accrues
+    /// up to it; from it the write-down schedule runs.
+    pub overdue_ts: i64,
+    /// `overdue_ts` + the pool's grace days at financing: from here a keeper
+    /// may mark it Late; repaid in full by then counts as on time.
+    pub late_after_ts: i64,
+    /// `overdue_ts` + the pool's write-off days at financing: the schedule
+    /// reaches zero and the invoice defaults.
+    pub writeoff_ts: i64,
+    /// Its pending deadline in the pool's calendar: `overdue_ts` while its
+    /// income accrues, `writeoff_ts` while it is written down, 0 after a
+    /// default or a full repayment (and before financing).
+    pub next_deadline_ts: i64,
+    /// `writeoff_ts` + the pool's recovery days at financing: from then a
+    /// defaulted invoice may be closed by anyone (`invoice_close_defaulted`).
+    pub close_after_ts: i64,
     /// FX rate used at financing (USDC micro per minor unit × 10^12); 0 for USD.
     pub fx_rate_scaled: u128,
     /// Pool-side accounting.
@@ -174,22 +202,40 @@ impl Invoice {
         self.face_minor - self.repaid_minor
     }
 
-    /// When the invoice may be marked late: due date + grace.
-    pub fn late_after_ts(&self, policy: &PoolPolicy) -> i64 {
-        self.due_ts + policy.grace_days as i64 * SECONDS_PER_DAY
+    /// Fixes the invoice's risk terms at financing from the pool's policy
+    /// then (F-07): a later change of the policy's grace or write-off days
+    /// applies only to invoices financed afterwards. Every deadline is a UTC
+    /// midnight, so the pool's per-day calendar holds it exactly. Registers
+    /// the first deadline (`overdue_ts`) in the calendar.
+    pub fn fix_risk_terms(
+        &mut self,
+        policy: &PoolPolicy,
+        calendar: &mut PoolCalendar,
+        now_ts: i64,
+    ) -> Result<()> {
+        use crate::math::SafeMath;
+        // The due date's first second; after `invoice_finance`'s tenor check
+        // (at least one day) it lies in the future.
+        let overdue = self.due_ts.div_euclid(SECONDS_PER_DAY).safe_mul(SECONDS_PER_DAY)?;
+        self.overdue_ts = overdue;
+        self.late_after_ts = overdue.safe_add(policy.grace_days as i64 * SECONDS_PER_DAY)?;
+        self.writeoff_ts = overdue.safe_add(policy.writeoff_days as i64 * SECONDS_PER_DAY)?;
+        self.close_after_ts = self.writeoff_ts.safe_add(policy.recovery_days as i64 * SECONDS_PER_DAY)?;
+        self.next_deadline_ts = overdue;
+        calendar.add(overdue, now_ts)
     }
 
-    /// The write-off horizon: due date + write-off days.
-    pub fn writeoff_ts(&self, policy: &PoolPolicy) -> i64 {
-        self.due_ts + policy.writeoff_days as i64 * SECONDS_PER_DAY
+    /// Whether its income still accrues (its overdue deadline is pending).
+    pub fn is_accruing(&self) -> bool {
+        self.next_deadline_ts != 0 && self.next_deadline_ts == self.overdue_ts
     }
 
-    /// Book value of a late invoice's outstanding claim at `now_ts` under the
-    /// write-down schedule: full at due + grace, falling linearly to zero at
-    /// the write-off horizon (rounded down).
-    pub fn scheduled_value_usdc(&self, policy: &PoolPolicy, now_ts: i64) -> Result<u64> {
-        let start = self.late_after_ts(policy);
-        let end = self.writeoff_ts(policy);
+    /// The write-down schedule's value of the outstanding claim at `now_ts`
+    /// (from the overdue time): `claim × (writeoff − now) / (writeoff −
+    /// overdue)`, rounded down; the whole claim at `overdue_ts`, zero from
+    /// `writeoff_ts` on.
+    pub fn scheduled_value_usdc(&self, now_ts: i64) -> Result<u64> {
+        let (start, end) = (self.overdue_ts, self.writeoff_ts);
         let claim = self.book.claim_outstanding_usdc();
         if now_ts >= end {
             return Ok(0);
@@ -199,28 +245,67 @@ impl Invoice {
     }
 }
 
-/// Values a late invoice by the write-down schedule at `now_ts` (at once in
-/// NAV); at the write-off horizon it becomes Defaulted and counts in the
-/// buyer's reputation. Returns whether it defaulted now.
-pub fn apply_write_down_schedule(
+/// Values an outstanding invoice at `now_ts` under its own risk terms. The
+/// caller has accrued the ledger to `now_ts` and stopped the invoice's
+/// running accrual or write-down (`PoolLedger::stop_running` or `collect`).
+///
+/// - Before `overdue_ts`: its income accrues to the outstanding claim at
+///   `overdue_ts`.
+/// - From `overdue_ts`: its book is set to the schedule's value and a
+///   running write-down takes it linearly to zero at `writeoff_ts`, in NAV
+///   continuously (the ledger's write-down aggregate). Passing `overdue_ts`
+///   moves its pending deadline to `writeoff_ts`.
+pub fn value_on_schedule(
     ledger: &mut crate::state::PoolLedger,
+    calendar: &mut PoolCalendar,
+    invoice: &mut Invoice,
+    now_ts: i64,
+) -> Result<()> {
+    if now_ts < invoice.overdue_ts {
+        return ledger.start_accrual(&mut invoice.book, now_ts, invoice.overdue_ts);
+    }
+    if invoice.is_accruing() {
+        calendar.add(invoice.writeoff_ts, now_ts)?;
+        calendar.remove(invoice.overdue_ts)?;
+        invoice.next_deadline_ts = invoice.writeoff_ts;
+    }
+    let value = invoice.scheduled_value_usdc(now_ts)?;
+    ledger.revalue(&mut invoice.book, value)?;
+    ledger.start_write_down(&mut invoice.book, now_ts, invoice.writeoff_ts)
+}
+
+/// At or past its write-off horizon a late invoice (valued at zero by
+/// [`value_on_schedule`]) becomes Defaulted, leaves the calendar and counts
+/// in the buyer's reputation. Returns whether it defaulted now.
+pub fn default_at_horizon(
+    calendar: &mut PoolCalendar,
     invoice: &mut Invoice,
     reputation: &mut BuyerReputation,
-    policy: &PoolPolicy,
     now_ts: i64,
 ) -> Result<bool> {
     use crate::math::SafeMath;
-    let value = invoice.scheduled_value_usdc(policy, now_ts)?;
-    ledger.revalue(&mut invoice.book, value)?;
-    if now_ts < invoice.writeoff_ts(policy) {
+    if now_ts < invoice.writeoff_ts {
         return Ok(false);
     }
+    require!(invoice.next_deadline_ts == invoice.writeoff_ts, AutofactorError::InvariantViolated);
+    calendar.remove(invoice.writeoff_ts)?;
+    invoice.next_deadline_ts = 0;
     invoice.status = InvoiceStatus::Defaulted;
     invoice.defaulted_ts = now_ts;
     reputation.defaulted_count = reputation.defaulted_count.safe_add(1)?;
     reputation.defaulted_volume_usdc =
         reputation.defaulted_volume_usdc.safe_add(invoice.book.pricing.face_usdc)?;
     Ok(true)
+}
+
+/// A fully repaid invoice leaves the calendar (its pending deadline, if
+/// any, needs no keeper action any more).
+pub fn clear_deadline(calendar: &mut PoolCalendar, invoice: &mut Invoice) -> Result<()> {
+    if invoice.next_deadline_ts != 0 {
+        calendar.remove(invoice.next_deadline_ts)?;
+        invoice.next_deadline_ts = 0;
+    }
+    Ok(())
 }
 
 /// `YYYY-MM-DD` of a unix time (UTC), for the asset's attributes.
@@ -284,21 +369,41 @@ pub struct PoolVerifier {
     pub bump: u8,
 }
 
-/// A pool's outstanding claim on one buyer or supplier, PDA
-/// `["exposure", pool, kind, party]`, for the concentration caps.
+/// A pool's outstanding claim on one buyer or supplier legal entity, PDA
+/// `["exposure", pool, kind, entity_key]`, for the concentration caps. All
+/// wallets of one entity share it (F-06).
 #[account]
 #[derive(InitSpace, Debug)]
 pub struct Exposure {
     /// The pool.
     pub pool: Pubkey,
-    /// The buyer or supplier.
-    pub party: Pubkey,
+    /// The buyer's or supplier's entity key (`sha256` of the canonical
+    /// legal-entity id of its identity record).
+    pub entity: [u8; 32],
     /// Sum of the pool's outstanding claims (micro-USDC) on invoices of this party.
     pub outstanding_usdc: u64,
     /// Number of financed invoices not yet settled.
     pub open_invoices: u32,
     /// PDA bump.
     pub bump: u8,
+}
+
+impl Exposure {
+    /// A payment of `claim_usdc` toward the pool's claim on one of this
+    /// party's invoices.
+    pub fn release_claim(&mut self, claim_usdc: u64) {
+        self.outstanding_usdc = self.outstanding_usdc.saturating_sub(claim_usdc);
+    }
+
+    /// One of this party's invoices leaves the book (repaid in full, or
+    /// closed in default): what remains of its claim and the open invoice
+    /// are released. The one rule for both (`invoice_repay`,
+    /// `invoice_close_defaulted`).
+    pub fn release_invoice(&mut self, remaining_claim_usdc: u64) -> Result<()> {
+        self.outstanding_usdc = crate::math::SafeMath::safe_sub(self.outstanding_usdc, remaining_claim_usdc)?;
+        self.open_invoices = self.open_invoices.saturating_sub(1);
+        Ok(())
+    }
 }
 
 /// A buyer's on-chain repayment record, PDA `["buyer_reputation", buyer]`.

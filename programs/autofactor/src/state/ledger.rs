@@ -25,7 +25,9 @@ use anchor_lang::prelude::*;
 /// Share and queue counters of one tranche.
 #[derive(AnchorSerialize, AnchorDeserialize, InitSpace, Clone, Copy, PartialEq, Eq, Debug, Default)]
 pub struct TrancheState {
-    /// Shares held by investors (equals the mint's supply).
+    /// Shares held by investors (equals the mint's supply once share
+    /// tokens burned outside the program are reconciled, see
+    /// [`PoolLedger::reconcile_supply`]).
     pub shares_outstanding: u64,
     /// Shares locked at the first deposit (never minted as tokens).
     pub shares_locked: u64,
@@ -62,12 +64,23 @@ pub struct PoolLedger {
     pub cash_usdc: u64,
     /// Book value of financed invoices.
     pub receivables_usdc: u64,
-    /// Senior claim in micro-USDC × `CLAIM_SCALE`.
+    /// Senior claim at `last_accrual_ts` in micro-USDC × `CLAIM_SCALE`:
+    /// always `floor(senior_units_fp × senior_index_wad / WAD)`.
     pub senior_claim_fp: u128,
-    /// Cumulative growth of one unit of senior claim since pool creation (WAD).
+    /// Senior growth index at `last_accrual_ts` (WAD): `senior_index_floor`
+    /// of the current rate period, a function of time only.
     pub senior_index_wad: u128,
-    /// Last time the senior claim was accrued.
+    /// Last time the ledger was accrued.
     pub last_accrual_ts: i64,
+    /// The senior claim in index units (micro-USDC × `CLAIM_SCALE` at index
+    /// 1): a deposit adds `amount / index`, a payout removes it.
+    pub senior_units_fp: u128,
+    /// Start of the current senior rate period (pool creation or the last
+    /// change of the senior APR), rolled forward by whole years at each
+    /// accrual (the index is unchanged by rolling; see `senior_index_rolled`).
+    pub senior_rate_start_ts: i64,
+    /// Senior index at `senior_rate_start_ts` (WAD).
+    pub senior_rate_base_wad: u128,
     /// Protocol fees held in the vault, owed to the treasury.
     pub protocol_fees_owed_usdc: u64,
     /// Manager fees held in the vault, owed to the manager.
@@ -85,6 +98,10 @@ pub struct PoolLedger {
     /// Supplier reserves collected and held in the vault until settlement
     /// (outside NAV).
     pub reserves_owed_usdc: u64,
+    /// Redemptions filled whose payout could not be delivered (frozen or
+    /// closed USDC account): held in the vault, outside NAV, until the
+    /// investor claims them (`withdrawal_claim`).
+    pub payouts_owed_usdc: u64,
     /// Number of financed invoices not yet settled.
     pub open_invoices: u64,
     /// Cumulative advances paid.
@@ -93,6 +110,13 @@ pub struct PoolLedger {
     pub total_collected_usdc: u64,
     /// Cumulative write-downs net of write-backs (losses recognized).
     pub total_written_down_usdc: u64,
+    /// Sum of the write-down rates of invoices past their overdue time
+    /// (micro-USDC per second × `INCOME_SCALE`): each falls linearly to zero
+    /// at its write-off horizon.
+    pub write_down_rate_scaled: u128,
+    /// Written down by the running write-downs since each started
+    /// (micro-USDC × `INCOME_SCALE`); deducted from NAV, rounded up.
+    pub accrued_write_down_scaled: u128,
 }
 
 /// What a deposit did.
@@ -114,7 +138,13 @@ pub struct RedeemOutcome {
 impl PoolLedger {
     /// A fresh ledger starting at `now_ts`.
     pub fn new(now_ts: i64) -> Self {
-        Self { senior_index_wad: WAD, last_accrual_ts: now_ts, ..Self::default() }
+        Self {
+            senior_index_wad: WAD,
+            senior_rate_base_wad: WAD,
+            senior_rate_start_ts: now_ts,
+            last_accrual_ts: now_ts,
+            ..Self::default()
+        }
     }
 
     /// Counters of one tranche.
@@ -138,9 +168,15 @@ impl PoolLedger {
         self.cash_usdc.safe_add(self.receivables_value_usdc()?)
     }
 
-    /// Book value of all financed invoices.
+    /// Book value of all financed invoices: recognized book + running
+    /// income accrual (rounded down) − running write-downs (rounded up).
+    /// Only a write-down left running past its write-off horizon (a
+    /// deadline not applied, see `PoolCalendar`) could exceed the rest; the
+    /// value then stops at zero.
     pub fn receivables_value_usdc(&self) -> Result<u64> {
-        self.receivables_usdc.safe_add(to_u64(self.accrued_income_scaled / INCOME_SCALE)?)
+        let gross = self.receivables_usdc.safe_add(to_u64(self.accrued_income_scaled / INCOME_SCALE)?)?;
+        let written_down = to_u64(self.accrued_write_down_scaled.div_ceil(INCOME_SCALE))?;
+        Ok(gross.saturating_sub(written_down))
     }
 
     /// The senior claim in whole micro-USDC (rounded down).
@@ -167,23 +203,54 @@ impl PoolLedger {
         share_price_floor(self.tranche_value(t)?, self.tranche(t).supply()?)
     }
 
-    /// Accrues invoice income and grows the senior claim at `apr_bps` up to
-    /// `now_ts`. Returns the micro-USDC that moved from junior to senior
-    /// value (for events).
+    /// Accrues invoice income and brings the senior claim to `now_ts`: the
+    /// index of the current rate period at `apr_bps` (a function of time
+    /// only) times the senior units. How often this runs changes nothing.
+    /// Returns the micro-USDC that moved from junior to senior value (for
+    /// events).
     pub fn accrue(&mut self, apr_bps: u16, now_ts: i64) -> Result<u64> {
         require!(now_ts >= self.last_accrual_ts, AutofactorError::ClockWentBackwards);
         let elapsed = (now_ts - self.last_accrual_ts) as u64;
         if elapsed == 0 {
             return Ok(0);
         }
-        // Income first: the senior coupon is paid out of NAV including it.
+        // Income and write-downs first: the senior coupon is paid out of
+        // NAV including them.
         self.accrued_income_scaled =
             self.accrued_income_scaled.safe_add(self.income_rate_scaled.safe_mul(elapsed as u128)?)?;
+        self.accrued_write_down_scaled = self
+            .accrued_write_down_scaled
+            .safe_add(self.write_down_rate_scaled.safe_mul(elapsed as u128)?)?;
         let before = self.senior_claim_usdc()?;
-        self.senior_claim_fp = accrue_floor(self.senior_claim_fp, apr_bps, elapsed)?;
-        self.senior_index_wad = accrue_floor(self.senior_index_wad, apr_bps, elapsed)?;
+        let period_secs = now_ts.safe_sub(self.senior_rate_start_ts)?;
+        require!(period_secs >= 0, AutofactorError::ClockWentBackwards);
+        // Rolled forward to the period's last anniversary (same index; the
+        // yearly loop never runs over the pool's whole age).
+        let (index, rolled_base, rolled_secs) =
+            senior_index_rolled(self.senior_rate_base_wad, apr_bps, period_secs as u64)?;
+        self.senior_index_wad = index;
+        self.senior_rate_base_wad = rolled_base;
+        self.senior_rate_start_ts = self.senior_rate_start_ts.safe_add(rolled_secs as i64)?;
+        self.set_senior_units(self.senior_units_fp)?;
         self.last_accrual_ts = now_ts;
         self.senior_claim_usdc()?.safe_sub(before)
+    }
+
+    /// Starts a new senior rate period at `now_ts` (the senior APR changes
+    /// then): the index reached so far is the new period's base. The ledger
+    /// must have been accrued to `now_ts` at the old APR.
+    pub fn restart_senior_rate(&mut self, now_ts: i64) -> Result<()> {
+        require!(now_ts == self.last_accrual_ts, AutofactorError::InvariantViolated);
+        self.senior_rate_base_wad = self.senior_index_wad;
+        self.senior_rate_start_ts = now_ts;
+        Ok(())
+    }
+
+    /// Sets the senior units and the claim they are worth at the current index.
+    fn set_senior_units(&mut self, units_fp: u128) -> Result<()> {
+        self.senior_units_fp = units_fp;
+        self.senior_claim_fp = mul_div_floor_u256(units_fp, self.senior_index_wad, WAD)?;
+        Ok(())
     }
 
     /// Shares a deposit of `amount_usdc` would mint now.
@@ -212,8 +279,10 @@ impl PoolLedger {
         require!(shares > 0, AutofactorError::DepositTooSmall);
         self.cash_usdc = self.cash_usdc.safe_add(amount_usdc)?;
         if t == Tranche::Senior {
-            self.senior_claim_fp =
-                self.senior_claim_fp.safe_add((amount_usdc as u128).safe_mul(CLAIM_SCALE)?)?;
+            // Units rounded down: the claim grows by at most the deposit.
+            let units =
+                mul_div_floor_u256((amount_usdc as u128).safe_mul(CLAIM_SCALE)?, WAD, self.senior_index_wad)?;
+            self.set_senior_units(self.senior_units_fp.safe_add(units)?)?;
         }
         let ts = self.tranche_mut(t);
         if first {
@@ -229,9 +298,11 @@ impl PoolLedger {
     fn pay_out(&mut self, t: Tranche, usdc: u64) -> Result<()> {
         self.cash_usdc = self.cash_usdc.safe_sub(usdc)?;
         if t == Tranche::Senior {
-            // Paid value leaves the senior claim one-for-one, so the junior
+            // Paid value leaves the senior claim one-for-one (units rounded
+            // up: the claim falls by at least the payout), so the junior
             // value and the remaining seniors' price are unchanged.
-            self.senior_claim_fp = self.senior_claim_fp.safe_sub((usdc as u128).safe_mul(CLAIM_SCALE)?)?;
+            let units = mul_div_ceil_u256((usdc as u128).safe_mul(CLAIM_SCALE)?, WAD, self.senior_index_wad)?;
+            self.set_senior_units(self.senior_units_fp.saturating_sub(units))?;
         }
         let ts = self.tranche_mut(t);
         ts.total_withdrawn_usdc = ts.total_withdrawn_usdc.safe_add(usdc)?;
@@ -263,9 +334,14 @@ impl PoolLedger {
     }
 
     /// Moves `shares` from an investor into the tranche's queue and returns
-    /// the request's sequence number.
+    /// the request's sequence number. A request worth less than
+    /// [`MIN_WITHDRAWAL_REQUEST_USDC`] at the current price is refused.
     pub fn enqueue(&mut self, t: Tranche, shares: u64) -> Result<u64> {
         require!(shares > 0, AutofactorError::ZeroAmount);
+        require!(
+            self.preview_redeem(t, shares)? >= MIN_WITHDRAWAL_REQUEST_USDC,
+            AutofactorError::WithdrawalTooSmall
+        );
         let ts = self.tranche_mut(t);
         ts.shares_outstanding = ts.shares_outstanding.safe_sub(shares)?;
         ts.shares_pending = ts.shares_pending.safe_add(shares)?;
@@ -276,17 +352,27 @@ impl PoolLedger {
 
     /// Fills up to `shares` of the request at the head of the queue at the
     /// current price, limited by cash. Junior requests wait for the senior
-    /// queue. Returns what was paid; zero shares means nothing could be paid.
+    /// queue. A fill never pays nothing: it is refused while the tranche is
+    /// worth nothing (`TrancheWipedOut`), while cash buys no share
+    /// (`InsufficientCash`) and when the shares it would take are worth less
+    /// than one micro-USDC (`FillPaysNothing`). A remainder worth nothing at
+    /// this price is redeemed with a partial fill's payment, so no request
+    /// is left at the head with shares no fill could pay for.
     pub fn fill_head(&mut self, t: Tranche, shares: u64) -> Result<RedeemOutcome> {
         require!(!self.tranche(t).queue_is_empty(), AutofactorError::QueueEmpty);
         if t == Tranche::Junior {
             require!(self.senior.queue_is_empty(), AutofactorError::SeniorQueueNotEmpty);
         }
         let value = self.tranche_value(t)?;
+        require!(value > 0, AutofactorError::TrancheWipedOut);
         let supply = self.tranche(t).supply()?;
-        let filled = max_shares_for_cash_floor(shares, self.cash_usdc, value, supply)?;
+        let mut filled = max_shares_for_cash_floor(shares, self.cash_usdc, value, supply)?;
         require!(filled > 0, AutofactorError::InsufficientCash);
         let usdc = usdc_for_shares_floor(filled, value, supply)?;
+        require!(usdc > 0, AutofactorError::FillPaysNothing);
+        if filled < shares && usdc_for_shares_floor(shares - filled, value, supply)? == 0 {
+            filled = shares;
+        }
         self.pay_out(t, usdc)?;
         let ts = self.tranche_mut(t);
         ts.shares_pending = ts.shares_pending.safe_sub(filled)?;
@@ -301,12 +387,39 @@ impl PoolLedger {
         Ok(())
     }
 
+    /// Books a filled redemption's payout as owed to the investor (its USDC
+    /// account could not receive it): it stays in the vault, outside NAV.
+    pub fn owe_payout(&mut self, usdc: u64) -> Result<()> {
+        self.payouts_owed_usdc = self.payouts_owed_usdc.safe_add(usdc)?;
+        Ok(())
+    }
+
+    /// Pays out a claimed payout from the owed payouts.
+    pub fn release_payout(&mut self, usdc: u64) -> Result<()> {
+        self.payouts_owed_usdc = self.payouts_owed_usdc.safe_sub(usdc)?;
+        Ok(())
+    }
+
     /// Returns a cancelled request's unpaid shares to the investor.
     pub fn cancel_pending(&mut self, t: Tranche, shares: u64) -> Result<()> {
         let ts = self.tranche_mut(t);
         ts.shares_pending = ts.shares_pending.safe_sub(shares)?;
         ts.shares_outstanding = ts.shares_outstanding.safe_add(shares)?;
         Ok(())
+    }
+
+    /// Reconciles `shares_outstanding` with the share mint's supply. Holders
+    /// can burn their own share tokens with Token-2022 outside the program;
+    /// such shares are treated as given up: they leave the supply, so their
+    /// value accrues to the remaining holders (a donation). Returns the
+    /// shares burned since the last reconciliation. A supply above the book
+    /// (only the program mints) is an invariant violation.
+    pub fn reconcile_supply(&mut self, t: Tranche, mint_supply: u64) -> Result<u64> {
+        let ts = self.tranche_mut(t);
+        require!(mint_supply <= ts.shares_outstanding, AutofactorError::InvariantViolated);
+        let burned = ts.shares_outstanding - mint_supply;
+        ts.shares_outstanding = mint_supply;
+        Ok(burned)
     }
 
     /// Junior value / NAV ≥ `min_junior_ratio_bps` (an empty pool passes).
@@ -338,9 +451,17 @@ impl PoolLedger {
             );
         }
         require!(self.senior_index_wad >= WAD, AutofactorError::InvariantViolated);
+        require!(
+            self.senior_claim_fp == mul_div_floor_u256(self.senior_units_fp, self.senior_index_wad, WAD)?,
+            AutofactorError::InvariantViolated
+        );
         if self.open_invoices == 0 {
             require!(
-                self.receivables_usdc == 0 && self.income_rate_scaled == 0 && self.accrued_income_scaled == 0,
+                self.receivables_usdc == 0
+                    && self.income_rate_scaled == 0
+                    && self.accrued_income_scaled == 0
+                    && self.write_down_rate_scaled == 0
+                    && self.accrued_write_down_scaled == 0,
                 AutofactorError::InvariantViolated
             );
         }
@@ -349,14 +470,20 @@ impl PoolLedger {
 
     // ----------------------------------------------------------------------
     // Receivables (invoice lifecycle). Callers accrue the ledger to `now`
-    // first; every method keeps `accrued_income_scaled` equal to the sum of
-    // the running accruals, so NAV stays exact in O(1).
+    // first; every method keeps `accrued_income_scaled` and
+    // `accrued_write_down_scaled` equal to the sums of the running accruals
+    // and write-downs, so NAV stays exact in O(1). An invoice runs at most
+    // one of them; `due_ts` below is the invoice's overdue time (the end of
+    // its due date, fixed at financing), where accrual ends.
     // ----------------------------------------------------------------------
 
     /// Starts an invoice's income accrual: its book value grows linearly
-    /// from now to the pool's outstanding claim at the due date.
+    /// from now to the pool's outstanding claim at the overdue time.
     pub fn start_accrual(&mut self, book: &mut InvoiceBook, now_ts: i64, due_ts: i64) -> Result<()> {
-        require!(book.rate_scaled == 0, AutofactorError::InvariantViolated);
+        require!(
+            book.rate_scaled == 0 && book.write_down_rate_scaled == 0,
+            AutofactorError::InvariantViolated
+        );
         let target = book.claim_outstanding_usdc();
         if now_ts >= due_ts || target <= book.book_usdc {
             return Ok(());
@@ -389,6 +516,52 @@ impl PoolLedger {
         Ok(())
     }
 
+    /// Starts a past-due invoice's running write-down: its book value falls
+    /// linearly from now to zero at `writeoff_ts` (rate rounded down, so it
+    /// never falls below zero before the horizon). Nothing runs from the
+    /// horizon on.
+    pub fn start_write_down(&mut self, book: &mut InvoiceBook, now_ts: i64, writeoff_ts: i64) -> Result<()> {
+        require!(
+            book.rate_scaled == 0 && book.write_down_rate_scaled == 0,
+            AutofactorError::InvariantViolated
+        );
+        if now_ts >= writeoff_ts || book.book_usdc == 0 {
+            return Ok(());
+        }
+        let rate = mul_div_floor_u128(book.book_usdc as u128, INCOME_SCALE, (writeoff_ts - now_ts) as u128)?;
+        book.write_down_rate_scaled = rate;
+        book.accrual_start_ts = now_ts;
+        self.write_down_rate_scaled = self.write_down_rate_scaled.safe_add(rate)?;
+        Ok(())
+    }
+
+    /// Stops an invoice's running write-down at `now_ts` and recognizes it
+    /// in its book value: `ceil(rate × elapsed / INCOME_SCALE)`, at most the
+    /// book (a write-down left running past the horizon is capped there).
+    pub fn stop_write_down(&mut self, book: &mut InvoiceBook, now_ts: i64) -> Result<()> {
+        if book.write_down_rate_scaled == 0 {
+            return Ok(());
+        }
+        let rate = book.write_down_rate_scaled;
+        let booked = rate.safe_mul((now_ts - book.accrual_start_ts) as u128)?;
+        let down = to_u64(booked.div_ceil(INCOME_SCALE))?.min(book.book_usdc);
+        self.accrued_write_down_scaled = self.accrued_write_down_scaled.safe_sub(booked)?;
+        self.write_down_rate_scaled = self.write_down_rate_scaled.safe_sub(rate)?;
+        self.receivables_usdc = self.receivables_usdc.safe_sub(down)?;
+        self.total_written_down_usdc = self.total_written_down_usdc.safe_add(down)?;
+        book.book_usdc -= down;
+        book.written_down_usdc = book.claim_outstanding_usdc().saturating_sub(book.book_usdc);
+        book.write_down_rate_scaled = 0;
+        Ok(())
+    }
+
+    /// Stops whichever of the invoice's income accrual (ending at `due_ts`)
+    /// or write-down is running and recognizes it in its book value.
+    pub fn stop_running(&mut self, book: &mut InvoiceBook, now_ts: i64, due_ts: i64) -> Result<()> {
+        self.stop_accrual(book, now_ts, due_ts)?;
+        self.stop_write_down(book, now_ts)
+    }
+
     /// Books the purchase of an invoice: the advance leaves cash and becomes
     /// its book value, and its net income starts accruing.
     pub fn finance(&mut self, book: &mut InvoiceBook, now_ts: i64, due_ts: i64) -> Result<()> {
@@ -407,9 +580,9 @@ impl PoolLedger {
     /// beyond (an FX gain) is pool income. The invoice's book value falls by
     /// the claim part (never below zero: an early payment recognizes the
     /// income at once). Returns the claim part. The caller re-values the
-    /// invoice afterwards (`start_accrual` or `write_down_to`).
+    /// invoice afterwards (`crate::state::value_on_schedule`).
     pub fn collect(&mut self, book: &mut InvoiceBook, usdc: u64, now_ts: i64, due_ts: i64) -> Result<u64> {
-        self.stop_accrual(book, now_ts, due_ts)?;
+        self.stop_running(book, now_ts, due_ts)?;
         let p = book.pricing;
         let mut rest = usdc;
         let to_claim = rest.min(book.claim_outstanding_usdc());
@@ -440,12 +613,15 @@ impl PoolLedger {
         Ok(to_claim)
     }
 
-    /// Sets a late invoice's book value to `value_usdc` (the write-down
+    /// Sets a past-due invoice's book value to `value_usdc` (the write-down
     /// schedule's value of its outstanding claim): a lower value is a
     /// write-down, a higher one (after a recovery) a write-back. Takes
-    /// effect in NAV and tranche prices at once.
+    /// effect in NAV and tranche prices at once. Nothing may be running.
     pub fn revalue(&mut self, book: &mut InvoiceBook, value_usdc: u64) -> Result<()> {
-        require!(book.rate_scaled == 0, AutofactorError::InvariantViolated);
+        require!(
+            book.rate_scaled == 0 && book.write_down_rate_scaled == 0,
+            AutofactorError::InvariantViolated
+        );
         if value_usdc < book.book_usdc {
             let down = book.book_usdc - value_usdc;
             self.receivables_usdc = self.receivables_usdc.safe_sub(down)?;
@@ -462,7 +638,10 @@ impl PoolLedger {
 
     /// Removes a settled invoice from the open count.
     pub fn close_invoice(&mut self, book: &InvoiceBook) -> Result<()> {
-        require!(book.book_usdc == 0 && book.rate_scaled == 0, AutofactorError::InvariantViolated);
+        require!(
+            book.book_usdc == 0 && book.rate_scaled == 0 && book.write_down_rate_scaled == 0,
+            AutofactorError::InvariantViolated
+        );
         self.open_invoices = self.open_invoices.safe_sub(1)?;
         Ok(())
     }
@@ -497,8 +676,12 @@ impl PoolLedger {
 
     /// Checks that the vault holds at least everything booked against it.
     pub fn require_vault_covers(&self, vault_balance: u64) -> Result<()> {
-        let booked =
-            self.cash_usdc.safe_add(self.protocol_fees_owed_usdc)?.safe_add(self.manager_fees_owed_usdc)?;
+        let booked = self
+            .cash_usdc
+            .safe_add(self.protocol_fees_owed_usdc)?
+            .safe_add(self.manager_fees_owed_usdc)?
+            .safe_add(self.reserves_owed_usdc)?
+            .safe_add(self.payouts_owed_usdc)?;
         require!(vault_balance >= booked, AutofactorError::InvariantViolated);
         Ok(())
     }
@@ -584,6 +767,86 @@ mod tests {
             l.require_subordination(2_001).unwrap_err(),
             error!(AutofactorError::SubordinationBreached)
         );
+    }
+
+    #[test]
+    fn dust_requests_are_refused_and_zero_fills_too() {
+        let mut l = funded(300 * USDC, 0);
+        assert_eq!(
+            l.enqueue(Tranche::Junior, MIN_WITHDRAWAL_REQUEST_USDC - 1).unwrap_err(),
+            error!(AutofactorError::WithdrawalTooSmall)
+        );
+        l.enqueue(Tranche::Junior, MIN_WITHDRAWAL_REQUEST_USDC).unwrap();
+        // a total loss: the request waits instead of being burned for nothing
+        let cash = l.cash_usdc;
+        l.cash_usdc = 0;
+        assert_eq!(
+            l.fill_head(Tranche::Junior, MIN_WITHDRAWAL_REQUEST_USDC).unwrap_err(),
+            error!(AutofactorError::TrancheWipedOut)
+        );
+        l.cash_usdc = cash;
+        // at half a micro-USDC per share unit one unit pays nothing
+        l.cash_usdc = 150_000_000;
+        assert_eq!(l.fill_head(Tranche::Junior, 1).unwrap_err(), error!(AutofactorError::FillPaysNothing));
+    }
+
+    #[test]
+    fn a_worthless_remainder_goes_with_the_partial_fill() {
+        // value 200, supply 300 (2/3 micro-USDC per unit); the head asks for
+        // 100 units (66.67) and cash is 66: 99 units are paid 66, the last
+        // unit is worth 0.67 and leaves with them.
+        let mut l = PoolLedger::new(0);
+        l.cash_usdc = 66;
+        l.receivables_usdc = 134;
+        l.open_invoices = 1;
+        l.junior = TrancheState {
+            shares_outstanding: 200,
+            shares_pending: 100,
+            queue_tail: 1,
+            ..Default::default()
+        };
+        let out = l.fill_head(Tranche::Junior, 100).unwrap();
+        assert_eq!(out, RedeemOutcome { shares: 100, usdc: 66 });
+        assert_eq!(l.junior.shares_pending, 0);
+    }
+
+    /// The senior claim is a function of time and cash flows only: the same
+    /// deposits and payouts at the same times give the same claim however
+    /// often the ledger is accrued in between.
+    #[test]
+    fn senior_claim_does_not_depend_on_update_frequency() {
+        let run = |step: i64| {
+            let mut l = funded(1_000_000 * USDC, 4_000_000 * USDC);
+            let mut t = 0;
+            let year = SECONDS_PER_YEAR as i64;
+            let flows_at = year / 2 + 7;
+            while t < year {
+                let next = (t + step).min(year);
+                if t < flows_at && flows_at <= next {
+                    // the same cash flows at the same time in every run
+                    l.accrue(800, flows_at).unwrap();
+                    let shares = l.senior.shares_outstanding / 3;
+                    l.redeem_now(Tranche::Senior, shares).unwrap();
+                    l.deposit(Tranche::Senior, 123_456_789).unwrap();
+                }
+                t = next;
+                l.accrue(800, t).unwrap();
+            }
+            l.accrue(800, year + 1).unwrap();
+            l
+        };
+        let once = run(SECONDS_PER_YEAR as i64 / 2);
+        for step in [86_400, 3_600, 7 * 86_400 + 13] {
+            let l = run(step);
+            assert_eq!(l.senior_claim_fp, once.senior_claim_fp, "step {step}");
+            assert_eq!(l.tranche_values().unwrap(), once.tranche_values().unwrap());
+        }
+        // without the mid-year flows, 4,000,000 USDC earn exactly 8 %
+        let mut l = funded(1_000_000 * USDC, 4_000_000 * USDC);
+        for d in 1..=365 {
+            l.accrue(800, d * 86_400).unwrap();
+        }
+        assert_eq!(l.senior_claim_usdc().unwrap(), 4_320_000 * USDC);
     }
 
     #[derive(Clone, Debug)]
@@ -678,9 +941,13 @@ mod tests {
                         if open.is_empty() { continue; }
                         let i = i % open.len();
                         let (book, due) = &mut open[i];
-                        l.stop_accrual(book, now, *due).unwrap();
+                        l.stop_running(book, now, *due).unwrap();
                         let value = (book.claim_outstanding_usdc() as u128 * bps as u128 / 10_000) as u64;
                         l.revalue(book, value).unwrap();
+                        // A past-due schedule: the book runs down to zero
+                        // within 1..=90 days.
+                        let horizon = now + (bps as i64 % 90 + 1) * 86_400;
+                        l.start_write_down(book, now, horizon).unwrap();
                     }
                 }
                 let (s, j) = l.tranche_values().unwrap();
@@ -691,7 +958,15 @@ mod tests {
                 let running: u128 = open.iter().map(|(b, _)| b.rate_scaled * (now - b.accrual_start_ts) as u128).sum();
                 prop_assert_eq!(l.accrued_income_scaled, running);
                 prop_assert_eq!(l.income_rate_scaled, open.iter().map(|(b, _)| b.rate_scaled).sum::<u128>());
+                let written: u128 =
+                    open.iter().map(|(b, _)| b.write_down_rate_scaled * (now - b.accrual_start_ts) as u128).sum();
+                prop_assert_eq!(l.accrued_write_down_scaled, written);
+                prop_assert_eq!(
+                    l.write_down_rate_scaled,
+                    open.iter().map(|(b, _)| b.write_down_rate_scaled).sum::<u128>()
+                );
                 for (b, _) in &open {
+                    prop_assert!(b.rate_scaled == 0 || b.write_down_rate_scaled == 0);
                     prop_assert!(b.book_usdc <= b.claim_outstanding_usdc());
                 }
             }
@@ -748,7 +1023,7 @@ mod tests {
                     }
                     2 => {
                         let shares = amount.min(l.tranche(t).shares_outstanding);
-                        if shares > 0 { l.enqueue(t, shares).unwrap(); }
+                        if shares > 0 { let _ = l.enqueue(t, shares); }
                     }
                     _ => {
                         if !l.tranche(t).queue_is_empty() {
@@ -762,6 +1037,194 @@ mod tests {
                 prop_assert!(not_lower(after[1], before[1]), "junior price fell: {:?} -> {:?}", before[1], after[1]);
                 l.invariant().unwrap();
             }
+        }
+    }
+
+    /// One request of the conservation model's queues.
+    #[derive(Clone, Copy, Debug)]
+    struct Req {
+        shares: u64,
+        claimable: u64,
+    }
+
+    #[derive(Clone, Debug)]
+    enum Flow {
+        Deposit(bool, u64),
+        Queue(bool, u16),
+        Fill(bool, bool),
+        Claim(usize),
+        Finance(u16, u16, u16),
+        Repay(usize, u16),
+        Default(usize),
+        Close(usize),
+        CollectFees,
+        Wait(u32),
+    }
+
+    fn flow() -> impl Strategy<Value = Flow> {
+        prop_oneof![
+            (any::<bool>(), 1_000u64..5_000 * USDC).prop_map(|(s, a)| Flow::Deposit(s, a)),
+            (any::<bool>(), 1u16..=10_000).prop_map(|(s, f)| Flow::Queue(s, f)),
+            (any::<bool>(), any::<bool>()).prop_map(|(s, d)| Flow::Fill(s, d)),
+            (0usize..8).prop_map(Flow::Claim),
+            (1u16..=6_000, 8_000u16..=10_000, 7u16..120).prop_map(|(b, a, d)| Flow::Finance(b, a, d)),
+            (0usize..8, 1u16..=10_000).prop_map(|(i, b)| Flow::Repay(i, b)),
+            (0usize..8).prop_map(Flow::Default),
+            (0usize..8).prop_map(Flow::Close),
+            Just(Flow::CollectFees),
+            (0u32..60 * 86_400).prop_map(Flow::Wait),
+        ]
+    }
+
+    /// An open invoice of the conservation model.
+    struct Open {
+        book: InvoiceBook,
+        due: i64,
+        defaulted: bool,
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        /// Conservation: after every operation of a random sequence, every
+        /// micro-USDC in the vault belongs to exactly one of cash, fees
+        /// owed, supplier reserves owed and redemption payouts owed; every
+        /// reserve belongs to an open invoice (paid by `invoice_settle` or
+        /// `invoice_close_defaulted`) and every owed payout to a request
+        /// (paid by `withdrawal_claim`). Closing everything at the end
+        /// leaves exactly the cash in the vault.
+        #[test]
+        fn every_usdc_in_the_vault_has_one_owner(flows in prop::collection::vec(flow(), 1..60)) {
+            let mut l = PoolLedger::new(0);
+            let mut vault: u64 = 0;
+            let mut now = 0i64;
+            let mut open: Vec<Open> = vec![];
+            let mut queues: [std::collections::VecDeque<Req>; 2] = Default::default();
+            let mut parked: Vec<u64> = vec![];
+            let qi = |t: Tranche| if t == Tranche::Senior { 0 } else { 1 };
+            let check = |l: &PoolLedger, vault: u64, open: &[Open], queues: &[std::collections::VecDeque<Req>; 2], parked: &[u64]| {
+                l.invariant().unwrap();
+                let owned = l.cash_usdc + l.protocol_fees_owed_usdc + l.manager_fees_owed_usdc
+                    + l.reserves_owed_usdc + l.payouts_owed_usdc;
+                assert_eq!(vault, owned, "vault {vault} vs owned {owned}");
+                assert_eq!(l.reserves_owed_usdc, open.iter().map(|o| o.book.reserve_collected_usdc).sum::<u64>());
+                let claimable: u64 = parked.iter().sum::<u64>()
+                    + queues.iter().flat_map(|q| q.iter().map(|r| r.claimable)).sum::<u64>();
+                assert_eq!(l.payouts_owed_usdc, claimable);
+            };
+            for f in flows {
+                match f {
+                    Flow::Deposit(s, a) => {
+                        if l.deposit(tranche(s), a).is_ok() { vault += a; }
+                    }
+                    Flow::Queue(s, frac) => {
+                        let t = tranche(s);
+                        let shares = (l.tranche(t).shares_outstanding as u128 * frac as u128 / 10_000) as u64;
+                        if shares == 0 { continue; }
+                        if l.can_redeem_now(t, shares).unwrap() {
+                            let out = l.redeem_now(t, shares).unwrap();
+                            vault -= out.usdc;
+                        } else if l.enqueue(t, shares).is_ok() {
+                            queues[qi(t)].push_back(Req { shares, claimable: 0 });
+                        }
+                    }
+                    Flow::Fill(s, deliverable) => {
+                        let t = tranche(s);
+                        let Some(head) = queues[qi(t)].front_mut() else { continue };
+                        let Ok(out) = l.fill_head(t, head.shares) else { continue };
+                        head.shares -= out.shares;
+                        if deliverable { vault -= out.usdc; } else { l.owe_payout(out.usdc).unwrap(); head.claimable += out.usdc; }
+                        if head.shares == 0 {
+                            l.advance_head(t).unwrap();
+                            let done = queues[qi(t)].pop_front().unwrap();
+                            if done.claimable > 0 { parked.push(done.claimable); }
+                        }
+                    }
+                    Flow::Claim(i) => {
+                        if parked.is_empty() { continue; }
+                        let c = parked.remove(i % parked.len());
+                        l.release_payout(c).unwrap();
+                        vault -= c;
+                    }
+                    Flow::Finance(bps, adv, days) => {
+                        let face = (l.cash_usdc as u128 * bps as u128 / 10_000) as u64;
+                        let secs = days as i64 * 86_400;
+                        if let Ok(pricing) = Pricing::compute(face, adv, 1_500, secs as u64, 1_000, 1_000) {
+                            l.accrue(800, now).unwrap();
+                            let mut book = InvoiceBook { pricing, ..Default::default() };
+                            if l.finance(&mut book, now, now + secs).is_ok() {
+                                vault -= pricing.advance_usdc;
+                                open.push(Open { book, due: now + secs, defaulted: false });
+                            }
+                        }
+                    }
+                    Flow::Repay(i, bps) => {
+                        if open.is_empty() { continue; }
+                        let i = i % open.len();
+                        let o = &mut open[i];
+                        let owed = o.book.pricing.face_usdc - o.book.collected_usdc;
+                        if owed == 0 { continue; }
+                        let pay = ((owed as u128 * bps as u128).div_ceil(10_000) as u64).max(1).min(owed);
+                        l.accrue(800, now).unwrap();
+                        l.collect(&mut o.book, pay, now, o.due).unwrap();
+                        vault += pay;
+                        if o.defaulted || o.book.collected_usdc == o.book.pricing.face_usdc {
+                            l.revalue(&mut o.book, 0).unwrap();
+                        } else {
+                            l.start_accrual(&mut o.book, now, o.due).unwrap();
+                        }
+                    }
+                    Flow::Default(i) => {
+                        if open.is_empty() { continue; }
+                        let i = i % open.len();
+                        let o = &mut open[i];
+                        if o.book.collected_usdc == o.book.pricing.face_usdc { continue; }
+                        l.accrue(800, now).unwrap();
+                        l.stop_running(&mut o.book, now, o.due).unwrap();
+                        l.revalue(&mut o.book, 0).unwrap();
+                        o.defaulted = true;
+                    }
+                    Flow::Close(i) => {
+                        // invoice_settle (paid in full) or invoice_close_defaulted
+                        if open.is_empty() { continue; }
+                        let i = i % open.len();
+                        let o = &open[i];
+                        if !o.defaulted && o.book.collected_usdc < o.book.pricing.face_usdc { continue; }
+                        let reserve = o.book.reserve_collected_usdc;
+                        l.close_invoice(&o.book).unwrap();
+                        l.release_reserve(reserve).unwrap();
+                        vault -= reserve;
+                        open.remove(i);
+                    }
+                    Flow::CollectFees => {
+                        vault -= l.protocol_fees_owed_usdc + l.manager_fees_owed_usdc;
+                        l.protocol_fees_owed_usdc = 0;
+                        l.manager_fees_owed_usdc = 0;
+                    }
+                    Flow::Wait(dt) => { now += dt as i64; l.accrue(800, now).unwrap(); }
+                }
+                check(&l, vault, &open, &queues, &parked);
+            }
+            // Close everything: each owner is paid by its instruction.
+            l.accrue(800, now).unwrap();
+            for mut o in open.drain(..) {
+                if !o.defaulted && o.book.collected_usdc < o.book.pricing.face_usdc {
+                    l.stop_running(&mut o.book, now, o.due).unwrap();
+                    l.revalue(&mut o.book, 0).unwrap();
+                }
+                l.close_invoice(&o.book).unwrap();
+                l.release_reserve(o.book.reserve_collected_usdc).unwrap();
+                vault -= o.book.reserve_collected_usdc;
+            }
+            for c in parked.drain(..).chain(queues.iter().flat_map(|q| q.iter().map(|r| r.claimable))) {
+                l.release_payout(c).unwrap();
+                vault -= c;
+            }
+            vault -= l.protocol_fees_owed_usdc + l.manager_fees_owed_usdc;
+            l.protocol_fees_owed_usdc = 0;
+            l.manager_fees_owed_usdc = 0;
+            prop_assert_eq!((l.reserves_owed_usdc, l.payouts_owed_usdc), (0, 0));
+            prop_assert_eq!(vault, l.cash_usdc);
         }
     }
 }

@@ -1,8 +1,10 @@
 //! Pools: a USDC vault, two tranches, parameters and the financing policy.
 
 use super::ledger::PoolLedger;
+use super::position::RecentDeposits;
 use crate::constants::*;
 use crate::error::AutofactorError;
+use crate::math::SafeMath;
 use anchor_lang::prelude::*;
 
 /// The two tranches of a pool.
@@ -39,6 +41,12 @@ pub struct PoolParams {
     /// An investor's holding of one tranche, valued at the current price,
     /// may not exceed this share of the liquidity cap (bps).
     pub max_investor_share_bps: u16,
+    /// Holding period (seconds, 0..=[`MAX_MIN_HOLD_SECS`]): after each
+    /// deposit the investor's position can be neither redeemed nor moved
+    /// for this long, and the deposit does not count towards the NAV and
+    /// cash that financing limits are measured against (for one to two
+    /// such windows). 0 disables both.
+    pub min_hold_secs: u32,
 }
 
 impl PoolParams {
@@ -52,7 +60,50 @@ impl PoolParams {
             self.max_investor_share_bps > 0 && self.max_investor_share_bps as u64 <= BPS_DENOMINATOR,
             AutofactorError::InvalidInvestorCap
         );
+        require!(self.min_hold_secs <= MAX_MIN_HOLD_SECS, AutofactorError::InvalidHoldingPeriod);
         Ok(())
+    }
+}
+
+/// A change of the parameters that move value between the tranches or
+/// lock investors in (minimum junior ratio, senior APR, holding period),
+/// announced by `pool_update_config` and applied at `effective_ts`
+/// ([`PendingRiskChange::effective_ts_for`]) by the first instruction that
+/// accrues the pool at or after it.
+#[derive(AnchorSerialize, AnchorDeserialize, InitSpace, Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub struct PendingRiskChange {
+    /// New minimum junior ratio (bps).
+    pub min_junior_ratio_bps: u16,
+    /// New senior target APR (bps).
+    pub senior_apr_bps: u16,
+    /// New minimum holding period (seconds).
+    pub min_hold_secs: u32,
+    /// From when it applies; 0 when no change is pending.
+    pub effective_ts: i64,
+}
+
+impl PendingRiskChange {
+    /// Whether a change is pending.
+    pub fn is_pending(&self) -> bool {
+        self.effective_ts != 0
+    }
+
+    /// When a change announced at `now_ts` under the parameters `in_force`
+    /// applies: after [`RISK_CHANGE_DELAY_SECS`], and never before an
+    /// investor who deposited just before the announcement can leave (its
+    /// holding period, `in_force.min_hold_secs`, has run).
+    pub fn effective_ts_for(now_ts: i64, in_force: &PoolParams) -> Result<i64> {
+        now_ts.safe_add(RISK_CHANGE_DELAY_SECS.max(in_force.min_hold_secs as i64))
+    }
+
+    /// The risk terms of `params` (the fields this change covers).
+    pub fn terms_of(params: &PoolParams) -> (u16, u16, u32) {
+        (params.min_junior_ratio_bps, params.senior_apr_bps, params.min_hold_secs)
+    }
+
+    /// The risk terms this change sets.
+    pub fn terms(&self) -> (u16, u16, u32) {
+        (self.min_junior_ratio_bps, self.senior_apr_bps, self.min_hold_secs)
     }
 }
 
@@ -87,10 +138,18 @@ pub struct PoolPolicy {
     pub max_supplier_concentration_bps: u16,
     /// Cash that must remain in the vault after a financing, share of NAV (bps).
     pub cash_reserve_bps: u16,
-    /// Days after the due date before an invoice may be marked Late.
+    /// Days after the due date before an invoice may be marked Late. Fixed
+    /// in each invoice at financing (`Invoice::late_after_ts`).
     pub grace_days: u16,
-    /// Days after the due date at which a late invoice is fully written off.
+    /// Days after the due date at which a past-due invoice is fully written
+    /// off (1..=[`MAX_WRITEOFF_DAYS`]). Fixed in each invoice at financing
+    /// (`Invoice::writeoff_ts`).
     pub writeoff_days: u16,
+    /// Days after the write-off horizon during which a defaulted invoice
+    /// still takes recoveries; from then anyone may close it
+    /// (`invoice_close_defaulted`). 1..=[`MAX_RECOVERY_DAYS`]; fixed in each
+    /// invoice at financing (`Invoice::close_after_ts`).
+    pub recovery_days: u16,
 }
 
 impl PoolPolicy {
@@ -119,6 +178,11 @@ impl PoolPolicy {
         }
         require!(self.cash_reserve_bps <= bps, AutofactorError::InvalidPolicy);
         require!(self.writeoff_days > self.grace_days, AutofactorError::InvalidPolicy);
+        require!(self.writeoff_days <= MAX_WRITEOFF_DAYS, AutofactorError::InvalidPolicy);
+        require!(
+            self.recovery_days >= 1 && self.recovery_days <= MAX_RECOVERY_DAYS,
+            AutofactorError::InvalidPolicy
+        );
         Ok(())
     }
 
@@ -167,8 +231,12 @@ pub struct Pool {
     pub ledger: PoolLedger,
     /// Creation time.
     pub created_ts: i64,
+    /// Announced change of the minimum junior ratio / senior APR.
+    pub pending_risk_change: PendingRiskChange,
+    /// Deposits of the last holding window (excluded from financing limits).
+    pub recent_deposits: RecentDeposits,
     /// Space kept for future fields (zeroed).
-    pub reserved: [u8; 256],
+    pub reserved: [u8; 212],
 }
 
 impl Pool {
@@ -186,6 +254,39 @@ impl Pool {
             Tranche::Senior => self.senior_mint,
             Tranche::Junior => self.junior_mint,
         }
+    }
+
+    /// The one accrual rule: every instruction that reads or changes the
+    /// pool's money calls this first. Applies a due risk change at its
+    /// effective time, then accrues the ledger to `now_ts`
+    /// ([`PoolLedger::accrue`]: a function of time only). Returns what moved
+    /// from junior to senior value and the change applied, if any.
+    pub fn accrue(&mut self, now_ts: i64) -> Result<(u64, Option<PendingRiskChange>)> {
+        let applied = self.apply_due_risk_change(now_ts)?;
+        let moved = self.ledger.accrue(self.params.senior_apr_bps, now_ts)?;
+        Ok((moved.saturating_add(applied.map_or(0, |(_, a)| a)), applied.map(|(p, _)| p)))
+    }
+
+    /// Applies the pending risk change if it is due at `now_ts`: accrues the
+    /// senior claim at the old APR up to the change's effective time first
+    /// and starts a new senior rate period there, so the switch happens at
+    /// that moment whenever the next instruction runs. Returns the change
+    /// applied, if any, and what that accrual added to the senior claim.
+    pub fn apply_due_risk_change(&mut self, now_ts: i64) -> Result<Option<(PendingRiskChange, u64)>> {
+        let pending = self.pending_risk_change;
+        if !pending.is_pending() || now_ts < pending.effective_ts {
+            return Ok(None);
+        }
+        let switch_ts = pending.effective_ts.max(self.ledger.last_accrual_ts);
+        let accrued = self.ledger.accrue(self.params.senior_apr_bps, switch_ts)?;
+        if pending.senior_apr_bps != self.params.senior_apr_bps {
+            self.ledger.restart_senior_rate(switch_ts)?;
+        }
+        self.params.min_junior_ratio_bps = pending.min_junior_ratio_bps;
+        self.params.senior_apr_bps = pending.senior_apr_bps;
+        self.params.min_hold_secs = pending.min_hold_secs;
+        self.pending_risk_change = PendingRiskChange::default();
+        Ok(Some((pending, accrued)))
     }
 
     /// Fails with `PoolPaused` while the pool is paused.

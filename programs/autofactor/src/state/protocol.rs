@@ -46,6 +46,21 @@ impl ProtocolConfig {
         Ok(())
     }
 
+    /// The rule of every pool-manager instruction (`pool_update_config`,
+    /// `pool_currency_set` / `_remove`, `pool_verifier_add` / `_remove`, and
+    /// `pool_set_paused` when it unpauses): the protocol is not paused and
+    /// the manager holds a valid identity with the manager role. Pausing a
+    /// pool is the one manager action allowed without them.
+    pub fn require_manager_may_act(
+        &self,
+        manager_identity: &crate::state::IdentityRecord,
+        manager: &Pubkey,
+        now_ts: i64,
+    ) -> Result<()> {
+        self.require_not_paused()?;
+        manager_identity.require_valid(manager, crate::constants::ROLE_MANAGER, now_ts)
+    }
+
     /// Whether an admin transfer is pending.
     pub fn has_pending_admin(&self) -> bool {
         self.pending_admin != Pubkey::default()

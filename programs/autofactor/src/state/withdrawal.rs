@@ -7,7 +7,8 @@ use anchor_lang::prelude::*;
 /// `["withdrawal", pool, tranche seed, sequence LE]`. Its shares were
 /// burned from the investor when it was queued and are counted in the
 /// tranche's `shares_pending`; keepers fill it at the price current when
-/// cash arrives, in FIFO order; the investor may cancel it at any time.
+/// cash arrives, in FIFO order; the investor may cancel it at any time
+/// unless it holds an undelivered payout (claim that first).
 #[account]
 #[derive(InitSpace, Debug)]
 pub struct WithdrawalRequest {
@@ -25,8 +26,14 @@ pub struct WithdrawalRequest {
     pub shares_requested: u64,
     /// Shares not yet paid.
     pub shares_remaining: u64,
-    /// USDC paid so far (partial fills).
+    /// USDC paid so far (partial fills), delivered or owed.
     pub usdc_paid: u64,
+    /// USDC filled but not delivered because the investor's USDC account
+    /// could not receive it (frozen, closed, not a USDC account of the
+    /// investor): owed to the investor, who claims it with
+    /// `withdrawal_claim`. The request stays open (outside the queue once
+    /// all its shares are paid) until then.
+    pub usdc_claimable: u64,
     /// When it was queued.
     pub requested_ts: i64,
     /// PDA bump.
