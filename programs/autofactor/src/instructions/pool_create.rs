@@ -15,7 +15,8 @@ use anchor_spl::token_2022::spl_token_2022::{
 };
 use anchor_spl::token_2022::{initialize_mint2, InitializeMint2, Token2022};
 use anchor_spl::token_interface::{
-    default_account_state_initialize, DefaultAccountStateInitialize, Mint, TokenAccount, TokenInterface,
+    default_account_state_initialize, initialize_account3, DefaultAccountStateInitialize, InitializeAccount3,
+    Mint, TokenInterface,
 };
 
 /// Arguments of `pool_create`.
@@ -42,28 +43,30 @@ pub struct PoolCreate<'info> {
     /// The manager's identity record (role: manager).
     #[account(seeds = [IDENTITY_SEED, manager.key().as_ref()], bump = manager_identity.bump)]
     pub manager_identity: Box<Account<'info, IdentityRecord>>,
-    /// The pool, created here.
-    #[account(init, payer = manager, space = 8 + Pool::INIT_SPACE,
-              seeds = [POOL_SEED, manager.key().as_ref(), &args.pool_id.to_le_bytes()], bump)]
-    pub pool: Box<Account<'info, Pool>>,
+    /// CHECK: the pool PDA, created and written here (`8 + Pool::INIT_SPACE`
+    /// bytes); refused unless still owned by the system program.
+    #[account(mut, seeds = [POOL_SEED, manager.key().as_ref(), &args.pool_id.to_le_bytes()], bump)]
+    pub pool: UncheckedAccount<'info>,
     /// The protocol's USDC mint.
     #[account(constraint = usdc_mint.key() == protocol.usdc_mint @ AutofactorError::WrongUsdcMint,
               mint::token_program = usdc_token_program)]
     pub usdc_mint: Box<InterfaceAccount<'info, Mint>>,
-    /// The pool's USDC vault, created here (authority: the pool PDA).
-    #[account(init, payer = manager, seeds = [VAULT_SEED, pool.key().as_ref()], bump,
-              token::mint = usdc_mint, token::authority = pool, token::token_program = usdc_token_program)]
-    pub vault: Box<InterfaceAccount<'info, TokenAccount>>,
+    /// CHECK: the pool's USDC vault PDA, created here as a token account of
+    /// `usdc_mint` under `usdc_token_program` (authority: the pool PDA);
+    /// refused unless still owned by the system program.
+    #[account(mut, seeds = [VAULT_SEED, pool.key().as_ref()], bump)]
+    pub vault: UncheckedAccount<'info>,
     /// CHECK: senior share mint PDA, created and initialized here.
     #[account(mut, seeds = [SENIOR_MINT_SEED, pool.key().as_ref()], bump)]
     pub senior_mint: UncheckedAccount<'info>,
     /// CHECK: junior share mint PDA, created and initialized here.
     #[account(mut, seeds = [JUNIOR_MINT_SEED, pool.key().as_ref()], bump)]
     pub junior_mint: UncheckedAccount<'info>,
-    /// The pool's deadline calendar (F-03), created here.
-    #[account(init, payer = manager, space = PoolCalendar::SPACE,
-              seeds = [CALENDAR_SEED, pool.key().as_ref()], bump)]
-    pub calendar: AccountLoader<'info, PoolCalendar>,
+    /// CHECK: the pool's deadline calendar PDA (F-03), created and
+    /// initialized here (`PoolCalendar::SPACE` bytes); refused unless still
+    /// owned by the system program.
+    #[account(mut, seeds = [CALENDAR_SEED, pool.key().as_ref()], bump)]
+    pub calendar: UncheckedAccount<'info>,
     /// Token program of the USDC mint.
     pub usdc_token_program: Interface<'info, TokenInterface>,
     /// Token-2022, owner of the share mints.
@@ -82,12 +85,70 @@ impl PoolCreate<'_> {
         Ok(())
     }
 
-    /// Creates the vault and mints and writes the pool.
+    /// Creates the pool, vault, calendar and share mints (tolerating
+    /// pre-funded addresses) and writes the pool and calendar.
     pub fn handle(ctx: Context<Self>, args: PoolCreateArgs) -> Result<()> {
         let now = Clock::get()?.unix_timestamp;
         let pool_key = ctx.accounts.pool.key();
         let bump = ctx.bumps.pool;
         let manager_key = ctx.accounts.manager.key();
+        let a = &ctx.accounts;
+        let pool_id_bytes = args.pool_id.to_le_bytes();
+
+        // The pool, vault and calendar are created by hand rather than with
+        // `init` so that lamports sent to their predictable addresses
+        // beforehand cannot block the pool id (F-13). A second creation is
+        // refused: the pool PDA is then owned by this program.
+        for info in [&a.pool, &a.vault, &a.calendar] {
+            require_keys_eq!(*info.owner, System::id(), anchor_lang::error::ErrorCode::AccountNotSystemOwned);
+        }
+
+        // The pool account; written below, once the other accounts exist.
+        crate::cpi::create_pda_account(
+            a.manager.to_account_info(),
+            a.pool.to_account_info(),
+            a.system_program.to_account_info(),
+            8 + Pool::INIT_SPACE,
+            &[POOL_SEED, manager_key.as_ref(), &pool_id_bytes, &[bump]],
+        )?;
+
+        // The USDC vault: a token account of the USDC mint owned by the pool,
+        // sized for the extensions the mint requires (as Anchor's `init`).
+        let vault_space = token_account_space(&a.usdc_mint.to_account_info())?;
+        crate::cpi::create_pda_account_owned_by(
+            a.manager.to_account_info(),
+            a.vault.to_account_info(),
+            a.system_program.to_account_info(),
+            vault_space,
+            &[VAULT_SEED, pool_key.as_ref(), &[ctx.bumps.vault]],
+            &a.usdc_token_program.key(),
+        )?;
+        initialize_account3(CpiContext::new(
+            a.usdc_token_program.key(),
+            InitializeAccount3 {
+                account: a.vault.to_account_info(),
+                mint: a.usdc_mint.to_account_info(),
+                authority: a.pool.to_account_info(),
+            },
+        ))?;
+
+        // The calendar (zero-copy): discriminator, then its fields.
+        crate::cpi::create_pda_account(
+            a.manager.to_account_info(),
+            a.calendar.to_account_info(),
+            a.system_program.to_account_info(),
+            PoolCalendar::SPACE,
+            &[CALENDAR_SEED, pool_key.as_ref(), &[ctx.bumps.calendar]],
+        )?;
+        {
+            let info = a.calendar.to_account_info();
+            let disc = PoolCalendar::DISCRIMINATOR;
+            let mut data = info.try_borrow_mut_data()?;
+            data[..disc.len()].copy_from_slice(disc);
+            let calendar: &mut PoolCalendar =
+                anchor_lang::__private::bytemuck::from_bytes_mut(&mut data[disc.len()..PoolCalendar::SPACE]);
+            calendar.init(pool_key, ctx.bumps.calendar, now);
+        }
 
         for (mint, seed, mint_bump) in [
             (&ctx.accounts.senior_mint, SENIOR_MINT_SEED, ctx.bumps.senior_mint),
@@ -103,8 +164,7 @@ impl PoolCreate<'_> {
             )?;
         }
 
-        let pool = &mut ctx.accounts.pool;
-        pool.set_inner(Pool {
+        let pool = Box::new(Pool {
             bump,
             vault_bump: ctx.bumps.vault,
             senior_mint_bump: ctx.bumps.senior_mint,
@@ -125,7 +185,7 @@ impl PoolCreate<'_> {
             reserved: [0; 212],
         });
         pool.ledger.invariant()?;
-        ctx.accounts.calendar.load_init()?.init(pool_key, ctx.bumps.calendar, now);
+        crate::cpi::write_account(&ctx.accounts.pool.to_account_info(), pool.as_ref())?;
         let protocol = &mut ctx.accounts.protocol;
         protocol.pool_count = protocol.pool_count.safe_add(1)?;
 
@@ -142,6 +202,21 @@ impl PoolCreate<'_> {
         });
         Ok(())
     }
+}
+
+/// Size of a token account of `mint`: the base layout plus the extensions
+/// a Token-2022 mint requires on its accounts (the computation of Anchor's
+/// `init` for token accounts).
+fn token_account_space(mint: &AccountInfo) -> Result<usize> {
+    use anchor_spl::token_2022::spl_token_2022::extension::{BaseStateWithExtensions, StateWithExtensions};
+    use anchor_spl::token_2022::spl_token_2022::state::Account as SplAccount;
+    if *mint.owner != Token2022::id() {
+        return Ok(anchor_spl::token::TokenAccount::LEN);
+    }
+    let data = mint.try_borrow_data()?;
+    let state = StateWithExtensions::<SplMint>::unpack(&data)?;
+    let required = ExtensionType::get_required_init_account_extensions(&state.get_extension_types()?);
+    Ok(ExtensionType::try_calculate_account_len::<SplAccount>(&required)?)
 }
 
 /// Creates a Token-2022 mint at a PDA with the DefaultAccountState(Frozen)

@@ -119,16 +119,20 @@ impl TrancheDeposit<'_> {
         if t == Tranche::Senior {
             pool.ledger.require_subordination(params.min_junior_ratio_bps)?;
         }
-        // Per-investor cap: the holding after the deposit, at the new price.
-        let holding = ctx.accounts.investor_shares.amount.safe_add(outcome.shares)?;
+        // Per-investor cap: the holding after the deposit, at the new price,
+        // including the shares escrowed in the owner's queued withdrawals
+        // (a cancel mints them back).
+        let existing = Position::load(&ctx.accounts.position)?;
+        let queued_shares = existing.as_ref().map_or(0, |p| p.queued_shares);
+        let holding =
+            ctx.accounts.investor_shares.amount.safe_add(outcome.shares)?.safe_add(queued_shares)?;
         let holding_value =
             usdc_for_shares_floor(holding, pool.ledger.tranche_value(t)?, pool.ledger.tranche(t).supply()?)?;
         let cap = bps_of_floor(params.liquidity_cap_usdc, params.max_investor_share_bps as u64)?;
         require!(holding_value <= cap, AutofactorError::InvestorCapExceeded);
         pool.ledger.invariant()?;
         pool.recent_deposits.record(now, params.min_hold_secs, args.amount_usdc)?;
-        let unlock_ts =
-            Position::unlock_ts_at(&ctx.accounts.position)?.max(now.safe_add(params.min_hold_secs as i64)?);
+        let unlock_ts = existing.map_or(0, |p| p.unlock_ts).max(now.safe_add(params.min_hold_secs as i64)?);
         let position = Position {
             bump: ctx.bumps.position,
             pool: pool_key,
@@ -136,6 +140,7 @@ impl TrancheDeposit<'_> {
             owner: ctx.accounts.investor.key(),
             unlock_ts,
             last_deposit_ts: now,
+            queued_shares,
         };
         position.store(
             &ctx.accounts.position,

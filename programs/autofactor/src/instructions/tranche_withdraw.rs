@@ -15,6 +15,7 @@ use crate::constants::*;
 use crate::error::AutofactorError;
 use crate::events::PoolRiskChangeApplied;
 use crate::events::{ExternalBurnReconciled, WithdrawalQueued, Withdrawn};
+use crate::math::SafeMath;
 use crate::state::*;
 use anchor_lang::prelude::*;
 use anchor_spl::associated_token::AssociatedToken;
@@ -72,8 +73,10 @@ pub struct TrancheWithdraw<'info> {
     /// CHECK: the investor's position in the tranche,
     /// `["position", pool, tranche, investor]`; may not exist (shares
     /// received by transfer), which means no holding period. Read with
-    /// [`Position::unlock_ts_at`].
-    #[account(seeds = [POSITION_SEED, pool.key().as_ref(), &[args.tranche.seed()], investor.key().as_ref()], bump)]
+    /// [`Position::unlock_ts_at`]; a queued request adds its shares to the
+    /// position's `queued_shares` (creating the position, rent paid by the
+    /// investor, if there is none).
+    #[account(mut, seeds = [POSITION_SEED, pool.key().as_ref(), &[args.tranche.seed()], investor.key().as_ref()], bump)]
     pub position: UncheckedAccount<'info>,
     /// CHECK: the PDA the request gets if this withdrawal is queued:
     /// `["withdrawal", pool, tranche, queue_tail]`; created only then.
@@ -184,6 +187,22 @@ impl TrancheWithdraw<'_> {
         let sequence = pool.ledger.enqueue(t, args.shares)?;
         pool.ledger.invariant()?;
         let pool_key = pool.key();
+        // The queued shares stay the investor's for the per-investor cap.
+        let mut position = Position::load(&ctx.accounts.position)?.unwrap_or(Position {
+            bump: ctx.bumps.position,
+            pool: pool_key,
+            tranche: t,
+            owner: ctx.accounts.investor.key(),
+            unlock_ts: 0,
+            last_deposit_ts: 0,
+            queued_shares: 0,
+        });
+        position.queued_shares = position.queued_shares.safe_add(args.shares)?;
+        position.store(
+            &ctx.accounts.position,
+            ctx.accounts.investor.to_account_info(),
+            ctx.accounts.system_program.to_account_info(),
+        )?;
         let request = WithdrawalRequest {
             pool: pool_key,
             investor: ctx.accounts.investor.key(),

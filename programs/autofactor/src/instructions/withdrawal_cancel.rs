@@ -1,5 +1,7 @@
 //! The investor cancels a queued withdrawal: the unpaid shares are minted
-//! back to it, the request is closed and its rent returned.
+//! back to it, the request is closed and its rent returned. The shares were
+//! counted towards the per-investor cap all along (the position's
+//! `queued_shares`), so returning them cannot lift the holding over it.
 
 use crate::constants::*;
 use crate::error::AutofactorError;
@@ -39,6 +41,12 @@ pub struct WithdrawalCancel<'info> {
     pub investor_shares: Box<InterfaceAccount<'info, TokenAccount>>,
     /// Token-2022.
     pub tranche_token_program: Program<'info, Token2022>,
+    /// CHECK: the investor's position in the tranche,
+    /// `["position", pool, tranche, investor]` (created when the request
+    /// was queued); the returned shares leave its `queued_shares`.
+    #[account(mut, seeds = [POSITION_SEED, pool.key().as_ref(), &[withdrawal_request.tranche.seed()],
+                            investor.key().as_ref()], bump)]
+    pub position: UncheckedAccount<'info>,
 }
 
 impl WithdrawalCancel<'_> {
@@ -67,6 +75,7 @@ impl WithdrawalCancel<'_> {
             pool.ledger.advance_head(t)?;
         }
         pool.ledger.invariant()?;
+        Position::release_queued_at(&ctx.accounts.position, shares)?;
         let a = &ctx.accounts;
         crate::cpi::mint_shares(
             &a.pool,

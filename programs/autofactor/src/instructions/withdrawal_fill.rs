@@ -60,6 +60,11 @@ pub struct WithdrawalFill<'info> {
     pub investor_usdc: UncheckedAccount<'info>,
     /// Token program of USDC.
     pub usdc_token_program: Interface<'info, TokenInterface>,
+    /// CHECK: the investor's position in the tranche,
+    /// `["position", pool, tranche, investor]` (created when the request
+    /// was queued); the filled shares leave its `queued_shares`.
+    #[account(mut, seeds = [POSITION_SEED, pool.key().as_ref(), &[tranche.seed()], investor.key().as_ref()], bump)]
+    pub position: UncheckedAccount<'info>,
 }
 
 impl WithdrawalFill<'_> {
@@ -114,6 +119,7 @@ impl WithdrawalFill<'_> {
             pool.ledger.require_subordination(params.min_junior_ratio_bps)?;
         }
         request.shares_remaining -= out.shares;
+        Position::release_queued_at(&ctx.accounts.position, out.shares)?;
         request.usdc_paid = request.usdc_paid.saturating_add(out.usdc);
         let deliverable = crate::cpi::can_receive(
             &ctx.accounts.investor_usdc.to_account_info(),

@@ -34,6 +34,11 @@ pub struct Position {
     pub unlock_ts: i64,
     /// Time of the last deposit.
     pub last_deposit_ts: i64,
+    /// Shares of the owner's queued withdrawal requests in this tranche not
+    /// yet paid (burned from its ATA, escrowed in the queue): they count
+    /// towards the per-investor cap, because a cancel mints them back.
+    /// Raised when a request is queued, lowered by fills and cancels.
+    pub queued_shares: u64,
 }
 
 impl Position {
@@ -44,12 +49,38 @@ impl Position {
     /// program-owned account there is a real position (the discriminator is
     /// checked).
     pub fn unlock_ts_at(info: &AccountInfo) -> Result<i64> {
+        Ok(Position::load(info)?.map_or(0, |p| p.unlock_ts))
+    }
+
+    /// The escrowed `queued_shares` of the position stored at `info` (PDA
+    /// checked by the caller); 0 if no position exists there.
+    pub fn queued_shares_at(info: &AccountInfo) -> Result<u64> {
+        Ok(Position::load(info)?.map_or(0, |p| p.queued_shares))
+    }
+
+    /// The position stored at `info` (PDA checked by the caller), `None` if
+    /// none exists there.
+    pub fn load(info: &AccountInfo) -> Result<Option<Position>> {
         if info.owner != &crate::ID || info.data_is_empty() {
-            return Ok(0);
+            return Ok(None);
         }
         let data = info.try_borrow_data()?;
         let mut slice: &[u8] = &data;
-        Ok(Position::try_deserialize(&mut slice)?.unlock_ts)
+        Ok(Some(Position::try_deserialize(&mut slice)?))
+    }
+
+    /// Lowers the escrowed `queued_shares` of the position at `info` (PDA
+    /// checked by the caller) by `shares` paid or returned from the queue.
+    /// Every request was queued with its position, so one exists; the
+    /// subtraction saturates so that a fill can never block the queue.
+    pub fn release_queued_at(info: &AccountInfo, shares: u64) -> Result<()> {
+        if let Some(mut position) = Position::load(info)? {
+            position.queued_shares = position.queued_shares.saturating_sub(shares);
+            let mut data = info.try_borrow_mut_data()?;
+            let mut cursor: &mut [u8] = &mut data;
+            position.try_serialize(&mut cursor)?;
+        }
+        Ok(())
     }
 
     /// Writes the position to `info` (its PDA, checked by the caller),

@@ -6,8 +6,8 @@ use super::token2022::{non_ata_share_account, transfer_ix};
 use anchor_lang::error::ErrorCode as AnchorError;
 use autofactor_client::constants::*;
 use autofactor_client::events::*;
-use autofactor_client::state::{PoolParams, Tranche};
-use autofactor_client::{ix, AutofactorError as E};
+use autofactor_client::state::{PoolParams, Position, Tranche};
+use autofactor_client::{ix, pda, AutofactorError as E};
 use autofactor_tests::*;
 use solana_sdk::signature::Signer;
 
@@ -89,4 +89,91 @@ async fn shares_received_by_transfer_count_towards_the_cap() {
     let out = env.ok(&[ix::tranche_deposit(&keys, &a.pubkey(), Tranche::Junior, 500 * USDC, 0)], &[&a]).await;
     assert_eq!(out.event::<Deposited>().shares, 500 * USDC);
     assert_eq!(env.token_balance(&a_ata).await, 2_999_999_000);
+}
+
+/// Shares `owner` has escrowed in queued withdrawals of `tranche`.
+async fn queued_shares(env: &mut Env, keys: &ix::PoolKeys, owner: &solana_sdk::pubkey::Pubkey) -> u64 {
+    env.get::<Position>(&pda::position(&keys.pool, Tranche::Junior, owner)).await.queued_shares
+}
+
+/// The queue → deposit → cancel attack: with the cap full (2,999.999 USDC
+/// of shares), queue 1,000 shares while cash is short (burned from the
+/// ATA), deposit 1,000 USDC into the room that seems free, then cancel to
+/// get the 1,000 shares minted back (3,999.999 against 3,000). The queued
+/// shares still count towards the cap, so the deposit is refused and the
+/// cancel only restores the 2,999.999.
+#[tokio::test]
+async fn queued_shares_count_towards_the_cap_so_queue_deposit_cancel_gains_nothing() {
+    let mut env = Env::new().await;
+    let keys = capped_pool(&mut env).await;
+    let i = env.investor(6_000 * USDC).await;
+    env.deposit(&keys, &i, Tranche::Junior, 3_000 * USDC).await;
+    let ata = keys.shares_ata(&i.pubkey(), Tranche::Junior);
+    env.warp_seconds(DEFAULT_MIN_HOLD_SECS as i64).await;
+    env.inject_financing(&keys, 3_000 * USDC).await;
+    let out =
+        env.ok(&[ix::tranche_withdraw(&keys, &i.pubkey(), Tranche::Junior, 1_000 * USDC, 0)], &[&i]).await;
+    assert_eq!(out.event::<WithdrawalQueued>().shares, 1_000 * USDC);
+    assert_eq!(env.token_balance(&ata).await, 1_999_999_000);
+    assert_eq!(queued_shares(&mut env, &keys, &i.pubkey()).await, 1_000 * USDC);
+    // 1,999.999 (ATA) + 1,000 (queued) + 1,000 = 3,999.999 > 3,000.
+    env.assert_program_error(
+        &[ix::tranche_deposit(&keys, &i.pubkey(), Tranche::Junior, 1_000 * USDC, 0)],
+        &[&i],
+        E::InvestorCapExceeded,
+    )
+    .await;
+    // Even 1 USDC does not fit: 3,000.999 > 3,000.
+    env.assert_program_error(
+        &[ix::tranche_deposit(&keys, &i.pubkey(), Tranche::Junior, USDC, 0)],
+        &[&i],
+        E::InvestorCapExceeded,
+    )
+    .await;
+    let out = env.ok(&[ix::withdrawal_cancel(&keys, &i.pubkey(), Tranche::Junior, 0)], &[&i]).await;
+    assert_eq!(out.event::<WithdrawalCancelled>().shares_returned, 1_000 * USDC);
+    assert_eq!(env.token_balance(&ata).await, 2_999_999_000);
+    assert_eq!(queued_shares(&mut env, &keys, &i.pubkey()).await, 0);
+    assert_eq!(env.token_balance(&keys.usdc_ata(&i.pubkey())).await, 3_000 * USDC);
+}
+
+/// Honest paths: a partial fill releases the paid shares from the count
+/// (1,000 queued, 400 filled: 600 still count), so the investor may deposit
+/// into the room the payout freed (400 USDC, not 401); cancelling the rest
+/// after the fill returns 600 and leaves nothing counted.
+#[tokio::test]
+async fn fills_and_cancels_release_queued_shares_from_the_cap() {
+    let mut env = Env::new().await;
+    let keys = capped_pool(&mut env).await;
+    let keeper = env.payer();
+    let i = env.investor(6_000 * USDC).await;
+    env.deposit(&keys, &i, Tranche::Junior, 3_000 * USDC).await;
+    let ata = keys.shares_ata(&i.pubkey(), Tranche::Junior);
+    env.warp_seconds(DEFAULT_MIN_HOLD_SECS as i64).await;
+    env.inject_financing(&keys, 3_000 * USDC).await;
+    env.ok(&[ix::tranche_withdraw(&keys, &i.pubkey(), Tranche::Junior, 1_000 * USDC, 0)], &[&i]).await;
+    env.inject_repayment(&keys, 400 * USDC, 0).await;
+    let out =
+        env.ok(&[ix::withdrawal_fill(&keys, &keeper.pubkey(), Tranche::Junior, 0, &i.pubkey())], &[]).await;
+    let fill = out.event::<WithdrawalFilled>();
+    assert_eq!((fill.shares, fill.amount_usdc, fill.shares_remaining), (400 * USDC, 400 * USDC, 600 * USDC));
+    assert_eq!(queued_shares(&mut env, &keys, &i.pubkey()).await, 600 * USDC);
+    // 1,999.999 + 600 + 401 = 3,000.999 > 3,000; 400 fits (2,999.999).
+    env.assert_program_error(
+        &[ix::tranche_deposit(&keys, &i.pubkey(), Tranche::Junior, 401 * USDC, 0)],
+        &[&i],
+        E::InvestorCapExceeded,
+    )
+    .await;
+    env.ok(&[ix::tranche_deposit(&keys, &i.pubkey(), Tranche::Junior, 400 * USDC, 0)], &[&i]).await;
+    assert_eq!(queued_shares(&mut env, &keys, &i.pubkey()).await, 600 * USDC);
+    // The deposit froze the ATA for its holding period; cancel after it.
+    env.warp_seconds(DEFAULT_MIN_HOLD_SECS as i64).await;
+    env.ok(&[ix::tranche_account_thaw(&keys, &i.pubkey(), Tranche::Junior)], &[]).await;
+    let out = env.ok(&[ix::withdrawal_cancel(&keys, &i.pubkey(), Tranche::Junior, 0)], &[&i]).await;
+    assert_eq!(out.event::<WithdrawalCancelled>().shares_returned, 600 * USDC);
+    assert_eq!(queued_shares(&mut env, &keys, &i.pubkey()).await, 0);
+    assert_eq!(env.token_balance(&ata).await, 2_999_999_000);
+    // 3,000 deposited + 400 deposited − 400 paid out.
+    assert_eq!(env.token_balance(&keys.usdc_ata(&i.pubkey())).await, 3_000 * USDC);
 }
