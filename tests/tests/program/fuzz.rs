@@ -24,7 +24,10 @@
 //!    the ledger accrued to the step's time;
 //! 6. USDC is conserved: the sum of every USDC account in the system (all
 //!    wallets, vaults, the treasury and the managers) equals the mint's
-//!    supply.
+//!    supply;
+//! 7. an investor's deposit, withdrawal, fill or cancel never lowers the
+//!    exact price (value / supply) of either tranche of any pool, compared
+//!    with the ledger before accrued to the instruction's time.
 //!
 //! Short run (part of `cargo test`): `AUTOFACTOR_FUZZ_SEQUENCES` sequences
 //! (default 40) of `AUTOFACTOR_FUZZ_STEPS` steps (default 100) after six
@@ -438,6 +441,14 @@ impl Fuzz {
         self.step += 1;
         let before_prices = self.senior_prices().await;
         let roll = self.rng.below(100);
+        // Investors' own flows (deposit, withdraw, fill, cancel) must not
+        // lower either tranche's price for the others (invariant 7).
+        let mut before_pools = vec![];
+        if roll <= 39 {
+            for p in 0..self.pools.len() {
+                before_pools.push(self.pool(p).await);
+            }
+        }
         match roll {
             0..=17 => self.op_deposit().await,
             18..=29 => self.op_withdraw().await,
@@ -457,6 +468,36 @@ impl Fuzz {
             _ => self.op_warp().await,
         }
         self.check(&before_prices).await;
+        self.check_prices_held(&before_pools).await;
+    }
+
+    /// Invariant 7: across an investor's deposit, withdrawal, fill or
+    /// cancel, the exact price (value / supply) of both tranches of every
+    /// pool is not lower than before, the ledger before accrued (by the
+    /// program's own `accrue`) to the time the step's instruction ran —
+    /// only the flow itself is compared, not the passage of time.
+    async fn check_prices_held(&mut self, before: &[Pool]) {
+        for (p, b) in before.iter().enumerate() {
+            let after = self.pool(p).await.ledger;
+            let mut was = b.ledger;
+            if after.last_accrual_ts > was.last_accrual_ts {
+                was.accrue(b.params.senior_apr_bps, after.last_accrual_ts).expect("accrue");
+            }
+            for t in [Tranche::Senior, Tranche::Junior] {
+                let (s0, s1) =
+                    (was.tranche(t).supply().unwrap() as u128, after.tranche(t).supply().unwrap() as u128);
+                if s0 == 0 || s1 == 0 {
+                    continue;
+                }
+                let (v0, v1) =
+                    (was.tranche_value(t).unwrap() as u128, after.tranche_value(t).unwrap() as u128);
+                inv!(
+                    self,
+                    v1 * s0 >= v0 * s1,
+                    "pool {p}: {t:?} price fell on an investor flow: {v0}/{s0} -> {v1}/{s1}"
+                );
+            }
+        }
     }
 
     async fn op_deposit(&mut self) {
@@ -753,6 +794,44 @@ fn env_u64(name: &str, default: u64) -> u64 {
     std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
 }
 
+/// Runs one random sequence of `steps` operations from `seed`, checking
+/// every invariant after each; returns its statistics.
+async fn run_sequence(seed: u64, steps: u64) -> Stats {
+    let mut f = Fuzz::new(seed).await;
+    // Seed money in both tranches of both pools first (most of it valid).
+    for _ in 0..6 {
+        f.step += 1;
+        let before = f.senior_prices().await;
+        f.op_deposit().await;
+        f.check(&before).await;
+    }
+    for _ in 0..steps {
+        f.step().await;
+    }
+    std::mem::take(&mut f.stats)
+}
+
+/// Seeds whose sequences once broke an invariant, replayed in every run
+/// (docs/SECURITY.md, "Fuzzer findings").
+const REGRESSION_SEEDS: &[u64] = &[
+    // A senior deposit at index 1.016 added one micro-USDC less to the
+    // senior claim than the depositor's shares were priced at: the senior
+    // price fell 1.016000 → 1.015999 (step 32).
+    3_559_618_627_431,
+];
+
+#[tokio::test]
+async fn fuzz_regression_seeds() {
+    for &seed in REGRESSION_SEEDS {
+        let stats = run_sequence(seed, 100).await;
+        assert!(stats.steps >= 100, "seed {seed}: only {} steps ran", stats.steps);
+        assert_eq!(
+            stats.invalid.0, stats.invalid.1,
+            "seed {seed}: an operation meant to be invalid succeeded"
+        );
+    }
+}
+
 #[tokio::test]
 async fn stateful_invariant_fuzzing() {
     let sequences = env_u64("AUTOFACTOR_FUZZ_SEQUENCES", 40);
@@ -765,18 +844,7 @@ async fn stateful_invariant_fuzzing() {
     let mut total = Stats::default();
     for s in 0..sequences {
         let seed = if sequences == 1 { base } else { base.wrapping_add(s.wrapping_mul(0x9E37_79B9)) };
-        let mut f = Fuzz::new(seed).await;
-        // Seed money in both tranches of both pools first (most of it valid).
-        for _ in 0..6 {
-            f.step += 1;
-            let before = f.senior_prices().await;
-            f.op_deposit().await;
-            f.check(&before).await;
-        }
-        for _ in 0..steps {
-            f.step().await;
-        }
-        total.merge(std::mem::take(&mut f.stats));
+        total.merge(run_sequence(seed, steps).await);
         ran = s + 1;
         if s % 50 == 49 {
             eprintln!(
