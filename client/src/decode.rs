@@ -81,7 +81,8 @@ pub fn event_name(ix_data: &[u8]) -> Option<&'static str> {
         WithdrawalPayoutOwed,
         WithdrawalClaimed,
         InvoiceClosedDefaulted,
-        ExternalBurnReconciled
+        ExternalBurnReconciled,
+        InvoiceReserveClaimed
     )
 }
 

@@ -31,6 +31,8 @@ pub fn protocol_initialize(
             admin: *admin,
             protocol: pda::protocol(),
             usdc_mint: *usdc_mint,
+            autofactor_program: PROGRAM_ID,
+            program_data: Some(pda::program_data()),
             system_program: system_program::ID,
             event_authority: ea(),
             program: PROGRAM_ID,
@@ -901,10 +903,11 @@ pub fn invoice_close_defaulted(k: &InvoiceKeys, keeper: &Pubkey) -> Instruction 
 
 /// `invoice_close_defaulted` of an invoice in `currency` (its pool's
 /// currency configuration is passed unless USD). The reserve goes to the
-/// supplier's USDC ATA, which must exist (none is created); to pay another
-/// USDC account of the supplier, replace that key, or pass the program id
-/// (`None`) when no reserve was collected. Releases the invoice from both
-/// exposures (`InvoiceKeys::buyer_entity` / `supplier_entity`).
+/// supplier's USDC ATA (none is created); to pay another USDC account of
+/// the supplier, replace that key. Passed as the program id (`None`), or
+/// frozen, the reserve stays owed (`invoice_claim_reserve`). Releases the
+/// invoice from both exposures (`InvoiceKeys::buyer_entity` /
+/// `supplier_entity`).
 pub fn invoice_close_defaulted_in(k: &InvoiceKeys, keeper: &Pubkey, currency: &[u8; 3]) -> Instruction {
     build(
         acc::InvoiceCloseDefaulted {
@@ -927,6 +930,26 @@ pub fn invoice_close_defaulted_in(k: &InvoiceKeys, keeper: &Pubkey, currency: &[
             program: PROGRAM_ID,
         },
         data::InvoiceCloseDefaulted {},
+    )
+}
+
+/// `invoice_claim_reserve`: the supplier claims the reserve settlement or
+/// the close of a default could not deliver, into `destination` (any USDC
+/// account it owns).
+pub fn invoice_claim_reserve(k: &InvoiceKeys, destination: &Pubkey) -> Instruction {
+    build(
+        acc::InvoiceClaimReserve {
+            supplier: k.supplier,
+            pool: k.pool.pool,
+            usdc_mint: k.pool.usdc_mint,
+            vault: k.pool.vault,
+            invoice: k.invoice,
+            destination: *destination,
+            usdc_token_program: TOKEN_PROGRAM_ID,
+            event_authority: ea(),
+            program: PROGRAM_ID,
+        },
+        data::InvoiceClaimReserve {},
     )
 }
 

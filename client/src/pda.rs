@@ -10,6 +10,13 @@ pub fn protocol() -> Pubkey {
     Pubkey::find_program_address(&[PROTOCOL_SEED], &PROGRAM_ID).0
 }
 
+/// The program's ProgramData account under the upgradeable BPF loader
+/// (`[program id]`), whose upgrade authority alone may send
+/// `protocol_initialize` on a cluster (F-12).
+pub fn program_data() -> Pubkey {
+    anchor_lang::solana_program::bpf_loader_upgradeable::get_program_data_address(&PROGRAM_ID)
+}
+
 /// `["issuer", authority]`
 pub fn issuer(authority: &Pubkey) -> Pubkey {
     Pubkey::find_program_address(&[ISSUER_SEED, authority.as_ref()], &PROGRAM_ID).0

@@ -1377,6 +1377,16 @@ pub enum InvoiceCmd {
         #[arg(long)]
         invoice: Pubkey,
     },
+    /// The supplier claims a reserve that settlement or the close of a
+    /// default could not deliver (the invoice is `Closed`).
+    ClaimReserve {
+        /// Invoice (its PDA or its burned asset's address).
+        #[arg(long)]
+        invoice: Pubkey,
+        /// USDC token account to receive it [default: your associated one].
+        #[arg(long)]
+        to: Option<Pubkey>,
+    },
     /// The pool buys the invoice; the advance goes to the supplier's USDC account.
     Finance {
         /// Invoice (its PDA or its asset).
@@ -1588,6 +1598,17 @@ pub fn invoice(ctx: &Ctx, cmd: InvoiceCmd) -> Result<Value> {
                 &[],
             )?;
             Ok(ctx.tx_result("invoice cancel", &sig, invoice_details(ctx, &li.address)?))
+        }
+        InvoiceCmd::ClaimReserve { invoice, to } => {
+            let li = load_invoice(ctx, &invoice)?;
+            let to = to.unwrap_or_else(|| li.keys.pool.usdc_ata(&me));
+            let amount = li.invoice.book.reserve_collected_usdc;
+            let sig = ctx.send(&s, vec![ix::invoice_claim_reserve(&li.keys, &to)], &[])?;
+            Ok(ctx.tx_result(
+                "invoice claim-reserve",
+                &sig,
+                json!({"invoice": li.address.to_string(), "amount_usdc": amount, "to": to.to_string()}),
+            ))
         }
         InvoiceCmd::Finance { invoice, min_advance, fx_price, usdc_price } => {
             let li = load_invoice(ctx, &invoice)?;

@@ -135,7 +135,9 @@ pub enum AutofactorError {
     /// 6039
     #[msg("Not enough cash in the pool to pay this withdrawal now")]
     InsufficientCash,
-    /// 6040
+    /// 6040 — no longer returned: `withdrawal_fill` derives the head
+    /// request's address from the queue (a wrong one fails Anchor's seeds
+    /// check). Kept so later codes keep their numbers (append-only).
     #[msg("Withdrawal request is not at the head of its queue")]
     NotQueueHead,
     /// 6041
@@ -273,7 +275,9 @@ pub enum AutofactorError {
     /// 6085
     #[msg("Registry account does not match the invoice")]
     WrongRegistryAccount,
-    /// 6086
+    /// 6086 — no longer returned: exposure records are checked by their
+    /// seeds (pool, kind, entity key; Anchor `ConstraintSeeds`). Kept so
+    /// later codes keep their numbers (append-only).
     #[msg("Account is not this pool's exposure record for the party")]
     WrongExposureAccount,
     /// 6087
@@ -370,4 +374,9 @@ pub enum AutofactorError {
     /// 6114
     #[msg("The defaulted invoice's recovery period has not ended yet")]
     RecoveryPeriodNotOver,
+
+    // --- initialization (F-12)
+    /// 6115
+    #[msg("Only the program's upgrade authority may initialize the protocol (deploy with the upgradeable loader and pass its ProgramData account)")]
+    NotProgramUpgradeAuthority,
 }

@@ -356,6 +356,10 @@ pub struct InvoicePaid {
     /// The invoice was late or defaulted: a recovery.
     pub recovery: bool,
     pub fully_repaid: bool,
+    /// The invoice's `written_down_usdc` after the instruction (write-downs
+    /// net of write-backs and recoveries); the pool's
+    /// `total_written_down_usdc` is the sum over invoices of the last value.
+    pub written_down_usdc: u64,
     /// FX rate charged (USDC micro per minor unit × 10^12); 0 for USD.
     pub fx_rate_scaled: u128,
     pub snapshot: PoolSnapshot,
@@ -368,6 +372,10 @@ pub struct InvoiceMatured {
     pub invoice: Pubkey,
     pub pool: Pubkey,
     pub book_usdc: u64,
+    /// The invoice's `written_down_usdc` after the instruction (write-downs
+    /// net of write-backs and recoveries); the pool's
+    /// `total_written_down_usdc` is the sum over invoices of the last value.
+    pub written_down_usdc: u64,
     pub snapshot: PoolSnapshot,
     pub ts: i64,
 }
@@ -377,6 +385,10 @@ pub struct InvoiceMatured {
 pub struct InvoiceMarkedLate {
     pub invoice: Pubkey,
     pub book_usdc: u64,
+    /// The invoice's `written_down_usdc` after the instruction (write-downs
+    /// net of write-backs and recoveries); the pool's
+    /// `total_written_down_usdc` is the sum over invoices of the last value.
+    pub written_down_usdc: u64,
     pub snapshot: PoolSnapshot,
     pub ts: i64,
 }
@@ -387,6 +399,10 @@ pub struct InvoiceWrittenDown {
     pub invoice: Pubkey,
     pub previous_book_usdc: u64,
     pub book_usdc: u64,
+    /// The invoice's `written_down_usdc` after the instruction (write-downs
+    /// net of write-backs and recoveries); the pool's
+    /// `total_written_down_usdc` is the sum over invoices of the last value.
+    pub written_down_usdc: u64,
     pub defaulted: bool,
     pub snapshot: PoolSnapshot,
     pub ts: i64,
@@ -399,7 +415,12 @@ pub struct InvoiceSettled {
     pub asset: Pubkey,
     pub pool: Pubkey,
     pub supplier: Pubkey,
+    /// Reserve paid to the supplier.
     pub reserve_released_usdc: u64,
+    /// Reserve that could not be delivered (the supplier's USDC account was
+    /// frozen): it stays owed, the invoice stays `Closed` until the
+    /// supplier claims it (`invoice_claim_reserve`).
+    pub reserve_owed_usdc: u64,
     pub ts: i64,
 }
 
@@ -521,8 +542,27 @@ pub struct InvoiceClosedDefaulted {
     pub supplier: Pubkey,
     /// Collected toward the reserve and paid to the supplier.
     pub reserve_released_usdc: u64,
+    /// Collected toward the reserve but not delivered (no USDC account of
+    /// the supplier's that can receive was given): it stays owed, the
+    /// invoice stays `Closed` until the supplier claims it
+    /// (`invoice_claim_reserve`).
+    pub reserve_owed_usdc: u64,
     /// The pool's claim that stays unpaid (its loss).
     pub claim_unpaid_usdc: u64,
+    pub snapshot: PoolSnapshot,
+    pub ts: i64,
+}
+
+/// The supplier claimed a reserve that settlement or the close of a
+/// default could not deliver; the invoice account is closed.
+#[event]
+pub struct InvoiceReserveClaimed {
+    pub invoice: Pubkey,
+    pub pool: Pubkey,
+    pub supplier: Pubkey,
+    pub amount_usdc: u64,
+    /// USDC account it was paid to.
+    pub destination: Pubkey,
     pub snapshot: PoolSnapshot,
     pub ts: i64,
 }

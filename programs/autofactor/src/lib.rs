@@ -278,6 +278,13 @@ pub mod autofactor {
         InvoiceCloseDefaulted::handle(ctx)
     }
 
+    /// The supplier claims a reserve that settlement or the close of a
+    /// default could not deliver; closes the invoice account.
+    #[access_control(ctx.accounts.validate())]
+    pub fn invoice_claim_reserve(ctx: Context<InvoiceClaimReserve>) -> Result<()> {
+        InvoiceClaimReserve::handle(ctx)
+    }
+
     /// Sets the USDC/USD depeg guard for new financing.
     #[access_control(ctx.accounts.validate(&args))]
     pub fn protocol_set_usdc_guard(ctx: Context<ProtocolSetUsdcGuard>, args: UsdcGuardArgs) -> Result<()> {

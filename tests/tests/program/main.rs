@@ -1,6 +1,7 @@
 //! Program-level integration tests (one binary, one module per area).
 
 mod attacks;
+mod counters;
 mod fuzz;
 mod fx;
 mod identity;

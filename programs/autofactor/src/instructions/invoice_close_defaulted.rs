@@ -10,8 +10,11 @@
 //! and supplier's exposures (its remaining claim and one open invoice, the
 //! rule `invoice_repay` applies on full repayment). The reserve is paid to
 //! a USDC account the supplier owns (any, passed by the sender; none is
-//! created, so the keeper never pays rent the supplier could reclaim).
-//! Not stopped by a pause.
+//! created, so the keeper never pays rent the supplier could reclaim). If
+//! none is given or it cannot receive (frozen by the issuer), the reserve
+//! stays owed to the supplier and the invoice account stays, `Closed`,
+//! until the supplier claims it (`invoice_claim_reserve`): the supplier can
+//! never block the close, nor lose its reserve. Not stopped by a pause.
 
 use crate::constants::*;
 use crate::error::AutofactorError;
@@ -38,15 +41,16 @@ pub struct InvoiceCloseDefaulted<'info> {
     /// The pool's vault.
     #[account(mut)]
     pub vault: Box<InterfaceAccount<'info, TokenAccount>>,
-    /// The defaulted invoice; closed here (rent to the supplier).
-    #[account(mut, close = supplier, constraint = invoice.pool == pool.key() @ AutofactorError::WrongPool,
+    /// The defaulted invoice; closed here (rent to the supplier), or kept
+    /// `Closed` while its reserve is owed.
+    #[account(mut, constraint = invoice.pool == pool.key() @ AutofactorError::WrongPool,
               has_one = supplier @ AutofactorError::NotInvoiceSupplier)]
     pub invoice: Box<Account<'info, Invoice>>,
     /// CHECK: the invoice's supplier (checked by `has_one`).
     #[account(mut)]
     pub supplier: UncheckedAccount<'info>,
     /// A USDC account the supplier owns (usually its ATA); receives the
-    /// reserve. Required only when a reserve was collected.
+    /// reserve. Without one that can receive, the reserve stays owed.
     #[account(mut, token::mint = usdc_mint, token::authority = supplier, token::token_program = usdc_token_program)]
     pub supplier_usdc: Option<Box<InterfaceAccount<'info, TokenAccount>>>,
     /// The pool's exposure to the buyer (the invoice leaves it).
@@ -105,16 +109,22 @@ impl InvoiceCloseDefaulted<'_> {
             emit_cpi!(e);
         }
         pool.ledger.close_invoice(&book)?;
-        pool.ledger.release_reserve(reserve)?;
-        pool.ledger.invariant()?;
         let remaining_claim = book.claim_outstanding_usdc();
         for exposure in [&mut ctx.accounts.buyer_exposure, &mut ctx.accounts.supplier_exposure] {
             exposure.release_invoice(remaining_claim)?;
         }
 
         let a = &ctx.accounts;
-        if reserve > 0 {
-            let to = a.supplier_usdc.as_ref().ok_or(error!(AutofactorError::WrongPayoutAccount))?;
+        let to = a.supplier_usdc.as_ref().filter(|to| {
+            crate::cpi::can_receive(
+                &to.to_account_info(),
+                &a.usdc_mint.key(),
+                &a.supplier.key(),
+                &a.usdc_token_program.key(),
+            )
+        });
+        let delivered = reserve == 0 || to.is_some();
+        if let (true, Some(to)) = (reserve > 0, to) {
             crate::cpi::pay_from_vault(
                 &a.pool,
                 a.vault.to_account_info(),
@@ -125,17 +135,26 @@ impl InvoiceCloseDefaulted<'_> {
                 reserve,
             )?;
         }
+        let (released, owed) = if delivered { (reserve, 0) } else { (0, reserve) };
+        ctx.accounts.pool.ledger.release_reserve(released)?;
+        ctx.accounts.pool.ledger.invariant()?;
         let supplier = ctx.accounts.supplier.to_account_info();
         crate::with_core!(ctx, asset_authority, |core| core.burn_and_refund(&supplier))?;
         ctx.accounts.vault.reload()?;
         ctx.accounts.pool.ledger.require_vault_covers(ctx.accounts.vault.amount)?;
+        finish_burned_invoice(
+            &mut ctx.accounts.invoice,
+            delivered,
+            &ctx.accounts.supplier.to_account_info(),
+        )?;
         let snapshot = ctx.accounts.pool.ledger.snapshot()?;
         emit_cpi!(InvoiceClosedDefaulted {
             invoice: ctx.accounts.invoice.key(),
             asset: ctx.accounts.invoice.asset,
             pool: ctx.accounts.pool.key(),
             supplier: ctx.accounts.supplier.key(),
-            reserve_released_usdc: reserve,
+            reserve_released_usdc: released,
+            reserve_owed_usdc: owed,
             claim_unpaid_usdc: remaining_claim,
             snapshot,
             ts: now,

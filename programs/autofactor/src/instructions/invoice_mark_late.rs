@@ -83,12 +83,20 @@ impl InvoiceMarkLate<'_> {
         let snapshot = ctx.accounts.pool.ledger.snapshot()?;
         let invoice_key = ctx.accounts.invoice.key();
         let book = ctx.accounts.invoice.book.book_usdc;
-        emit_cpi!(InvoiceMarkedLate { invoice: invoice_key, book_usdc: book, snapshot, ts: now });
+        let written_down = ctx.accounts.invoice.book.written_down_usdc;
+        emit_cpi!(InvoiceMarkedLate {
+            invoice: invoice_key,
+            book_usdc: book,
+            written_down_usdc: written_down,
+            snapshot,
+            ts: now
+        });
         if defaulted {
             emit_cpi!(InvoiceWrittenDown {
                 invoice: invoice_key,
                 previous_book_usdc: previous,
                 book_usdc: book,
+                written_down_usdc: written_down,
                 defaulted: true,
                 snapshot,
                 ts: now,

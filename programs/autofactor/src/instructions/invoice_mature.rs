@@ -56,6 +56,7 @@ impl InvoiceMature<'_> {
             invoice: ctx.accounts.invoice.key(),
             pool: pool_key,
             book_usdc: ctx.accounts.invoice.book.book_usdc,
+            written_down_usdc: ctx.accounts.invoice.book.written_down_usdc,
             snapshot,
             ts: now,
         });

@@ -211,6 +211,7 @@ impl InvoiceRepay<'_> {
             to_pool_usdc: to_pool,
             recovery,
             fully_repaid,
+            written_down_usdc: ctx.accounts.invoice.book.written_down_usdc,
             fx_rate_scaled,
             snapshot,
             ts: now,

@@ -2,7 +2,10 @@
 //! reserve is paid out, the Core asset is burned (its rent goes back to the
 //! supplier, who paid it), and the invoice account is closed (rent to the
 //! supplier). The registry entries stay, so the document can never be
-//! financed again.
+//! financed again. If the supplier's USDC account cannot receive (frozen by
+//! the issuer), the reserve stays owed to the supplier and the invoice
+//! account stays, `Closed`, until the supplier claims it
+//! (`invoice_claim_reserve`): a frozen account never blocks settlement.
 
 use crate::constants::*;
 use crate::error::AutofactorError;
@@ -31,8 +34,9 @@ pub struct InvoiceSettle<'info> {
     /// The pool's vault.
     #[account(mut)]
     pub vault: Box<InterfaceAccount<'info, TokenAccount>>,
-    /// The invoice; closed here (rent to the supplier).
-    #[account(mut, close = supplier, constraint = invoice.pool == pool.key() @ AutofactorError::WrongPool,
+    /// The invoice; closed here (rent to the supplier), or kept `Closed`
+    /// while its reserve is owed.
+    #[account(mut, constraint = invoice.pool == pool.key() @ AutofactorError::WrongPool,
               has_one = supplier @ AutofactorError::NotInvoiceSupplier)]
     pub invoice: Box<Account<'info, Invoice>>,
     /// CHECK: the invoice's supplier (checked by `has_one`).
@@ -78,10 +82,9 @@ impl InvoiceSettle<'_> {
             emit_cpi!(e);
         }
         pool.ledger.close_invoice(&ctx.accounts.invoice.book)?;
-        pool.ledger.release_reserve(reserve)?;
-        pool.ledger.invariant()?;
 
         let a = &ctx.accounts;
+        let mut delivered = reserve == 0;
         if reserve > 0 {
             crate::cpi::create_ata_if_missing(
                 a.keeper.to_account_info(),
@@ -92,28 +95,45 @@ impl InvoiceSettle<'_> {
                 a.usdc_token_program.to_account_info(),
                 &a.associated_token_program.to_account_info(),
             )?;
-            crate::cpi::pay_from_vault(
-                &a.pool,
-                a.vault.to_account_info(),
-                a.supplier_usdc.to_account_info(),
-                a.usdc_mint.to_account_info(),
-                a.usdc_mint.decimals,
-                a.usdc_token_program.to_account_info(),
-                reserve,
-            )?;
+            delivered = crate::cpi::can_receive(
+                &a.supplier_usdc.to_account_info(),
+                &a.usdc_mint.key(),
+                &a.supplier.key(),
+                &a.usdc_token_program.key(),
+            );
+            if delivered {
+                crate::cpi::pay_from_vault(
+                    &a.pool,
+                    a.vault.to_account_info(),
+                    a.supplier_usdc.to_account_info(),
+                    a.usdc_mint.to_account_info(),
+                    a.usdc_mint.decimals,
+                    a.usdc_token_program.to_account_info(),
+                    reserve,
+                )?;
+            }
         }
+        let (released, owed) = if delivered { (reserve, 0) } else { (0, reserve) };
+        ctx.accounts.pool.ledger.release_reserve(released)?;
+        ctx.accounts.pool.ledger.invariant()?;
         // Burn with the asset authority PDA as payer, then hand its refund
         // (the asset's rent) to the supplier.
         let supplier = ctx.accounts.supplier.to_account_info();
         crate::with_core!(ctx, asset_authority, |core| core.burn_and_refund(&supplier))?;
         ctx.accounts.vault.reload()?;
         ctx.accounts.pool.ledger.require_vault_covers(ctx.accounts.vault.amount)?;
+        finish_burned_invoice(
+            &mut ctx.accounts.invoice,
+            delivered,
+            &ctx.accounts.supplier.to_account_info(),
+        )?;
         emit_cpi!(InvoiceSettled {
             invoice: ctx.accounts.invoice.key(),
             asset: ctx.accounts.invoice.asset,
             pool: ctx.accounts.pool.key(),
             supplier: ctx.accounts.supplier.key(),
-            reserve_released_usdc: reserve,
+            reserve_released_usdc: released,
+            reserve_owed_usdc: owed,
             ts: now,
         });
         Ok(())

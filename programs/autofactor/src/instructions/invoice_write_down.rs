@@ -75,6 +75,7 @@ impl InvoiceWriteDown<'_> {
             invoice: ctx.accounts.invoice.key(),
             previous_book_usdc: previous,
             book_usdc: ctx.accounts.invoice.book.book_usdc,
+            written_down_usdc: ctx.accounts.invoice.book.written_down_usdc,
             defaulted,
             snapshot,
             ts: now,

@@ -80,8 +80,10 @@ pub use pool_currency_remove::*;
 pub use pool_currency_set::*;
 pub use protocol_set_usdc_guard::*;
 
+pub mod invoice_claim_reserve;
 pub mod invoice_close_defaulted;
 pub mod withdrawal_claim;
 
+pub use invoice_claim_reserve::*;
 pub use invoice_close_defaulted::*;
 pub use withdrawal_claim::*;

@@ -28,6 +28,11 @@ pub enum InvoiceStatus {
     Defaulted,
     /// Paid in full; waiting to be settled.
     Repaid,
+    /// Settled or closed as a default, its asset burned, while the reserve
+    /// owed to the supplier could not be delivered (its USDC account was
+    /// frozen or not given): the account stays until the supplier claims
+    /// the reserve (`invoice_claim_reserve`), which closes it.
+    Closed,
 }
 
 impl InvoiceStatus {
@@ -43,6 +48,7 @@ impl InvoiceStatus {
             InvoiceStatus::Late => "Late",
             InvoiceStatus::Defaulted => "Defaulted",
             InvoiceStatus::Repaid => "Repaid",
+            InvoiceStatus::Closed => "Closed",
         }
     }
 
@@ -90,7 +96,11 @@ pub struct InvoiceBook {
     pub rate_scaled: u128,
     /// Start of the running accrual or write-down.
     pub accrual_start_ts: i64,
-    /// Total written down so far (claim outstanding − book value), for reporting.
+    /// Book value taken off by write-downs, net of write-backs and of
+    /// payments beyond the book (recoveries); the invoice's share of the
+    /// pool's `total_written_down_usdc`. Income never recognized (an
+    /// invoice marked late before its income was booked in full) is not a
+    /// write-down.
     pub written_down_usdc: u64,
     /// Write-down rate while past due (micro-USDC/s × INCOME_SCALE): the
     /// book falls linearly to zero at the write-off horizon; 0 otherwise.
@@ -194,6 +204,23 @@ pub struct Invoice {
     pub book: InvoiceBook,
     /// PDA bump.
     pub bump: u8,
+}
+
+/// Ends an invoice whose asset was just burned (settlement, close of a
+/// default): the account is closed (rent to the supplier) when its reserve
+/// was delivered, else kept as `Closed` with the reserve owed
+/// (`book.reserve_collected_usdc`) until `invoice_claim_reserve`.
+pub fn finish_burned_invoice<'info>(
+    invoice: &mut Account<'info, Invoice>,
+    reserve_delivered: bool,
+    supplier: &AccountInfo<'info>,
+) -> Result<()> {
+    if reserve_delivered {
+        crate::cpi::close_account(&invoice.to_account_info(), supplier)
+    } else {
+        invoice.status = InvoiceStatus::Closed;
+        Ok(())
+    }
 }
 
 impl Invoice {
@@ -382,7 +409,9 @@ pub struct Exposure {
     pub entity: [u8; 32],
     /// Sum of the pool's outstanding claims (micro-USDC) on invoices of this party.
     pub outstanding_usdc: u64,
-    /// Number of financed invoices not yet settled.
+    /// Number of this party's financed invoices still owed: financed, not
+    /// yet repaid in full nor closed in default (the pool's
+    /// `PoolLedger::open_invoices` counts until settlement instead).
     pub open_invoices: u32,
     /// PDA bump.
     pub bump: u8,

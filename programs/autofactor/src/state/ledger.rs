@@ -108,7 +108,9 @@ pub struct PoolLedger {
     pub total_advanced_usdc: u64,
     /// Cumulative USDC collected from invoice payers.
     pub total_collected_usdc: u64,
-    /// Cumulative write-downs net of write-backs (losses recognized).
+    /// Book value taken off invoices by write-downs, net of write-backs
+    /// and of recoveries paid beyond the book (losses recognized): always
+    /// the sum of every invoice's `written_down_usdc`, open or closed.
     pub total_written_down_usdc: u64,
     /// Sum of the write-down rates of invoices past their overdue time
     /// (micro-USDC per second × `INCOME_SCALE`): each falls linearly to zero
@@ -583,9 +585,8 @@ impl PoolLedger {
         self.accrued_write_down_scaled = self.accrued_write_down_scaled.safe_sub(booked)?;
         self.write_down_rate_scaled = self.write_down_rate_scaled.safe_sub(rate)?;
         self.receivables_usdc = self.receivables_usdc.safe_sub(down)?;
-        self.total_written_down_usdc = self.total_written_down_usdc.safe_add(down)?;
         book.book_usdc -= down;
-        book.written_down_usdc = book.claim_outstanding_usdc().saturating_sub(book.book_usdc);
+        self.count_write_down(book, down)?;
         book.write_down_rate_scaled = 0;
         Ok(())
     }
@@ -645,7 +646,28 @@ impl PoolLedger {
         let off_book = to_claim.min(book.book_usdc);
         book.book_usdc -= off_book;
         self.receivables_usdc = self.receivables_usdc.safe_sub(off_book)?;
+        // Paid beyond the book value: first what write-downs took off (a
+        // recovery), the rest income not yet recognized.
+        self.count_write_back(book, to_claim - off_book)?;
         Ok(to_claim)
+    }
+
+    /// Counts `down` micro-USDC taken off an invoice's book value by its
+    /// write-down schedule, on the invoice and in the pool's total.
+    fn count_write_down(&mut self, book: &mut InvoiceBook, down: u64) -> Result<()> {
+        book.written_down_usdc = book.written_down_usdc.safe_add(down)?;
+        self.total_written_down_usdc = self.total_written_down_usdc.safe_add(down)?;
+        Ok(())
+    }
+
+    /// Counts a value increase of `up` micro-USDC on an invoice (a
+    /// write-back, or a payment beyond its book value) back against what
+    /// write-downs took off it, at most that much (the rest is income).
+    fn count_write_back(&mut self, book: &mut InvoiceBook, up: u64) -> Result<()> {
+        let back = up.min(book.written_down_usdc);
+        book.written_down_usdc -= back;
+        self.total_written_down_usdc = self.total_written_down_usdc.safe_sub(back)?;
+        Ok(())
     }
 
     /// Sets a past-due invoice's book value to `value_usdc` (the write-down
@@ -660,14 +682,13 @@ impl PoolLedger {
         if value_usdc < book.book_usdc {
             let down = book.book_usdc - value_usdc;
             self.receivables_usdc = self.receivables_usdc.safe_sub(down)?;
-            self.total_written_down_usdc = self.total_written_down_usdc.safe_add(down)?;
+            self.count_write_down(book, down)?;
         } else {
             let up = value_usdc - book.book_usdc;
             self.receivables_usdc = self.receivables_usdc.safe_add(up)?;
-            self.total_written_down_usdc = self.total_written_down_usdc.saturating_sub(up);
+            self.count_write_back(book, up)?;
         }
         book.book_usdc = value_usdc;
-        book.written_down_usdc = book.claim_outstanding_usdc().saturating_sub(value_usdc);
         Ok(())
     }
 

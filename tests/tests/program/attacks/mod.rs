@@ -37,4 +37,4 @@ mod stuck_reserve;
 mod subordination;
 mod token2022;
 mod type_cosplay;
-mod world;
+pub(crate) mod world;

@@ -107,6 +107,7 @@ const MATRIX: &[Row] = &[
     row("invoice_repay", "anyone", Allowed, Allowed, Allowed),
     row("invoice_settle", "keeper", Allowed, Allowed, Allowed),
     row("invoice_close_defaulted", "keeper", Allowed, Allowed, Allowed),
+    row("invoice_claim_reserve", "supplier", Allowed, Allowed, Allowed),
     row("withdrawal_claim", "investor", Allowed, Allowed, Allowed),
     row("protocol_admin_propose", "admin", Allowed, Allowed, Allowed),
     row("protocol_admin_accept", "new admin", Allowed, Allowed, Allowed),
@@ -309,6 +310,27 @@ impl World {
         env.ok(&[ix::invoice_mark_late(&invoices["write_down"].keys, &payer.pubkey())], &[]).await;
         env.ok(&[ix::invoice_repay(&invoices["settle"].keys, &buyer.pubkey(), 100_00, u64::MAX)], &[&buyer])
             .await;
+        // An invoice settled while the issuer froze the supplier's USDC
+        // account: `Closed`, its reserve owed (claimed by a row once the
+        // account is thawed again).
+        let t = env.usd_terms("PM-claim_reserve", 100_00, 60).await;
+        let inv = env.verified_invoice(&pool, &supplier, &buyer, &verifier, t, 700).await;
+        env.finance(&inv, &supplier).await;
+        env.ok(&[ix::invoice_repay(&inv.keys, &buyer.pubkey(), 100_00, u64::MAX)], &[&buyer]).await;
+        env.freeze_usdc_account(&supplier.pubkey()).await;
+        env.ok(&[ix::invoice_settle(&inv.keys, &payer.pubkey())], &[]).await;
+        assert_eq!(env.invoice_state(&inv).await.status, autofactor_client::state::InvoiceStatus::Closed);
+        let auth = env.usdc_authority.insecure_clone();
+        let thaw = anchor_spl::token::spl_token::instruction::thaw_account(
+            &autofactor_client::TOKEN_PROGRAM_ID,
+            &pool.usdc_ata(&supplier.pubkey()),
+            &usdc,
+            &auth.pubkey(),
+            &[],
+        )
+        .unwrap();
+        env.ok(&[thaw], &[&auth]).await;
+        invoices.insert("claim_reserve", inv);
         for name in ["acknowledge", "dispute", "cancel"] {
             let t = env.usd_terms(&format!("PM-{name}"), 100_00, 60).await;
             let inv = env.new_invoice(&pool, &supplier, &buyer.pubkey(), t).await;
@@ -532,6 +554,11 @@ impl World {
             "invoice_settle" => (vec![ix::invoice_settle(&inv("settle").keys, &keeper.pubkey())], vec![]),
             "invoice_close_defaulted" => {
                 (vec![ix::invoice_close_defaulted(&inv("close_defaulted").keys, &keeper.pubkey())], vec![])
+            }
+            "invoice_claim_reserve" => {
+                let i = inv("claim_reserve");
+                let to = i.keys.pool.usdc_ata(&self.supplier.pubkey());
+                (vec![ix::invoice_claim_reserve(&i.keys, &to)], vec![self.supplier.insecure_clone()])
             }
             "withdrawal_claim" => {
                 let destination = pool.usdc_ata(&self.claimer.pubkey());
