@@ -836,3 +836,132 @@ fn invoice_create_from_einvoice_checks_legal_entities() {
     let invoice = d.invoice_state(&Pubkey::from_str(v["invoice"].as_str().unwrap()).unwrap());
     assert_eq!(invoice.supplier_entity, pda::entity_key("VAT:DE129273398").unwrap());
 }
+
+/// `YYYY-MM-DD` (UTC) of a unix time (civil-from-days, proleptic Gregorian).
+fn ymd(ts: i64) -> String {
+    let z = ts.div_euclid(86_400) + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Issue 10 (code review): `keeper fill` must get past a cancelled request
+/// at the head of the queue. A fresh pool whose cash is deployed in one
+/// invoice; three senior requests queue (0: senior-2, 1 and 2: senior-1);
+/// request 1 is cancelled; the buyer repays; three fills pay request 0,
+/// skip request 1 and pay request 2; a fourth finds the queue empty.
+#[test]
+fn keeper_fill_gets_past_a_cancelled_request() {
+    let d = Demo::start("queue");
+    let cli = &d.cli;
+    let params = [
+        "--min-hold-secs",
+        "0",
+        "--cash-reserve-bps",
+        "0",
+        "--max-buyer-concentration-bps",
+        "10000",
+        "--max-supplier-concentration-bps",
+        "10000",
+    ];
+    let mut args = vec!["pool", "create", "--pool-id", "7"];
+    args.extend(params);
+    let pool = cli.ok("manager", &args)["pool"].as_str().unwrap().to_string();
+    cli.ok("manager", &["pool", "verifier-add", "--pool", &pool, "--verifier", &d.w("verifier")]);
+    for (who, tranche) in
+        [("junior-investor-1", "junior"), ("senior-investor-1", "senior"), ("senior-investor-2", "senior")]
+    {
+        cli.ok(who, &["investor", "deposit", "--pool", &pool, "--tranche", tranche, "--amount", "2000"]);
+    }
+    // A 5,000 USD invoice, grade A, financed: 4,902 USDC of 6,000 deployed.
+    let now = cli.ok("admin", &["pool", "show", "--pool", &pool])["valued_at"].as_i64().unwrap();
+    let pdf = d.dir.join("q1.pdf");
+    std::fs::write(&pdf, b"%PDF-1.4 queue test invoice Q-1\n").unwrap();
+    let created = cli.ok(
+        "supplier-1",
+        &[
+            "invoice",
+            "create",
+            "--pool",
+            &pool,
+            "--buyer",
+            &d.w("buyer-1"),
+            "--from-einvoice",
+            pdf.to_str().unwrap(),
+            "--amount",
+            "5000",
+            "--currency",
+            "USD",
+            "--issue-date",
+            &ymd(now - 86_400),
+            "--due-date",
+            &ymd(now + 60 * 86_400),
+            "--invoice-number",
+            "Q-1",
+            "--metadata-uri",
+            "https://example.com/q1.json",
+        ],
+    );
+    let invoice = created["invoice"].as_str().unwrap().to_string();
+    cli.ok("buyer-1", &["invoice", "acknowledge", "--invoice", &invoice]);
+    let proof = "ab".repeat(32);
+    cli.ok(
+        "verifier",
+        &[
+            "invoice",
+            "attest",
+            "--invoice",
+            &invoice,
+            "--credit-score",
+            "900",
+            "--delivery-proof-hash",
+            &proof,
+        ],
+    );
+    cli.ok("supplier-1", &["invoice", "finance", "--invoice", &invoice]);
+
+    // Three queued requests; the middle one is cancelled.
+    let w = |who: &str, shares: &str| {
+        cli.ok(who, &["investor", "withdraw", "--pool", &pool, "--tranche", "senior", "--shares", shares])
+    };
+    let r0 = w("senior-investor-2", "1999.999995");
+    let r1 = w("senior-investor-1", "500");
+    let r2 = w("senior-investor-1", "400");
+    for (r, seq) in [(&r0, 0), (&r1, 1), (&r2, 2)] {
+        assert_eq!((r["queued"].as_bool(), r["sequence"].as_u64()), (Some(true), Some(seq)), "{r}");
+    }
+    cli.ok(
+        "senior-investor-1",
+        &["investor", "cancel", "--pool", &pool, "--tranche", "senior", "--sequence", "1"],
+    );
+    cli.ok(
+        "buyer-1",
+        &["invoice", "repay", "--invoice", &invoice, "--amount-minor", "500000", "--max-usdc", "5000"],
+    );
+
+    let fill = || cli.ok("admin", &["keeper", "fill", "--pool", &pool, "--tranche", "senior"]);
+    let f0 = fill();
+    assert_eq!((f0["sequence"].as_u64(), f0["skipped_cancelled"].as_bool()), (Some(0), Some(false)), "{f0}");
+    assert_eq!(f0["investor"], d.w("senior-investor-2"));
+    let f1 = fill();
+    assert_eq!((f1["sequence"].as_u64(), f1["skipped_cancelled"].as_bool()), (Some(1), Some(true)), "{f1}");
+    assert!(f1["investor"].is_null(), "{f1}");
+    let f2 = fill();
+    assert_eq!((f2["sequence"].as_u64(), f2["skipped_cancelled"].as_bool()), (Some(2), Some(false)), "{f2}");
+    assert_eq!(f2["investor"], d.w("senior-investor-1"));
+    let p = cli.ok("admin", &["pool", "show", "--pool", &pool]);
+    assert_eq!(
+        (p["senior"]["queue_head"].as_u64(), p["senior"]["queue_tail"].as_u64()),
+        (Some(3), Some(3)),
+        "{p}"
+    );
+    assert_eq!(p["senior"]["shares_pending"], "0.000000", "{p}");
+    let e = cli.fail("admin", &["keeper", "fill", "--pool", &pool, "--tranche", "senior"]);
+    assert_eq!(e["code"], "queue_empty", "{e}");
+}

@@ -15,6 +15,7 @@ use crate::constants::*;
 use crate::error::AutofactorError;
 use crate::events::PoolRiskChangeApplied;
 use crate::events::{WithdrawalFilled, WithdrawalPayoutOwed, WithdrawalSkipped};
+use crate::math::SafeMath;
 use crate::state::*;
 use anchor_lang::prelude::*;
 use anchor_spl::token_interface::{Mint, TokenInterface};
@@ -118,7 +119,7 @@ impl WithdrawalFill<'_> {
         if tranche == Tranche::Junior {
             pool.ledger.require_subordination(params.min_junior_ratio_bps)?;
         }
-        request.shares_remaining -= out.shares;
+        request.shares_remaining = request.shares_remaining.safe_sub(out.shares)?;
         Position::release_queued_at(&ctx.accounts.position, out.shares)?;
         request.usdc_paid = request.usdc_paid.saturating_add(out.usdc);
         let deliverable = crate::cpi::can_receive(
