@@ -108,7 +108,15 @@ pub fn explain_client_error(e: &ClientError) -> CliError {
         logs = sim.logs.clone().unwrap_or_default();
     }
     match e.get_transaction_error() {
-        Some(TransactionError::InstructionError(idx, InstructionError::Custom(n))) => {
+        Some(te) => explain_transaction_error(&te, logs),
+        None => CliError { logs, ..CliError::new("rpc_error", format!("RPC request failed: {e}")) },
+    }
+}
+
+/// Turns a failed transaction's error into a [`CliError`], naming program errors.
+pub fn explain_transaction_error(te: &TransactionError, logs: Vec<String>) -> CliError {
+    match te.clone() {
+        TransactionError::InstructionError(idx, InstructionError::Custom(n)) => {
             let pe = program_error(n);
             CliError {
                 code: "program_error".into(),
@@ -121,17 +129,14 @@ pub fn explain_client_error(e: &ClientError) -> CliError {
                 logs,
             }
         }
-        Some(TransactionError::InstructionError(idx, ie)) => CliError {
+        TransactionError::InstructionError(idx, ie) => CliError {
             code: "instruction_error".into(),
             message: format!("transaction failed in instruction {idx}: {ie}"),
             program_error: None,
             instruction_index: Some(idx),
             logs,
         },
-        Some(te) => {
-            CliError { logs, ..CliError::new("transaction_error", format!("transaction failed: {te}")) }
-        }
-        None => CliError { logs, ..CliError::new("rpc_error", format!("RPC request failed: {e}")) },
+        te => CliError { logs, ..CliError::new("transaction_error", format!("transaction failed: {te}")) },
     }
 }
 

@@ -965,3 +965,43 @@ fn keeper_fill_gets_past_a_cancelled_request() {
     let e = cli.fail("admin", &["keeper", "fill", "--pool", &pool, "--tranche", "senior"]);
     assert_eq!(e["code"], "queue_empty", "{e}");
 }
+
+/// Issue 16: `invoice finance --dry-run` shows the program's own offer —
+/// from a simulation, nothing signed or sent — with the buyer's history
+/// tier, the discount APR and the rules it passed; a refusal names the
+/// program's rule, as a real send would.
+#[test]
+fn invoice_finance_dry_run_shows_the_offer_and_sends_nothing() {
+    let d = Demo::start("dryrun");
+    let cli = &d.cli;
+    // AF-1010: Verified, 350,000.00 SEK, supplier-2, buyer-1 (score 730: grade B).
+    let invoice = d.invoice_key("AF-1010", "invoice");
+    let i = invoice.to_string();
+    let before = d.invoice_state(&invoice);
+    let v = cli.ok("supplier-2", &["invoice", "finance", "--invoice", &i, "--dry-run"]);
+    assert_eq!(v["dry_run"], true, "{v}");
+    assert!(v.get("signature").is_none(), "{v}");
+    let offer = &v["offer"];
+    assert_eq!(offer["risk_grade"], "B", "{v}");
+    // buyer-1 has late and defaulted invoices in the demo: on Watch; the
+    // demo pool sets no history terms, so the tier moves nothing: grade
+    // B's 16 %.
+    assert_eq!(
+        (offer["history_tier"].as_str(), offer["discount_apr_bps"].as_u64()),
+        (Some("Watch"), Some(1_600))
+    );
+    let advance: f64 = offer["advance_usdc"].as_str().unwrap().parse().unwrap();
+    assert!(advance > 0.0, "{v}");
+    assert_eq!(v["rules_passed"].as_array().unwrap().len(), 6, "{v}");
+    // Nothing was sent: still Verified, byte for byte.
+    let after = d.invoice_state(&invoice);
+    assert_eq!((after.status, after.book), (before.status, before.book));
+
+    // A refusal names the program's rule (AF-1008 is only Acknowledged).
+    let acknowledged = d.invoice_key("AF-1008", "invoice").to_string();
+    cli.fail_with(
+        "supplier-2",
+        &["invoice", "finance", "--invoice", &acknowledged, "--dry-run"],
+        "InvoiceNotVerified",
+    );
+}

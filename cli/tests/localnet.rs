@@ -213,6 +213,7 @@ fn policy() -> PoolPolicy {
         grace_days: 5,
         writeoff_days: 90,
         recovery_days: 180,
+        credit: autofactor_client::state::CreditPolicy::OFF,
     }
 }
 

@@ -764,6 +764,7 @@ pub fn invoice_finance_with(k: &InvoiceKeys, min_advance_usdc: u64, prices: &Pri
             invoice: k.invoice,
             buyer_exposure: pda::buyer_exposure(&k.pool.pool, &k.buyer_entity),
             supplier_exposure: pda::supplier_exposure(&k.pool.pool, &k.supplier_entity),
+            buyer_reputation: pda::buyer_reputation(&k.buyer),
             asset: k.asset,
             currency_config: prices.fx.and_then(|(code, _)| currency_config(&k.pool.pool, &code)),
             fx_price: prices.fx.map(|(_, p)| p),

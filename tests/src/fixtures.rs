@@ -1,7 +1,7 @@
 //! Default parameters and identity terms used across tests.
 
 use autofactor_client::constants::*;
-use autofactor_client::state::{GradeTerms, IdentityTerms, PoolParams, PoolPolicy};
+use autofactor_client::state::{CreditPolicy, GradeTerms, IdentityTerms, PoolParams, PoolPolicy};
 
 /// The legal-entity id [`identity_terms`] gives (a Norwegian organisation
 /// number, ISO 6523 ICD 0192). [`crate::Env::user`] gives every wallet its
@@ -61,6 +61,7 @@ pub fn default_policy() -> PoolPolicy {
         grace_days: 5,
         writeoff_days: 90,
         recovery_days: 180,
+        credit: CreditPolicy::OFF,
     }
 }
 

@@ -11,8 +11,9 @@ use anyhow::{anyhow, Context as _, Result};
 use autofactor_client::constants::*;
 use autofactor_client::ix::{self, InvoiceKeys, NewInvoice, PoolKeys, Prices};
 use autofactor_client::state::{
-    CurrencyConfig, CurrencyTerms, GradeTerms, IdentityIssuer, IdentityRecord, IdentityTerms, Invoice, Pool,
-    PoolParams, PoolPolicy, ProtocolConfig, QuoteDirection, Tranche, WithdrawalRequest,
+    CreditPolicy, CurrencyConfig, CurrencyTerms, Exposure, GradeTerms, IdentityIssuer, IdentityRecord,
+    IdentityTerms, Invoice, Pool, PoolParams, PoolPolicy, ProtocolConfig, QuoteDirection, Tranche,
+    WithdrawalRequest,
 };
 use autofactor_client::{pda, TOKEN_PROGRAM_ID};
 use clap::{Args, Subcommand, ValueEnum};
@@ -404,10 +405,84 @@ pub struct PolicyFile {
     /// See `PoolPolicy`.
     #[serde(default = "default_recovery_days")]
     pub recovery_days: u16,
+    /// Terms on buyers' repayment history; absent: none.
+    #[serde(default)]
+    pub credit: CreditFile,
 }
 
 fn default_recovery_days() -> u16 {
     180
+}
+
+/// The credit policy in a config file (see `CreditPolicy`; amounts in
+/// micro-USDC). Every field defaults to the policy being off.
+#[derive(Serialize, Deserialize, Debug, Clone, Copy)]
+#[serde(deny_unknown_fields, default)]
+pub struct CreditFile {
+    /// Refuse a buyer with a defaulted invoice not recovered.
+    pub block_open_default: bool,
+    /// Refuse a buyer with more invoices late than this (65535: no limit).
+    pub max_open_late: u16,
+    /// On-time repayments that make a clean buyer Proven (0: no tier).
+    pub proven_min_on_time: u16,
+    /// Discount APR cut for Proven buyers.
+    pub proven_discount_cut_bps: u16,
+    /// Discount APR add-on for buyers on Watch.
+    pub watch_discount_add_bps: u16,
+    /// Credit limit before any history.
+    pub limit_base_usdc: u64,
+    /// Limit gained per on-time volume (bps).
+    pub limit_on_time_bps: u16,
+    /// Limit lost per late volume (bps).
+    pub limit_late_bps: u16,
+    /// Limit lost per defaulted volume (bps).
+    pub limit_default_bps: u16,
+    /// Lowest limit.
+    pub limit_floor_usdc: u64,
+    /// Highest limit (0: no credit limit).
+    pub limit_cap_usdc: u64,
+}
+
+impl Default for CreditFile {
+    fn default() -> Self {
+        CreditPolicy::OFF.into()
+    }
+}
+
+impl From<CreditPolicy> for CreditFile {
+    fn from(c: CreditPolicy) -> Self {
+        CreditFile {
+            block_open_default: c.block_open_default,
+            max_open_late: c.max_open_late,
+            proven_min_on_time: c.proven_min_on_time,
+            proven_discount_cut_bps: c.proven_discount_cut_bps,
+            watch_discount_add_bps: c.watch_discount_add_bps,
+            limit_base_usdc: c.limit_base_usdc,
+            limit_on_time_bps: c.limit_on_time_bps,
+            limit_late_bps: c.limit_late_bps,
+            limit_default_bps: c.limit_default_bps,
+            limit_floor_usdc: c.limit_floor_usdc,
+            limit_cap_usdc: c.limit_cap_usdc,
+        }
+    }
+}
+
+impl From<CreditFile> for CreditPolicy {
+    fn from(c: CreditFile) -> Self {
+        CreditPolicy {
+            block_open_default: c.block_open_default,
+            max_open_late: c.max_open_late,
+            proven_min_on_time: c.proven_min_on_time,
+            proven_discount_cut_bps: c.proven_discount_cut_bps,
+            watch_discount_add_bps: c.watch_discount_add_bps,
+            limit_base_usdc: c.limit_base_usdc,
+            limit_on_time_bps: c.limit_on_time_bps,
+            limit_late_bps: c.limit_late_bps,
+            limit_default_bps: c.limit_default_bps,
+            limit_floor_usdc: c.limit_floor_usdc,
+            limit_cap_usdc: c.limit_cap_usdc,
+        }
+    }
 }
 
 /// `pool create --config FILE`: `{"params": {...}, "policy": {...}}`.
@@ -448,6 +523,7 @@ impl ConfigFile {
                 grace_days: q.grace_days,
                 writeoff_days: q.writeoff_days,
                 recovery_days: q.recovery_days,
+                credit: q.credit.into(),
             },
         }
     }
@@ -481,6 +557,7 @@ impl ConfigFile {
                 grace_days: q.grace_days,
                 writeoff_days: q.writeoff_days,
                 recovery_days: q.recovery_days,
+                credit: q.credit.into(),
             },
         )
     }
@@ -1225,13 +1302,70 @@ fn invoice_details(ctx: &Ctx, address: &Pubkey) -> Result<Value> {
 }
 
 /// Whom a `keeper fill` names as the head request's investor: its owner, or
-/// — when the request was cancelled and its address is empty — the keeper
-/// itself (the program then skips the head and checks no investor).
+/// — at a gap a cancelled request left (cancelling the head itself moves
+/// the head on) — the keeper itself (the program then skips the gap and
+/// checks no investor).
 pub fn fill_investor(head_request: Option<&WithdrawalRequest>, keeper: &Pubkey) -> (Pubkey, bool) {
     match head_request {
         Some(r) => (r.investor, false),
         None => (*keeper, true),
     }
+}
+
+/// `invoice finance --dry-run`: the offer the program makes for the
+/// invoice now — its own `InvoiceFinanced` event from a simulation — and
+/// the rules it passed, with the figures; a refusal is the program's error
+/// (its name, message and logged figures), as a real send would give.
+fn finance_offer(
+    ctx: &Ctx,
+    li: &LoadedInvoice,
+    supplier: &Pubkey,
+    ixs: Vec<solana_sdk::instruction::Instruction>,
+) -> Result<Value> {
+    use autofactor_client::events::InvoiceFinanced;
+    let buyer_exposure: Exposure =
+        ctx.account(&pda::buyer_exposure(&li.keys.pool.pool, &li.invoice.buyer_entity), "buyer exposure")?;
+    let inner = ctx.simulate(supplier, ixs)?;
+    let offer: InvoiceFinanced = autofactor_client::decode::events(&inner)
+        .into_iter()
+        .next()
+        .ok_or_else(|| err("simulation", "the simulated financing emitted no InvoiceFinanced event"))?;
+    let claim = offer.advance_usdc + offer.discount_usdc - offer.protocol_fee_usdc - offer.manager_fee_usdc;
+    let policy = &li.pool.policy;
+    let limit = (offer.buyer_credit_limit_usdc > 0).then(|| micro(offer.buyer_credit_limit_usdc));
+    Ok(json!({
+        "command": "invoice finance",
+        "dry_run": true,
+        "invoice": li.address.to_string(),
+        "offer": {
+            "risk_grade": ((b'A' + offer.risk_grade.min(3)) as char).to_string(),
+            "history_tier": format!("{:?}", offer.history_tier),
+            "discount_apr_bps": offer.discount_apr_bps,
+            "face_usdc": micro(offer.face_usdc),
+            "advance_usdc": micro(offer.advance_usdc),
+            "discount_usdc": micro(offer.discount_usdc),
+            "protocol_fee_usdc": micro(offer.protocol_fee_usdc),
+            "manager_fee_usdc": micro(offer.manager_fee_usdc),
+            "reserve_usdc": micro(offer.reserve_usdc),
+            "claim_usdc": micro(claim),
+            "fx_rate_scaled": offer.fx_rate_scaled.to_string(),
+            "overdue_ts": offer.overdue_ts,
+            "late_after_ts": offer.late_after_ts,
+            "writeoff_ts": offer.writeoff_ts,
+        },
+        "rules_passed": [
+            {"rule": "grade accepted, tenor and face within the policy", "max_invoice_usdc": micro(policy.max_invoice_usdc),
+             "min_tenor_days": policy.min_tenor_days, "max_tenor_days": policy.max_tenor_days},
+            {"rule": "buyer history", "tier": format!("{:?}", offer.history_tier),
+             "block_open_default": policy.credit.block_open_default, "max_open_late": policy.credit.max_open_late},
+            {"rule": "buyer credit limit", "limit_usdc": limit,
+             "outstanding_after_usdc": micro(buyer_exposure.outstanding_usdc + claim)},
+            {"rule": "buyer and supplier concentration", "max_buyer_bps": policy.max_buyer_concentration_bps,
+             "max_supplier_bps": policy.max_supplier_concentration_bps},
+            {"rule": "cash reserve and queued withdrawals", "cash_reserve_bps": policy.cash_reserve_bps},
+            {"rule": "subordination"},
+        ],
+    }))
 }
 
 /// Runs a `keeper` command.
@@ -1401,6 +1535,11 @@ pub enum InvoiceCmd {
         /// USDC/USD price account when the depeg guard is on [default: the sponsored feed account of the protocol's feed].
         #[arg(long)]
         usdc_price: Option<Pubkey>,
+        /// Show the pool's offer and the rules it passed (or the rule that
+        /// refuses it) without signing or sending: the program's own
+        /// decision, from a simulation.
+        #[arg(long)]
+        dry_run: bool,
     },
     /// Pays toward an invoice from the signer's USDC account.
     Repay {
@@ -1610,7 +1749,7 @@ pub fn invoice(ctx: &Ctx, cmd: InvoiceCmd) -> Result<Value> {
                 json!({"invoice": li.address.to_string(), "amount_usdc": amount, "to": to.to_string()}),
             ))
         }
-        InvoiceCmd::Finance { invoice, min_advance, fx_price, usdc_price } => {
+        InvoiceCmd::Finance { invoice, min_advance, fx_price, usdc_price, dry_run } => {
             let li = load_invoice(ctx, &invoice)?;
             let fx = fx_price_for(ctx, &li, fx_price)?;
             let usdc = match usdc_price {
@@ -1624,11 +1763,11 @@ pub fn invoice(ctx: &Ctx, cmd: InvoiceCmd) -> Result<Value> {
             let supplier_usdc = li.keys.pool.usdc_ata(&me);
             let before = token_balance(ctx, &supplier_usdc)?;
             let create_ata = anchor_spl::associated_token::spl_associated_token_account::instruction::create_associated_token_account_idempotent(&me, &me, &li.pool.usdc_mint, &TOKEN_PROGRAM_ID);
-            let sig = ctx.send(
-                &s,
-                vec![create_ata, ix::invoice_finance_with(&li.keys, min_advance, &Prices { fx, usdc })],
-                &[],
-            )?;
+            let ixs = vec![create_ata, ix::invoice_finance_with(&li.keys, min_advance, &Prices { fx, usdc })];
+            if dry_run {
+                return finance_offer(ctx, &li, &me, ixs);
+            }
+            let sig = ctx.send(&s, ixs, &[])?;
             let mut d = invoice_details(ctx, &li.address)?;
             if let Some(i) = ctx.maybe_account::<Invoice>(&li.address)? {
                 d["advance_usdc"] = json!(micro(i.book.pricing.advance_usdc));

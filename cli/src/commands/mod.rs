@@ -133,13 +133,67 @@ impl Ctx {
         config::read_keypair(&self.keypair_path)
     }
 
-    /// Signs (payer = `signer`, plus `extra`), sends and confirms, with a spinner.
-    pub fn send(&self, signer: &Keypair, ixs: Vec<Instruction>, extra: &[&Keypair]) -> Result<String> {
+    /// The instructions as sent: a compute-budget instruction first.
+    fn with_budget(ixs: Vec<Instruction>) -> Vec<Instruction> {
         let mut all =
             vec![solana_compute_budget_interface::ComputeBudgetInstruction::set_compute_unit_limit(
                 1_000_000,
             )];
         all.extend(ixs);
+        all
+    }
+
+    /// Simulates the transaction `send` would send (no signature, the
+    /// latest blockhash) and returns Autofactor's inner-instruction
+    /// payloads (its `emit_cpi!` events), or the refusal as a [`CliError`]
+    /// naming the program error. Nothing is signed or sent.
+    pub fn simulate(&self, payer: &Pubkey, ixs: Vec<Instruction>) -> Result<Vec<Vec<u8>>> {
+        use solana_rpc_client_api::config::RpcSimulateTransactionConfig;
+        use solana_transaction_status_client_types::{UiInstruction, UiParsedInstruction};
+        let tx = Transaction::new_with_payer(&Self::with_budget(ixs), Some(payer));
+        let config = RpcSimulateTransactionConfig {
+            sig_verify: false,
+            replace_recent_blockhash: true,
+            commitment: Some(self.rpc.commitment()),
+            inner_instructions: true,
+            ..Default::default()
+        };
+        let sim = output::with_spinner(self.format, "simulating…", || {
+            self.rpc.simulate_transaction_with_config(&tx, config)
+        })
+        .map_err(|e| anyhow!(explain_client_error(&e)))?
+        .value;
+        if let Some(err) = sim.err {
+            let ce = crate::errors::explain_transaction_error(&err.into(), sim.logs.unwrap_or_default());
+            return Err(anyhow!(user_visible(ce)));
+        }
+        let keys = &tx.message.account_keys;
+        let program = autofactor_client::PROGRAM_ID.to_string();
+        let mut out = Vec::new();
+        for group in sim.inner_instructions.unwrap_or_default() {
+            for ix in group.instructions {
+                let data = match ix {
+                    UiInstruction::Compiled(c)
+                        if keys.get(c.program_id_index as usize) == Some(&autofactor_client::PROGRAM_ID) =>
+                    {
+                        c.data
+                    }
+                    UiInstruction::Parsed(UiParsedInstruction::PartiallyDecoded(p))
+                        if p.program_id == program =>
+                    {
+                        p.data
+                    }
+                    _ => continue,
+                };
+                out.push(bs58::decode(&data).into_vec().context("inner instruction data is not base58")?);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Signs (payer = `signer`, plus `extra`), sends and confirms, with a spinner.
+    pub fn send(&self, signer: &Keypair, ixs: Vec<Instruction>, extra: &[&Keypair]) -> Result<String> {
+        let all = Self::with_budget(ixs);
         let mut signers: Vec<&Keypair> = vec![signer];
         for k in extra {
             if !signers.iter().any(|s| s.pubkey() == k.pubkey()) {
@@ -164,21 +218,7 @@ impl Ctx {
         let sig = output::with_spinner(self.format, "sending transaction…", || {
             self.rpc.send_and_confirm_transaction(&tx)
         })
-        .map_err(|e| {
-            let mut ce = explain_client_error(&e);
-            // Instruction 0 is our compute-budget instruction: report the
-            // index of the user-visible instruction.
-            if let Some(i) = ce.instruction_index.as_mut() {
-                let user_index = i.saturating_sub(1);
-                ce.message = ce.message.replacen(
-                    &format!("instruction {i}:"),
-                    &format!("instruction {user_index}:"),
-                    1,
-                );
-                *i = user_index;
-            }
-            anyhow!(ce)
-        })?;
+        .map_err(|e| anyhow!(user_visible(explain_client_error(&e))))?;
         Ok(sig.to_string())
     }
 
@@ -368,6 +408,18 @@ pub fn token_amount_of(address: &Pubkey, acc: Option<&solana_sdk::account::Accou
         Some(b) if is_token && a.data.len() >= 165 => Ok(u64::from_le_bytes(b.try_into()?)),
         _ => Err(anyhow!(CliError::new("decode_error", format!("{address} is not a token account")))),
     }
+}
+
+/// Instruction 0 of every transaction the CLI sends is its compute-budget
+/// instruction: an error names the index of the user-visible instruction.
+fn user_visible(mut ce: CliError) -> CliError {
+    if let Some(i) = ce.instruction_index.as_mut() {
+        let user_index = i.saturating_sub(1);
+        ce.message =
+            ce.message.replacen(&format!("instruction {i}:"), &format!("instruction {user_index}:"), 1);
+        *i = user_index;
+    }
+    ce
 }
 
 #[cfg(test)]

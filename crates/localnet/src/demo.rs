@@ -22,7 +22,7 @@ use anyhow::{bail, Context as _};
 use autofactor_client::constants::*;
 use autofactor_client::ix::{self, PoolKeys};
 use autofactor_client::state::{
-    CurrencyTerms, GradeTerms, IdentityTerms, PoolParams, PoolPolicy, QuoteDirection, Tranche,
+    CreditPolicy, CurrencyTerms, GradeTerms, IdentityTerms, PoolParams, PoolPolicy, QuoteDirection, Tranche,
 };
 use autofactor_client::{pda, TOKEN_PROGRAM_ID};
 use serde_json::json;
@@ -171,6 +171,7 @@ pub fn demo_policy() -> PoolPolicy {
         grace_days: 5,
         writeoff_days: 90,
         recovery_days: 180,
+        credit: CreditPolicy::OFF,
     }
 }
 

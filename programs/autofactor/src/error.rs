@@ -379,4 +379,15 @@ pub enum AutofactorError {
     /// 6115
     #[msg("Only the program's upgrade authority may initialize the protocol (deploy with the upgradeable loader and pass its ProgramData account)")]
     NotProgramUpgradeAuthority,
+
+    // --- credit policy on repayment history (issue 16)
+    /// 6116
+    #[msg("The pool does not finance a buyer with a defaulted invoice that is not recovered")]
+    BuyerHasOpenDefault,
+    /// 6117
+    #[msg("The buyer has more invoices late than the pool's credit policy allows")]
+    BuyerTooManyLateInvoices,
+    /// 6118
+    #[msg("The pool's outstanding claim on the buyer would exceed the buyer's credit limit")]
+    BuyerCreditLimitExceeded,
 }

@@ -3,7 +3,7 @@
 //! `getTransaction` and from simulations) and an indexer can rebuild the
 //! protocol's history from them alone.
 
-use crate::state::{IdentityTerms, PoolParams, PoolPolicy, Tranche};
+use crate::state::{HistoryTier, IdentityTerms, PoolParams, PoolPolicy, Tranche};
 use anchor_lang::prelude::*;
 
 /// The protocol configuration was created.
@@ -331,6 +331,12 @@ pub struct InvoiceFinanced {
     pub protocol_fee_usdc: u64,
     pub manager_fee_usdc: u64,
     pub reserve_usdc: u64,
+    /// Discount APR charged: the grade's, moved by the buyer's history tier.
+    pub discount_apr_bps: u16,
+    /// The buyer's history tier under the pool's credit policy.
+    pub history_tier: HistoryTier,
+    /// The buyer's credit limit that applied (micro-USDC); 0: none.
+    pub buyer_credit_limit_usdc: u64,
     /// FX rate used (USDC micro per minor unit × 10^12); 0 for USD.
     pub fx_rate_scaled: u128,
     /// Risk terms fixed now (F-07): start of the due date (income stops,

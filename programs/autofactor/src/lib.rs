@@ -138,7 +138,9 @@ pub mod autofactor {
         PoolSetPaused::handle(ctx, paused)
     }
 
-    /// Accrues the senior claim to now (keeper).
+    /// Accrues the pool to now (keeper): applies an announced risk change
+    /// that has fallen due (at its effective time), then brings invoice
+    /// income, running write-downs and the senior claim to now.
     #[access_control(ctx.accounts.validate())]
     pub fn pool_refresh(ctx: Context<PoolRefresh>) -> Result<()> {
         PoolRefresh::handle(ctx)
@@ -174,7 +176,10 @@ pub mod autofactor {
         WithdrawalFill::handle(ctx, tranche)
     }
 
-    /// Cancels a queued withdrawal.
+    /// Cancels a queued withdrawal: the unpaid shares are minted back and
+    /// the request closed. Cancelling the head request moves the queue head
+    /// on at once; cancelling another request leaves a gap that a later
+    /// fill skips (`WithdrawalSkipped`).
     #[access_control(ctx.accounts.validate())]
     pub fn withdrawal_cancel(ctx: Context<WithdrawalCancel>) -> Result<()> {
         WithdrawalCancel::handle(ctx)
@@ -258,7 +263,9 @@ pub mod autofactor {
         InvoiceMarkLate::handle(ctx)
     }
 
-    /// Applies the write-down schedule to a late invoice (keeper).
+    /// Records in a Late invoice's own book the write-down that NAV already
+    /// carries (the running write-down of its schedule); from its write-off
+    /// horizon, defaults it (keeper).
     #[access_control(ctx.accounts.validate())]
     pub fn invoice_write_down(ctx: Context<InvoiceWriteDown>) -> Result<()> {
         InvoiceWriteDown::handle(ctx)

@@ -11,7 +11,7 @@
 //!
 //! After EVERY step it checks:
 //! 1. every pool: vault balance ≥ cash + protocol fees owed + manager fees
-//!    owed + supplier reserves owed;
+//!    owed + supplier reserves owed + redemption payouts owed;
 //! 2. every pool: senior value + junior value = NAV, and the ledger's own
 //!    invariant holds; share-mint supplies equal the ledger's outstanding
 //!    shares;
@@ -371,8 +371,13 @@ impl Fuzz {
             let owed = l.cash_usdc as u128
                 + l.protocol_fees_owed_usdc as u128
                 + l.manager_fees_owed_usdc as u128
-                + l.reserves_owed_usdc as u128;
-            inv!(self, vault >= owed, "pool {p}: vault {vault} < cash + fees + reserves {owed} ({l:?})");
+                + l.reserves_owed_usdc as u128
+                + l.payouts_owed_usdc as u128;
+            inv!(
+                self,
+                vault >= owed,
+                "pool {p}: vault {vault} < cash + fees + reserves + payouts {owed} ({l:?})"
+            );
             let nav = l.nav_usdc().unwrap();
             let (s, j) = l.tranche_values().unwrap();
             inv!(self, s + j == nav, "pool {p}: senior {s} + junior {j} != NAV {nav}");

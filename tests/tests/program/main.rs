@@ -1,7 +1,9 @@
 //! Program-level integration tests (one binary, one module per area).
 
+mod accrual;
 mod attacks;
 mod counters;
+mod credit;
 mod fuzz;
 mod fx;
 mod identity;

@@ -11,7 +11,7 @@ pub const DAY: i64 = 86_400;
 pub const WAD: u128 = 1_000_000_000_000_000_000;
 
 /// The senior index `secs` into a rate period that started at `base` with
-/// `apr_bps` (docs/ARCHITECTURE.md, "The senior claim"): simple interest
+/// `apr_bps` (docs/ARCHITECTURE.md, "Senior accrual rule"): simple interest
 /// within each year of the period, compounding at its anniversaries —
 /// `base × (1 + apr)^k × (1 + apr × s / Y)` with `k = secs div Y`,
 /// `s = secs mod Y`, each factor rounded down.
@@ -34,8 +34,11 @@ fn mul_div_split(a: u128, b: u128, c: u128, ceil: bool) -> u128 {
 }
 
 /// The senior tranche's claim: units that a function of time (the index)
-/// turns into micro-USDC × CLAIM_SCALE. Deposits add `amount / index`
-/// (floor), payouts remove it (ceil).
+/// turns into micro-USDC × CLAIM_SCALE (docs/ARCHITECTURE.md, "Senior
+/// accrual rule"). A deposit or payout moves the claim in whole micro-USDC
+/// by exactly its amount: the units are `amount / index`, rounded down for
+/// a deposit and up for a payout, and where those leave the whole claim
+/// below the target, the fewest units worth the target.
 #[derive(Clone, Copy, Debug)]
 pub struct SeniorModel {
     /// Claim units (micro-USDC × CLAIM_SCALE at index 1).
@@ -69,14 +72,36 @@ impl SeniorModel {
         self.claim_fp(ts) / CLAIM_SCALE
     }
 
-    /// A senior deposit of `usdc` at `ts`.
-    pub fn deposit(&mut self, usdc: u128, ts: i64) {
-        self.units += mul_div_split(usdc * CLAIM_SCALE, WAD, self.index(ts), false);
+    /// The fewest units worth at least `claim_usdc` whole micro-USDC at
+    /// `ts`: ceil(claim × CLAIM_SCALE × WAD / index).
+    fn fewest_units_worth(&self, claim_usdc: u128, ts: i64) -> u128 {
+        mul_div_split(claim_usdc * CLAIM_SCALE, WAD, self.index(ts), true)
     }
 
-    /// A senior payout of `usdc` at `ts`.
+    /// Sets the units to `plain` unless they leave the whole claim below
+    /// `target`, in which case to the fewest units worth the target; the
+    /// claim then equals the target exactly.
+    fn settle_units(&mut self, plain: u128, target: u128, ts: i64) {
+        self.units = plain;
+        if self.claim_usdc(ts) < target {
+            self.units = self.fewest_units_worth(target, ts);
+        }
+        assert_eq!(self.claim_usdc(ts), target, "the documented rule moves the claim by exactly the amount");
+    }
+
+    /// A senior deposit of `usdc` at `ts`: the claim rises by exactly `usdc`.
+    pub fn deposit(&mut self, usdc: u128, ts: i64) {
+        let target = self.claim_usdc(ts) + usdc;
+        let plain = self.units + mul_div_split(usdc * CLAIM_SCALE, WAD, self.index(ts), false);
+        self.settle_units(plain, target, ts);
+    }
+
+    /// A senior payout of `usdc` at `ts`: the claim falls by exactly `usdc`
+    /// (stopping at zero).
     pub fn pay(&mut self, usdc: u128, ts: i64) {
-        self.units = self.units.saturating_sub(mul_div_split(usdc * CLAIM_SCALE, WAD, self.index(ts), true));
+        let target = self.claim_usdc(ts).saturating_sub(usdc);
+        let plain = self.units.saturating_sub(mul_div_split(usdc * CLAIM_SCALE, WAD, self.index(ts), true));
+        self.settle_units(plain, target, ts);
     }
 
     /// The APR changes to `apr_bps` at `ts` (a new rate period).

@@ -180,6 +180,10 @@ async fn senior_and_junior_withdrawals_queue_and_fill_at_the_then_current_price(
     assert_eq!(fill1_usdc, 99_999_999);
 }
 
+/// Cancelling the head request moves the queue head on at once, so the
+/// next fill pays the next request; cancelling a request in the middle
+/// leaves a gap that a fill skips when the head reaches it
+/// (docs/ARCHITECTURE.md, "Withdrawals and the FIFO queues").
 #[tokio::test]
 async fn cancel_returns_shares_and_keepers_skip_cancelled_requests() {
     let mut env = Env::new().await;
@@ -192,13 +196,17 @@ async fn cancel_returns_shares_and_keepers_skip_cancelled_requests() {
     env.warp_seconds(DEFAULT_MIN_HOLD_SECS as i64).await;
     env.inject_financing(&keys, 1_000 * USDC).await;
 
-    // a queues #0, b queues #1, a queues #2.
-    for (who, seq) in [(&a, 0u64), (&b, 1), (&a, 2)] {
+    // a queues #0, b queues #1, a queues #2, b queues #3.
+    for (who, seq) in [(&a, 0u64), (&b, 1), (&a, 2), (&b, 3)] {
         let out = env
             .ok(&[ix::tranche_withdraw(&keys, &who.pubkey(), Tranche::Junior, 100 * USDC, seq)], &[who])
             .await;
         assert_eq!(out.event::<WithdrawalQueued>().sequence, seq);
     }
+    let queue = |p: &autofactor_client::state::Pool| {
+        (p.ledger.junior.queue_head, p.ledger.junior.queue_tail, p.ledger.junior.shares_pending)
+    };
+    assert_eq!(queue(&env.pool_state(&keys).await), (0, 4, 400 * USDC));
     // Only the owner may cancel.
     let as_b = substitute(
         substitute(ix::withdrawal_cancel(&keys, &a.pubkey(), Tranche::Junior, 0), &a.pubkey(), &b.pubkey()),
@@ -206,40 +214,81 @@ async fn cancel_returns_shares_and_keepers_skip_cancelled_requests() {
         &keys.shares_ata(&b.pubkey(), Tranche::Junior),
     );
     env.assert_program_error(&[as_b], &[&b], E::NotRequestOwner).await;
-    // b cancels #1 (in the middle of the queue): its shares come back.
-    let before = env.token_balance(&keys.shares_ata(&b.pubkey(), Tranche::Junior)).await;
-    let out = env.ok(&[ix::withdrawal_cancel(&keys, &b.pubkey(), Tranche::Junior, 1)], &[&b]).await;
-    assert_eq!(out.event::<WithdrawalCancelled>().shares_returned, 100 * USDC);
-    assert_eq!(env.token_balance(&keys.shares_ata(&b.pubkey(), Tranche::Junior)).await, before + 100 * USDC);
-    assert!(env.account(&pda::withdrawal_request(&keys.pool, Tranche::Junior, 1)).await.is_none());
 
-    // Cash arrives; the keeper fills #0, skips #1, fills #2.
+    // a cancels #0, the head: its shares come back and the head moves to #1 at once.
+    let a_shares = keys.shares_ata(&a.pubkey(), Tranche::Junior);
+    let before = env.token_balance(&a_shares).await;
+    let out = env.ok(&[ix::withdrawal_cancel(&keys, &a.pubkey(), Tranche::Junior, 0)], &[&a]).await;
+    let cancelled = out.event::<WithdrawalCancelled>();
+    assert_eq!((cancelled.sequence, cancelled.shares_returned), (0, 100 * USDC));
+    assert_eq!(env.token_balance(&a_shares).await, before + 100 * USDC);
+    assert!(env.account(&pda::withdrawal_request(&keys.pool, Tranche::Junior, 0)).await.is_none());
+    assert_eq!(queue(&env.pool_state(&keys).await), (1, 4, 300 * USDC));
+
+    // a cancels #2, in the middle of the queue: its shares come back, the
+    // head stays at #1 and #2 is left as a gap.
+    let before = env.token_balance(&a_shares).await;
+    let out = env.ok(&[ix::withdrawal_cancel(&keys, &a.pubkey(), Tranche::Junior, 2)], &[&a]).await;
+    assert_eq!(out.event::<WithdrawalCancelled>().shares_returned, 100 * USDC);
+    assert_eq!(env.token_balance(&a_shares).await, before + 100 * USDC);
+    assert!(env.account(&pda::withdrawal_request(&keys.pool, Tranche::Junior, 2)).await.is_none());
+    assert_eq!(queue(&env.pool_state(&keys).await), (1, 4, 200 * USDC));
+
+    // Cash arrives. The cancelled head is no longer the head: a fill naming
+    // it is refused, and the next fill pays the next request, b's #1.
     env.inject_repayment(&keys, 1_000 * USDC, 0).await;
-    env.ok(&[ix::withdrawal_fill(&keys, &keeper.pubkey(), Tranche::Junior, 0, &a.pubkey())], &[]).await;
+    env.assert_error(
+        &[ix::withdrawal_fill(&keys, &keeper.pubkey(), Tranche::Junior, 0, &a.pubkey())],
+        &[],
+        anchor_lang::error::ErrorCode::ConstraintSeeds.into(),
+    )
+    .await;
     let out =
         env.ok(&[ix::withdrawal_fill(&keys, &keeper.pubkey(), Tranche::Junior, 1, &b.pubkey())], &[]).await;
-    assert_eq!(out.event::<WithdrawalSkipped>().sequence, 1);
+    let filled = out.event::<WithdrawalFilled>();
+    assert_eq!((filled.sequence, filled.investor), (1, b.pubkey()));
+    assert_eq!((filled.shares, filled.amount_usdc, filled.shares_remaining), (100 * USDC, 100 * USDC, 0));
+    assert!(out.events::<WithdrawalSkipped>().is_empty());
+    assert_eq!(env.token_balance(&keys.usdc_ata(&b.pubkey())).await, 100 * USDC);
+    assert_eq!(queue(&env.pool_state(&keys).await), (2, 4, 100 * USDC));
+
+    // The head reaches the gap #2: the fill skips it and pays nothing.
+    let ledger_before = env.pool_state(&keys).await.ledger;
+    let vault_before = env.token_balance(&keys.vault).await;
+    let out =
+        env.ok(&[ix::withdrawal_fill(&keys, &keeper.pubkey(), Tranche::Junior, 2, &a.pubkey())], &[]).await;
+    assert_eq!(out.event::<WithdrawalSkipped>().sequence, 2);
+    assert!(out.events::<WithdrawalFilled>().is_empty());
+    let ledger_after = env.pool_state(&keys).await.ledger;
+    assert_eq!(ledger_after.cash_usdc, ledger_before.cash_usdc);
+    assert_eq!(env.token_balance(&keys.vault).await, vault_before);
+    assert_eq!(queue(&env.pool_state(&keys).await), (3, 4, 100 * USDC));
+
     // Wrong investor for the head request.
     env.assert_program_error(
-        &[ix::withdrawal_fill(&keys, &keeper.pubkey(), Tranche::Junior, 2, &b.pubkey())],
+        &[ix::withdrawal_fill(&keys, &keeper.pubkey(), Tranche::Junior, 3, &a.pubkey())],
         &[],
         E::NotRequestOwner,
     )
     .await;
     // A request that is not the head.
     env.assert_error(
-        &[ix::withdrawal_fill(&keys, &keeper.pubkey(), Tranche::Junior, 3, &a.pubkey())],
+        &[ix::withdrawal_fill(&keys, &keeper.pubkey(), Tranche::Junior, 4, &b.pubkey())],
         &[],
         anchor_lang::error::ErrorCode::ConstraintSeeds.into(),
     )
     .await;
-    env.ok(&[ix::withdrawal_fill(&keys, &keeper.pubkey(), Tranche::Junior, 2, &a.pubkey())], &[]).await;
-    assert_eq!(env.token_balance(&keys.usdc_ata(&a.pubkey())).await, 200 * USDC);
+    // The next fill pays b's #3.
+    let out =
+        env.ok(&[ix::withdrawal_fill(&keys, &keeper.pubkey(), Tranche::Junior, 3, &b.pubkey())], &[]).await;
+    assert_eq!(out.event::<WithdrawalFilled>().sequence, 3);
+    assert_eq!(env.token_balance(&keys.usdc_ata(&b.pubkey())).await, 200 * USDC);
+    assert_eq!(env.token_balance(&keys.usdc_ata(&a.pubkey())).await, 0);
     let pool = env.pool_state(&keys).await;
     assert!(pool.ledger.junior.queue_is_empty());
-    assert_eq!(pool.ledger.junior.shares_pending, 0);
+    assert_eq!(queue(&pool), (4, 4, 0));
     env.assert_program_error(
-        &[ix::withdrawal_fill(&keys, &keeper.pubkey(), Tranche::Junior, 3, &a.pubkey())],
+        &[ix::withdrawal_fill(&keys, &keeper.pubkey(), Tranche::Junior, 4, &a.pubkey())],
         &[],
         E::QueueEmpty,
     )

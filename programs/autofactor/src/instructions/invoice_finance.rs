@@ -10,6 +10,13 @@
 //! these limits leave out the deposits of the last holding window
 //! ([`Pool::settled_nav_and_cash`]), so a deposit that can still leave
 //! cannot stretch them (a deposit → finance → withdraw round trip).
+//!
+//! The buyer's repayment history ([`BuyerReputation`]) then admits or
+//! refuses it and prices it under the pool's credit policy
+//! ([`CreditPolicy::decide`]): an open default or too many late invoices
+//! refuse it, the history tier moves the discount APR, and the pool's
+//! outstanding claim on the buyer must stay within the buyer's credit
+//! limit. The decision is in `InvoiceFinanced`.
 
 use crate::constants::*;
 use crate::error::AutofactorError;
@@ -66,6 +73,12 @@ pub struct InvoiceFinance<'info> {
     /// The pool's exposure to the invoice's supplier entity.
     #[account(mut, seeds = [EXPOSURE_SEED, pool.key().as_ref(), &[EXPOSURE_SUPPLIER], invoice.supplier_entity.as_ref()], bump = supplier_exposure.bump)]
     pub supplier_exposure: Box<Account<'info, Exposure>>,
+    /// CHECK: the buyer's repayment record `["buyer_reputation", buyer]`
+    /// (created when it acknowledged the invoice), read in `handle` after
+    /// the status checks: by the credit policy, and a non-USD invoice's
+    /// acknowledged volume is counted in it at the financing rate.
+    #[account(mut, seeds = [BUYER_REPUTATION_SEED, invoice.buyer.as_ref()], bump)]
+    pub buyer_reputation: UncheckedAccount<'info>,
     /// CHECK: the invoice's Core asset.
     #[account(mut, address = invoice.asset @ AutofactorError::WrongAsset)]
     pub asset: UncheckedAccount<'info>,
@@ -157,10 +170,15 @@ impl InvoiceFinance<'_> {
         };
         require!(face_usdc <= policy.max_invoice_usdc, AutofactorError::InvoiceTooLarge);
         invoice.fx_rate_scaled = fx_rate_scaled;
+        // The buyer's history: admitted or refused, and the discount APR.
+        let rep_info = ctx.accounts.buyer_reputation.to_account_info();
+        require_keys_eq!(*rep_info.owner, crate::ID, AutofactorError::InvariantViolated);
+        let mut reputation = BuyerReputation::try_deserialize(&mut &rep_info.try_borrow_data()?[..])?;
+        let credit = policy.credit.decide(&reputation, terms.discount_apr_bps)?;
         let pricing = Pricing::compute(
             face_usdc,
             terms.advance_rate_bps,
-            terms.discount_apr_bps,
+            credit.discount_apr_bps,
             (invoice.due_ts - now) as u64,
             protocol_fee_bps,
             params.manager_fee_bps,
@@ -189,6 +207,7 @@ impl InvoiceFinance<'_> {
                 return Err(error!(err));
             }
         }
+        credit.require_within_limit(&buyer, ctx.accounts.buyer_exposure.outstanding_usdc.safe_add(claim)?)?;
         let reserve = bps_of_ceil(nav, policy.cash_reserve_bps as u64)?;
         let must_keep = reserve.safe_add(pool.ledger.pending_withdrawals_usdc()?)?;
         require!(
@@ -210,6 +229,11 @@ impl InvoiceFinance<'_> {
         for exposure in [&mut ctx.accounts.buyer_exposure, &mut ctx.accounts.supplier_exposure] {
             exposure.outstanding_usdc = exposure.outstanding_usdc.safe_add(claim)?;
             exposure.open_invoices = exposure.open_invoices.safe_add(1)?;
+        }
+        if ctx.accounts.invoice.currency != USD {
+            // Acknowledged volume in USDC at the rate the pool paid.
+            reputation.acknowledged_volume_usdc = reputation.acknowledged_volume_usdc.safe_add(face_usdc)?;
+            crate::cpi::write_account(&ctx.accounts.buyer_reputation.to_account_info(), &reputation)?;
         }
 
         let a = &ctx.accounts;
@@ -243,6 +267,9 @@ impl InvoiceFinance<'_> {
             protocol_fee_usdc: pricing.protocol_fee_usdc,
             manager_fee_usdc: pricing.manager_fee_usdc,
             reserve_usdc: pricing.reserve_usdc,
+            discount_apr_bps: credit.discount_apr_bps,
+            history_tier: credit.tier,
+            buyer_credit_limit_usdc: credit.limit_usdc.unwrap_or(0),
             fx_rate_scaled,
             overdue_ts: ctx.accounts.invoice.overdue_ts,
             late_after_ts: ctx.accounts.invoice.late_after_ts,

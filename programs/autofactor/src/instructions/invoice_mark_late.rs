@@ -72,6 +72,7 @@ impl InvoiceMarkLate<'_> {
         invoice.late_ts = now;
         let rep = &mut ctx.accounts.buyer_reputation;
         rep.late_count = rep.late_count.safe_add(1)?;
+        rep.open_late_count = rep.open_late_count.safe_add(1)?;
         rep.late_volume_usdc = rep.late_volume_usdc.safe_add(invoice.book.pricing.face_usdc)?;
         let defaulted = {
             let calendar = &mut *ctx.accounts.calendar.load_mut()?;

@@ -150,6 +150,11 @@ impl InvoiceRepay<'_> {
             invoice.repaid_ts = now;
             let rep = &mut ctx.accounts.buyer_reputation;
             let volume = invoice.book.pricing.face_usdc;
+            match before {
+                InvoiceStatus::Late => rep.open_late_count = rep.open_late_count.safe_sub(1)?,
+                InvoiceStatus::Defaulted => rep.open_default_count = rep.open_default_count.safe_sub(1)?,
+                _ => {}
+            }
             if recovery {
                 rep.recovered_count = rep.recovered_count.safe_add(1)?;
             } else if now <= invoice.late_after_ts {

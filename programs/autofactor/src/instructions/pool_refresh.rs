@@ -1,5 +1,6 @@
-//! Permissionless: accrues the senior claim up to now so that NAV and
-//! tranche prices read from the account are current, and applies an
+//! Permissionless: accrues the pool up to now — invoice income, running
+//! write-downs and the senior claim — so that NAV and tranche prices read
+//! from the account are current, and applies an
 //! announced risk change (minimum junior ratio, senior APR) once its delay
 //! has passed.
 

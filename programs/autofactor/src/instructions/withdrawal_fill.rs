@@ -7,8 +7,9 @@
 //! A payout the investor's USDC associated token account cannot receive
 //! (frozen by the USDC issuer, closed, re-assigned) never blocks the queue:
 //! the USDC is booked as owed to the investor (`payouts_owed_usdc`, kept in
-//! the vault outside NAV), recorded on the request, and the queue advances;
-//! the investor claims it with `withdrawal_claim`. A fill never creates an
+//! the vault outside NAV) and recorded on the request (`usdc_claimable`);
+//! the head advances as for a delivered payout once the request is fully
+//! paid, and the investor claims the USDC with `withdrawal_claim`. A fill never creates an
 //! account, so the keeper never pays rent an investor could reclaim.
 
 use crate::constants::*;

@@ -107,6 +107,28 @@ mod tests {
     }
 
     #[test]
+    fn the_discount_is_priced_on_seconds_not_whole_days() {
+        // A tenor that is not a whole number of days: the discount follows
+        // the documented formula on the exact seconds,
+        // ceil(face × apr_bps × secs / (10⁴ × 31,536,000)).
+        let (face_usdc, apr_bps, secs) = (123_456_789u64, 1_234u16, 60 * DAY + 12_345);
+        let p = Pricing::compute(face_usdc, 9_000, apr_bps, secs, 0, 0).unwrap();
+        let numerator = face_usdc as u128 * apr_bps as u128 * secs as u128;
+        let denominator = 10_000u128 * 31_536_000;
+        assert_ne!(numerator % denominator, 0, "the case must exercise the rounding up");
+        let expected = numerator.div_ceil(denominator) as u64;
+        assert_eq!(p.discount_usdc, expected);
+        assert_eq!(p.discount_usdc, 2_510_277);
+        // Neither the whole days below nor above the tenor give it.
+        let days_below = Pricing::compute(face_usdc, 9_000, apr_bps, 60 * DAY, 0, 0).unwrap();
+        let days_above = Pricing::compute(face_usdc, 9_000, apr_bps, 61 * DAY, 0, 0).unwrap();
+        assert!(days_below.discount_usdc < p.discount_usdc && p.discount_usdc < days_above.discount_usdc);
+        // The rest of the price follows from the discount.
+        assert_eq!(p.advance_usdc, face_usdc * 9_000 / 10_000 - expected);
+        assert_eq!(p.advance_usdc + p.discount_usdc + p.reserve_usdc, face_usdc);
+    }
+
+    #[test]
     fn advance_must_be_positive() {
         assert_eq!(
             Pricing::compute(100, 100, 10_000, 365 * DAY, 0, 0).unwrap_err(),

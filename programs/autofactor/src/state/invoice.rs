@@ -319,6 +319,9 @@ pub fn default_at_horizon(
     invoice.next_deadline_ts = 0;
     invoice.status = InvoiceStatus::Defaulted;
     invoice.defaulted_ts = now_ts;
+    // Late → Defaulted (both callers mark it Late first).
+    reputation.open_late_count = reputation.open_late_count.safe_sub(1)?;
+    reputation.open_default_count = reputation.open_default_count.safe_add(1)?;
     reputation.defaulted_count = reputation.defaulted_count.safe_add(1)?;
     reputation.defaulted_volume_usdc =
         reputation.defaulted_volume_usdc.safe_add(invoice.book.pricing.face_usdc)?;
@@ -436,7 +439,10 @@ impl Exposure {
 }
 
 /// A buyer's on-chain repayment record, PDA `["buyer_reputation", buyer]`.
-/// Volumes are face values in micro-USD.
+/// Volumes are face values in micro-USDC: a USD invoice's face, a non-USD
+/// invoice's face at the FX rate of its financing (acknowledged volume: USD
+/// invoices at acknowledgement, others when financed). Read by the credit
+/// policy ([`crate::state::CreditPolicy`]).
 #[account]
 #[derive(InitSpace, Debug, Default)]
 pub struct BuyerReputation {
@@ -464,6 +470,11 @@ pub struct BuyerReputation {
     pub recovered_count: u32,
     /// PDA bump.
     pub bump: u8,
+    /// Invoices Late now (marked late, not yet repaid in full nor defaulted).
+    pub open_late_count: u32,
+    /// Invoices defaulted and not recovered in full (closing a default
+    /// leaves it counted: the buyer never paid it).
+    pub open_default_count: u32,
 }
 
 /// Converts minor units of USD to micro-USDC (1 cent = 10,000 micro-USDC).

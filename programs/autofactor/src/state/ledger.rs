@@ -2,7 +2,7 @@
 //! supplies and the two FIFO withdrawal queues.
 //!
 //! ```text
-//! NAV          = cash_usdc + receivables_usdc
+//! NAV          = cash_usdc + max(0, receivables_usdc + ⌊accrued income⌋ − ⌈accrued write-down⌉)
 //! senior claim = senior principal grown at the senior APR (fixed point)
 //! senior value = min(NAV, senior claim)        — paid first
 //! junior value = NAV − senior value            — absorbs losses first
@@ -10,10 +10,13 @@
 //! supply(t)    = shares outstanding + shares escrowed in the queue + locked shares
 //! ```
 //!
-//! `receivables_usdc` is the book value of financed invoices (advance +
-//! accrued income − write-downs); the invoice lifecycle moves value between
-//! it and `cash_usdc`. Fees owed to the protocol and the manager sit in the
-//! vault but outside NAV.
+//! `receivables_usdc` is the recognized book value of financed invoices
+//! (advance + recognized income − recognized write-downs); the running
+//! income accruals and write-downs since each invoice's last touch are the
+//! two aggregates (`accrued_income_scaled`, `accrued_write_down_scaled`).
+//! The invoice lifecycle moves value between receivables and `cash_usdc`.
+//! Fees owed to the protocol and the manager, supplier reserves owed and
+//! redemption payouts owed sit in the vault but outside NAV.
 
 use super::invoice::InvoiceBook;
 use super::pool::Tranche;
@@ -164,8 +167,10 @@ impl PoolLedger {
         }
     }
 
-    /// Net asset value: cash plus the book value of receivables (recognized
-    /// book plus running income accrual, rounded down).
+    /// Net asset value: cash plus the value of receivables,
+    /// `max(0, recognized book + running income accrual (rounded down) −
+    /// running write-downs (rounded up))` (see
+    /// [`Self::receivables_value_usdc`]).
     pub fn nav_usdc(&self) -> Result<u64> {
         self.cash_usdc.safe_add(self.receivables_value_usdc()?)
     }
@@ -510,8 +515,9 @@ impl PoolLedger {
     // first; every method keeps `accrued_income_scaled` and
     // `accrued_write_down_scaled` equal to the sums of the running accruals
     // and write-downs, so NAV stays exact in O(1). An invoice runs at most
-    // one of them; `due_ts` below is the invoice's overdue time (the end of
-    // its due date, fixed at financing), where accrual ends.
+    // one of them; `due_ts` below is the invoice's overdue time (the start
+    // of its due date, `Invoice::overdue_ts`, fixed at financing), where
+    // accrual ends.
     // ----------------------------------------------------------------------
 
     /// Starts an invoice's income accrual: its book value grows linearly
@@ -535,7 +541,7 @@ impl PoolLedger {
 
     /// Stops an invoice's running accrual at `now_ts` and recognizes what it
     /// earned up to `min(now, due)` into its book value. Accrual the pool
-    /// booked past the due date (before anyone touched the invoice) is
+    /// booked past the overdue time (before anyone touched the invoice) is
     /// removed exactly.
     pub fn stop_accrual(&mut self, book: &mut InvoiceBook, now_ts: i64, due_ts: i64) -> Result<()> {
         if book.rate_scaled == 0 {

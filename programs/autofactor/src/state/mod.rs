@@ -2,6 +2,7 @@
 //! [`crate::constants`].
 
 pub mod calendar;
+pub mod credit;
 pub mod currency;
 pub mod identity;
 pub mod invoice;
@@ -12,6 +13,7 @@ pub mod protocol;
 pub mod withdrawal;
 
 pub use calendar::*;
+pub use credit::*;
 pub use currency::*;
 pub use identity::*;
 pub use invoice::*;

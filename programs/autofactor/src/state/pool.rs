@@ -1,5 +1,6 @@
 //! Pools: a USDC vault, two tranches, parameters and the financing policy.
 
+use super::credit::CreditPolicy;
 use super::ledger::PoolLedger;
 use super::position::RecentDeposits;
 use crate::constants::*;
@@ -150,6 +151,8 @@ pub struct PoolPolicy {
     /// (`invoice_close_defaulted`). 1..=[`MAX_RECOVERY_DAYS`]; fixed in each
     /// invoice at financing (`Invoice::close_after_ts`).
     pub recovery_days: u16,
+    /// Terms on buyers' repayment history ([`CreditPolicy::OFF`]: none).
+    pub credit: CreditPolicy,
 }
 
 impl PoolPolicy {
@@ -183,7 +186,7 @@ impl PoolPolicy {
             self.recovery_days >= 1 && self.recovery_days <= MAX_RECOVERY_DAYS,
             AutofactorError::InvalidPolicy
         );
-        Ok(())
+        self.credit.validate()
     }
 
     /// The grade index (0 = A) for a credit score, if any enabled grade
@@ -256,8 +259,9 @@ impl Pool {
         }
     }
 
-    /// The one accrual rule: every instruction that reads or changes the
-    /// pool's money calls this first. Applies a due risk change at its
+    /// The one accrual rule, called first by the instructions listed in
+    /// docs/ARCHITECTURE.md ("Which instructions accrue"; pinned by
+    /// `tests/tests/program/accrual.rs`). Applies a due risk change at its
     /// effective time, then accrues the ledger to `now_ts`
     /// ([`PoolLedger::accrue`]: a function of time only). Returns what moved
     /// from junior to senior value and the change applied, if any.
