@@ -641,3 +641,133 @@ async fn under_a_pool_pause() {
 async fn with_the_actors_identity_revoked() {
     run(Condition::IdentityLapsed).await;
 }
+
+/// Issue 15 (cost report): every instruction's transaction as the CLI
+/// builds it (its compute-budget instruction first), in the matrix's
+/// baseline world: serialized size (of the 1,232-byte limit), accounts
+/// referenced, and rent created and reclaimed by the instruction.
+/// `cargo test -p autofactor-tests --test program cost_report -- --nocapture`
+/// prints the table (docs/BENCHMARKS.md); the test asserts that every
+/// transaction fits in a packet.
+#[tokio::test]
+async fn cost_report() {
+    const PACKET: usize = 1_232;
+    let mut w = World::new().await;
+    let budget = solana_compute_budget_interface::ComputeBudgetInstruction::set_compute_unit_limit(1_000_000);
+    println!("| instruction | signers | accounts | bytes (of {PACKET}) | rent created (lamports) | rent reclaimed (lamports) |");
+    println!("|---|---|---|---|---|---|");
+    let mut largest = (0, "");
+    for r in MATRIX {
+        let (ixs, signers) = w.transaction(r.instruction).await;
+        let signers: Vec<&Keypair> = signers.iter().collect();
+        // Sized as the CLI sends it: the actor (the first signer, else the
+        // keeper) pays the fee, the compute-budget instruction first. It is
+        // run as the harness sends it (another fee payer, no budget
+        // instruction: the in-process bank does not need one).
+        let mut with_budget = vec![budget.clone()];
+        with_budget.extend(ixs.iter().cloned());
+        let fee_payer = signers.first().map_or(w.env.payer().pubkey(), |k| k.pubkey());
+        let sized = solana_sdk::message::Message::new(&with_budget, Some(&fee_payer));
+        // Wire format: signature count (short vec, 1 byte below 128),
+        // signatures, message.
+        let required = sized.header.num_required_signatures as usize;
+        let bytes = 1 + 64 * required + sized.serialize().len();
+        assert!(bytes <= PACKET, "{}: {bytes} bytes", r.instruction);
+        if bytes > largest.0 {
+            largest = (bytes, r.instruction);
+        }
+        let tx = w.env.transaction(&ixs, &signers).await;
+        let keys = tx.message.account_keys.clone();
+        let (signers_n, accounts) = (required, sized.account_keys.len());
+        let (mut created, mut reclaimed) = (0u64, 0u64);
+        let rent = if matches!(r.outcome(Condition::Baseline), Allowed) {
+            let before = w.env.snapshot(&keys).await;
+            w.env.send_tx(tx).await.unwrap_or_else(|e| panic!("{}: {e:?}", r.instruction));
+            let after = w.env.snapshot(&keys).await;
+            let payer = w.env.payer().pubkey();
+            for k in keys.iter().filter(|k| **k != payer) {
+                let lamports =
+                    |a: &Option<solana_sdk::account::Account>| a.as_ref().map_or(0, |a| a.lamports);
+                let (b, a) = (lamports(&before[k]), lamports(&after[k]));
+                let (b_live, a_live) = (
+                    before[k].as_ref().is_some_and(|x| !x.data.is_empty()),
+                    after[k].as_ref().is_some_and(|x| !x.data.is_empty()),
+                );
+                if !b_live && a_live {
+                    created += a;
+                } else if b_live && !a_live {
+                    reclaimed += b;
+                }
+            }
+            if r.instruction == "protocol_admin_accept" {
+                w.admin = w.new_admin.insecure_clone();
+            }
+            format!("{created} | {reclaimed}")
+        } else {
+            "(not run: once per deployment) | –".to_string()
+        };
+        println!("| `{}` | {signers_n} | {accounts} | {bytes} | {rent} |", r.instruction);
+    }
+    println!("\nlargest transaction: `{}`, {} bytes of {PACKET}", largest.1, largest.0);
+    // Room to spare: the largest stays within 1,000 bytes (issue 15).
+    assert!(largest.0 <= 1_000, "largest transaction {} bytes", largest.0);
+}
+
+async fn lamports_of(env: &mut Env, key: &solana_sdk::pubkey::Pubkey) -> u64 {
+    env.account(key).await.map_or(0, |a| a.lamports)
+}
+
+/// Issue 15 (cost report): the SOL a supplier spends and gets back over a
+/// whole invoice lifecycle (create → finance → repaid → settle), the fee
+/// payer apart: settlement returns everything the invoice and its asset
+/// hold; what stays is the registry entries (so the document can never be
+/// financed again) and, for a party's first invoice in a pool, the pool's
+/// exposure records of its entities.
+#[tokio::test]
+async fn a_supplier_gets_back_the_rent_of_its_invoice_and_asset() {
+    let mut env = Env::new().await;
+    let (manager, pool) = env.pool().await;
+    let junior = env.investor(5_000 * USDC).await;
+    env.deposit(&pool, &junior, Tranche::Junior, 5_000 * USDC).await;
+    env.pass_holding_windows().await;
+    let verifier = env.pool_verifier(&pool, &manager).await;
+    let supplier = env.user(ROLE_SUPPLIER).await;
+    let buyer = env.user(ROLE_BUYER).await;
+    env.mint_usdc(&buyer.pubkey(), 2_000 * USDC).await;
+    let usdc = env.usdc_mint;
+    env.create_ata(&supplier.pubkey(), &usdc, &autofactor_client::TOKEN_PROGRAM_ID).await;
+    let keeper = env.payer().pubkey();
+    let mut kept = vec![];
+    for n in 0..2 {
+        let start = lamports_of(&mut env, &supplier.pubkey()).await;
+        let terms = env.usd_terms(&format!("COST-{n}"), 1_000_00, 60).await;
+        let inv = env.verified_invoice(&pool, &supplier, &buyer, &verifier, terms, 900).await;
+        let after_create = lamports_of(&mut env, &supplier.pubkey()).await;
+        env.finance(&inv, &supplier).await;
+        let after_finance = lamports_of(&mut env, &supplier.pubkey()).await;
+        env.ok(&[ix::invoice_repay(&inv.keys, &buyer.pubkey(), 1_000_00, 1_000 * USDC)], &[&buyer]).await;
+        let held =
+            lamports_of(&mut env, &inv.keys.invoice).await + lamports_of(&mut env, &inv.keys.asset).await;
+        env.ok(&[ix::invoice_settle(&inv.keys, &keeper)], &[]).await;
+        let end = lamports_of(&mut env, &supplier.pubkey()).await;
+        // The burned asset stays as Core's 1-byte tombstone, keeping its
+        // rent and Core's creation fee.
+        let tombstone = lamports_of(&mut env, &inv.keys.asset).await;
+        assert_eq!(after_create, after_finance, "financing costs the supplier no rent");
+        assert_eq!(
+            end - after_finance,
+            held - tombstone,
+            "settlement returns the rest of what invoice and asset hold"
+        );
+        println!(
+            "invoice {n}: supplier spent {} lamports at origination, got {} back at settlement; kept {} ({} in the asset's tombstone)",
+            start - after_create,
+            end - after_finance,
+            start - end,
+            tombstone
+        );
+        kept.push(start - end);
+    }
+    // The second invoice no longer pays for the exposure records.
+    assert!(kept[1] < kept[0], "{kept:?}");
+}
