@@ -1925,6 +1925,48 @@ pub fn dev(ctx: &Ctx, cmd: DevCmd) -> Result<Value> {
 mod tests {
     use super::*;
 
+    /// The pool config file carries the credit policy both ways; left out,
+    /// it is off.
+    #[test]
+    fn the_config_file_carries_the_credit_policy() {
+        let (p, q) = (
+            autofactor_client::state::PoolParams {
+                min_junior_ratio_bps: 2_000,
+                senior_apr_bps: 800,
+                manager_fee_bps: 1_000,
+                liquidity_cap_usdc: 1,
+                max_investor_share_bps: 5_000,
+                min_hold_secs: 0,
+            },
+            PoolPolicy {
+                grades: [GradeTerms::default(); 4],
+                min_tenor_days: 7,
+                max_tenor_days: 120,
+                max_invoice_usdc: 1,
+                max_buyer_concentration_bps: 1,
+                max_supplier_concentration_bps: 1,
+                cash_reserve_bps: 0,
+                grace_days: 5,
+                writeoff_days: 90,
+                recovery_days: 180,
+                credit: CreditPolicy {
+                    block_open_default: true,
+                    max_open_late: 2,
+                    limit_cap_usdc: 7,
+                    ..CreditPolicy::OFF
+                },
+            },
+        );
+        let json = serde_json::to_value(ConfigFile::from_chain(&p, &q)).unwrap();
+        assert_eq!(json["policy"]["credit"]["max_open_late"], 2);
+        let back: ConfigFile = serde_json::from_value(json.clone()).unwrap();
+        assert_eq!(back.to_chain().1, q);
+        let mut without = json;
+        without["policy"].as_object_mut().unwrap().remove("credit");
+        let off: ConfigFile = serde_json::from_value(without).unwrap();
+        assert_eq!(off.to_chain().1.credit, CreditPolicy::OFF);
+    }
+
     #[test]
     fn keeper_fill_gets_past_a_cancelled_head() {
         let keeper = Pubkey::new_unique();
