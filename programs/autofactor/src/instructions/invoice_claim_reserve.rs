@@ -6,7 +6,7 @@
 //! stopped by a pause: the money is already the supplier's, outside NAV.
 
 use crate::error::AutofactorError;
-use crate::events::{InvoiceReserveClaimed, PoolRiskChangeApplied};
+use crate::events::InvoiceReserveClaimed;
 use crate::state::*;
 use anchor_lang::prelude::*;
 use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
@@ -51,11 +51,8 @@ impl InvoiceClaimReserve<'_> {
     pub fn handle(ctx: Context<Self>) -> Result<()> {
         let now = Clock::get()?.unix_timestamp;
         let amount = ctx.accounts.invoice.book.reserve_collected_usdc;
+        crate::accrue_pool!(ctx, now);
         let pool = &mut ctx.accounts.pool;
-        let (_, applied) = pool.accrue(now)?;
-        if let Some(e) = PoolRiskChangeApplied::of(pool.key(), applied, now) {
-            emit_cpi!(e);
-        }
         pool.ledger.release_reserve(amount)?;
         pool.ledger.invariant()?;
 

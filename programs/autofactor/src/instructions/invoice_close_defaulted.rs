@@ -19,7 +19,6 @@
 use crate::constants::*;
 use crate::error::AutofactorError;
 use crate::events::InvoiceClosedDefaulted;
-use crate::events::PoolRiskChangeApplied;
 use crate::state::*;
 use anchor_lang::prelude::*;
 use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
@@ -103,11 +102,8 @@ impl InvoiceCloseDefaulted<'_> {
             );
             cfg.open_invoices = crate::math::SafeMath::safe_sub(cfg.open_invoices, 1)?;
         }
+        crate::accrue_pool!(ctx, now);
         let pool = &mut ctx.accounts.pool;
-        let (_, applied) = pool.accrue(now)?;
-        if let Some(e) = PoolRiskChangeApplied::of(pool.key(), applied, now) {
-            emit_cpi!(e);
-        }
         pool.ledger.close_invoice(&book)?;
         let remaining_claim = book.claim_outstanding_usdc();
         for exposure in [&mut ctx.accounts.buyer_exposure, &mut ctx.accounts.supplier_exposure] {

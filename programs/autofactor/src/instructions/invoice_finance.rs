@@ -21,7 +21,6 @@
 use crate::constants::*;
 use crate::error::AutofactorError;
 use crate::events::InvoiceFinanced;
-use crate::events::PoolRiskChangeApplied;
 use crate::math::*;
 use crate::state::*;
 use anchor_lang::prelude::*;
@@ -137,12 +136,9 @@ impl InvoiceFinance<'_> {
         let pool_key = ctx.accounts.pool.key();
         let (buyer, supplier) = (ctx.accounts.invoice.buyer, ctx.accounts.supplier.key());
 
+        crate::accrue_pool!(ctx, now);
         let pool = &mut ctx.accounts.pool;
         let invoice = &mut ctx.accounts.invoice;
-        let (_, applied) = pool.accrue(now)?;
-        if let Some(e) = PoolRiskChangeApplied::of(pool.key(), applied, now) {
-            emit_cpi!(e);
-        }
         let params = pool.params;
         let policy = pool.policy;
 

@@ -8,7 +8,6 @@
 
 use crate::constants::*;
 use crate::error::AutofactorError;
-use crate::events::PoolRiskChangeApplied;
 use crate::events::{InvoiceMarkedLate, InvoiceWrittenDown};
 use crate::math::SafeMath;
 use crate::state::*;
@@ -59,12 +58,9 @@ impl InvoiceMarkLate<'_> {
     /// Marks it late (or defaulted) and writes it down.
     pub fn handle(ctx: Context<Self>) -> Result<()> {
         let now = Clock::get()?.unix_timestamp;
+        crate::accrue_pool!(ctx, now);
         let pool = &mut ctx.accounts.pool;
         let invoice = &mut ctx.accounts.invoice;
-        let (_, applied) = pool.accrue(now)?;
-        if let Some(e) = PoolRiskChangeApplied::of(pool.key(), applied, now) {
-            emit_cpi!(e);
-        }
         let accrual_end = invoice.overdue_ts;
         pool.ledger.stop_running(&mut invoice.book, now, accrual_end)?;
         let previous = invoice.book.book_usdc;

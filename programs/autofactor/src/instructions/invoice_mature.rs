@@ -6,7 +6,7 @@
 //! continuously). The invoice's pending deadline moves to the horizon.
 
 use crate::error::AutofactorError;
-use crate::events::{InvoiceMatured, PoolRiskChangeApplied};
+use crate::events::InvoiceMatured;
 use crate::state::*;
 use anchor_lang::prelude::*;
 
@@ -40,18 +40,15 @@ impl InvoiceMature<'_> {
     /// Stops the accrual and starts the write-down.
     pub fn handle(ctx: Context<Self>) -> Result<()> {
         let now = Clock::get()?.unix_timestamp;
+        crate::accrue_pool!(ctx, now);
         let pool = &mut ctx.accounts.pool;
         let invoice = &mut ctx.accounts.invoice;
-        let (_, applied) = pool.accrue(now)?;
         let accrual_end = invoice.overdue_ts;
         pool.ledger.stop_running(&mut invoice.book, now, accrual_end)?;
         value_on_schedule(&mut pool.ledger, &mut *ctx.accounts.calendar.load_mut()?, invoice, now)?;
         pool.ledger.invariant()?;
         let snapshot = pool.ledger.snapshot()?;
         let pool_key = ctx.accounts.pool.key();
-        if let Some(e) = PoolRiskChangeApplied::of(pool_key, applied, now) {
-            emit_cpi!(e);
-        }
         emit_cpi!(InvoiceMatured {
             invoice: ctx.accounts.invoice.key(),
             pool: pool_key,

@@ -9,7 +9,6 @@
 use crate::constants::*;
 use crate::error::AutofactorError;
 use crate::events::InvoicePaid;
-use crate::events::PoolRiskChangeApplied;
 use crate::math::SafeMath;
 use crate::state::*;
 use anchor_lang::prelude::*;
@@ -112,13 +111,10 @@ impl InvoiceRepay<'_> {
             (quote.cost_for_payment(args.amount_minor)?, quote.payment_rate_scaled()?)
         };
         require!(usdc > 0 && usdc <= args.max_usdc, AutofactorError::PaymentAboveMax);
+        crate::accrue_pool!(ctx, now);
         let pool = &mut ctx.accounts.pool;
         let invoice = &mut ctx.accounts.invoice;
         let due = invoice.overdue_ts;
-        let (_, applied) = pool.accrue(now)?;
-        if let Some(e) = PoolRiskChangeApplied::of(pool.key(), applied, now) {
-            emit_cpi!(e);
-        }
         let before = invoice.status;
         let recovery = matches!(before, InvoiceStatus::Late | InvoiceStatus::Defaulted);
         let to_pool = pool.ledger.collect(&mut invoice.book, usdc, now, due)?;

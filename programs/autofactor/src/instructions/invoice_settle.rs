@@ -10,7 +10,6 @@
 use crate::constants::*;
 use crate::error::AutofactorError;
 use crate::events::InvoiceSettled;
-use crate::events::PoolRiskChangeApplied;
 use crate::state::*;
 use anchor_lang::prelude::*;
 use anchor_spl::associated_token::AssociatedToken;
@@ -76,11 +75,8 @@ impl InvoiceSettle<'_> {
     pub fn handle(ctx: Context<Self>) -> Result<()> {
         let now = Clock::get()?.unix_timestamp;
         let reserve = ctx.accounts.invoice.book.reserve_collected_usdc;
+        crate::accrue_pool!(ctx, now);
         let pool = &mut ctx.accounts.pool;
-        let (_, applied) = pool.accrue(now)?;
-        if let Some(e) = PoolRiskChangeApplied::of(pool.key(), applied, now) {
-            emit_cpi!(e);
-        }
         pool.ledger.close_invoice(&ctx.accounts.invoice.book)?;
 
         let a = &ctx.accounts;

@@ -7,7 +7,6 @@
 use crate::constants::*;
 use crate::error::AutofactorError;
 use crate::events::InvoiceWrittenDown;
-use crate::events::PoolRiskChangeApplied;
 use crate::state::*;
 use anchor_lang::prelude::*;
 
@@ -51,12 +50,9 @@ impl InvoiceWriteDown<'_> {
     /// Re-values the invoice; defaults it at the horizon.
     pub fn handle(ctx: Context<Self>) -> Result<()> {
         let now = Clock::get()?.unix_timestamp;
+        crate::accrue_pool!(ctx, now);
         let pool = &mut ctx.accounts.pool;
         let invoice = &mut ctx.accounts.invoice;
-        let (_, applied) = pool.accrue(now)?;
-        if let Some(e) = PoolRiskChangeApplied::of(pool.key(), applied, now) {
-            emit_cpi!(e);
-        }
         let previous = invoice.book.book_usdc;
         let accrual_end = invoice.overdue_ts;
         pool.ledger.stop_running(&mut invoice.book, now, accrual_end)?;

@@ -4,7 +4,6 @@
 use crate::constants::*;
 use crate::error::AutofactorError;
 use crate::events::FeesCollected;
-use crate::events::PoolRiskChangeApplied;
 use crate::state::*;
 use anchor_lang::prelude::*;
 use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
@@ -43,12 +42,9 @@ impl PoolCollectFees<'_> {
         let protocol_fees = ctx.accounts.pool.ledger.protocol_fees_owed_usdc;
         let manager_fees = ctx.accounts.pool.ledger.manager_fees_owed_usdc;
         require!(protocol_fees > 0 || manager_fees > 0, AutofactorError::ZeroAmount);
-        let pool = &mut ctx.accounts.pool;
         let now = Clock::get()?.unix_timestamp;
-        let (_, applied) = pool.accrue(now)?;
-        if let Some(e) = PoolRiskChangeApplied::of(pool.key(), applied, now) {
-            emit_cpi!(e);
-        }
+        crate::accrue_pool!(ctx, now);
+        let pool = &mut ctx.accounts.pool;
         pool.ledger.protocol_fees_owed_usdc = 0;
         pool.ledger.manager_fees_owed_usdc = 0;
         let a = &ctx.accounts;

@@ -12,7 +12,6 @@
 
 use crate::constants::*;
 use crate::error::AutofactorError;
-use crate::events::PoolRiskChangeApplied;
 use crate::events::{Deposited, ExternalBurnReconciled};
 use crate::math::*;
 use crate::state::*;
@@ -102,11 +101,8 @@ impl TrancheDeposit<'_> {
         let t = args.tranche;
         let pool_key = ctx.accounts.pool.key();
         let mint_supply = ctx.accounts.tranche_mint.supply;
+        crate::accrue_pool!(ctx, now);
         let pool = &mut ctx.accounts.pool;
-        let (_, applied) = pool.accrue(now)?;
-        if let Some(e) = PoolRiskChangeApplied::of(pool.key(), applied, now) {
-            emit_cpi!(e);
-        }
         let params = pool.params;
         // Burned share tokens leave the book before the deposit is priced.
         let burned = pool.ledger.reconcile_supply(t, mint_supply)?;

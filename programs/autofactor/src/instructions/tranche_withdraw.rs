@@ -13,7 +13,6 @@
 
 use crate::constants::*;
 use crate::error::AutofactorError;
-use crate::events::PoolRiskChangeApplied;
 use crate::events::{ExternalBurnReconciled, WithdrawalQueued, Withdrawn};
 use crate::math::SafeMath;
 use crate::state::*;
@@ -134,11 +133,8 @@ impl TrancheWithdraw<'_> {
             args.shares,
         )?;
 
+        crate::accrue_pool!(ctx, now);
         let pool = &mut ctx.accounts.pool;
-        let (_, applied) = pool.accrue(now)?;
-        if let Some(e) = PoolRiskChangeApplied::of(pool.key(), applied, now) {
-            emit_cpi!(e);
-        }
         let params = pool.params;
         // Burned share tokens leave the book before the redemption is priced.
         let burned = pool.ledger.reconcile_supply(t, mint_supply)?;

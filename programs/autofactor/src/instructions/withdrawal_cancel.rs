@@ -5,7 +5,6 @@
 
 use crate::constants::*;
 use crate::error::AutofactorError;
-use crate::events::PoolRiskChangeApplied;
 use crate::events::WithdrawalCancelled;
 use crate::state::*;
 use anchor_lang::prelude::*;
@@ -65,11 +64,8 @@ impl WithdrawalCancel<'_> {
         let t = ctx.accounts.withdrawal_request.tranche;
         let shares = ctx.accounts.withdrawal_request.shares_remaining;
         let sequence = ctx.accounts.withdrawal_request.sequence;
+        crate::accrue_pool!(ctx, now);
         let pool = &mut ctx.accounts.pool;
-        let (_, applied) = pool.accrue(now)?;
-        if let Some(e) = PoolRiskChangeApplied::of(pool.key(), applied, now) {
-            emit_cpi!(e);
-        }
         pool.ledger.cancel_pending(t, shares)?;
         if pool.ledger.tranche(t).queue_head == sequence {
             pool.ledger.advance_head(t)?;

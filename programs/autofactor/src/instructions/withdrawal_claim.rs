@@ -7,7 +7,6 @@
 
 use crate::constants::*;
 use crate::error::AutofactorError;
-use crate::events::PoolRiskChangeApplied;
 use crate::events::WithdrawalClaimed;
 use crate::state::*;
 use anchor_lang::prelude::*;
@@ -57,11 +56,8 @@ impl WithdrawalClaim<'_> {
     pub fn handle(ctx: Context<Self>) -> Result<()> {
         let now = Clock::get()?.unix_timestamp;
         let amount = ctx.accounts.withdrawal_request.usdc_claimable;
+        crate::accrue_pool!(ctx, now);
         let pool = &mut ctx.accounts.pool;
-        let (_, applied) = pool.accrue(now)?;
-        if let Some(e) = PoolRiskChangeApplied::of(pool.key(), applied, now) {
-            emit_cpi!(e);
-        }
         pool.ledger.release_payout(amount)?;
         pool.ledger.invariant()?;
         ctx.accounts.withdrawal_request.usdc_claimable = 0;

@@ -14,7 +14,6 @@
 
 use crate::constants::*;
 use crate::error::AutofactorError;
-use crate::events::PoolRiskChangeApplied;
 use crate::events::{WithdrawalFilled, WithdrawalPayoutOwed, WithdrawalSkipped};
 use crate::math::SafeMath;
 use crate::state::*;
@@ -110,11 +109,8 @@ impl WithdrawalFill<'_> {
 
         // The price must value every past-due invoice by its schedule (F-03).
         ctx.accounts.calendar.load()?.require_current(now)?;
+        crate::accrue_pool!(ctx, now);
         let pool = &mut ctx.accounts.pool;
-        let (_, applied) = pool.accrue(now)?;
-        if let Some(e) = PoolRiskChangeApplied::of(pool.key(), applied, now) {
-            emit_cpi!(e);
-        }
         let params = pool.params;
         let out = pool.ledger.fill_head(tranche, request.shares_remaining)?;
         if tranche == Tranche::Junior {
