@@ -7,7 +7,7 @@ pub mod decode;
 pub mod ix;
 pub mod pda;
 
-pub use autofactor::{canonical, constants, error::AutofactorError, events, state, ID as PROGRAM_ID};
+pub use autofactor::{canonical, constants, error::AutofactorError, events, math, state, ID as PROGRAM_ID};
 
 /// Program id of SPL Token (the USDC token program on mainnet).
 pub const TOKEN_PROGRAM_ID: anchor_lang::prelude::Pubkey = anchor_spl::token::ID;

@@ -84,6 +84,8 @@ struct Sim {
     supplier: Keypair,
     verifier: Keypair,
     buyers: Vec<(Class, Keypair)>,
+    /// Invoices offered per buyer so far.
+    offered: Vec<u64>,
     open: Vec<Open>,
     figures: [Figures; 4],
     start: i64,
@@ -127,6 +129,7 @@ impl Sim {
             pool,
             supplier,
             verifier,
+            offered: vec![0; buyers.len()],
             buyers,
             open: vec![],
             figures: [Figures::default(); 4],
@@ -151,6 +154,8 @@ impl Sim {
             let inv = self.env.verified_invoice(&pool, &s, &buyer, &v, terms, 900).await;
             let f = &mut self.figures[class as usize];
             f.offered += 1;
+            self.offered[b] += 1;
+            let nth = self.offered[b];
             let usdc = self.env.usdc_mint;
             self.env.create_ata(&s.pubkey(), &usdc, &autofactor_client::TOKEN_PROGRAM_ID).await;
             match self.env.send(&[ix::invoice_finance(&inv.keys, 0)], &[&s]).await {
@@ -165,7 +170,8 @@ impl Sim {
                     let pays_on = match class {
                         Class::Reliable => Some(day + 40),
                         Class::Late => Some(day + 65),
-                        Class::Defaulter => (!self.issued.is_multiple_of(3)).then_some(day + 40),
+                        // Every third invoice of each such buyer is never paid.
+                        Class::Defaulter => (!nth.is_multiple_of(3)).then_some(day + 40),
                         Class::Deteriorating => (day < 365).then_some(day + 40),
                     };
                     self.open.push(Open { inv, buyer: b, pays_on, claim_usdc: claim });

@@ -1294,10 +1294,34 @@ pub fn load_invoice(ctx: &Ctx, address: &Pubkey) -> Result<LoadedInvoice> {
 /// no longer exists; an RPC failure is an error.
 fn invoice_details(ctx: &Ctx, address: &Pubkey) -> Result<Value> {
     Ok(match ctx.maybe_account::<Invoice>(address)? {
+        Some(i) if i.status == autofactor_client::state::InvoiceStatus::Closed => json!({
+            "invoice": address.to_string(),
+            "asset": i.asset.to_string(),
+            "status": i.status.name(),
+            "reserve_owed_usdc": micro(i.book.reserve_collected_usdc),
+        }),
         Some(i) => {
             json!({"invoice": address.to_string(), "asset": i.asset.to_string(), "status": i.status.name()})
         }
         None => json!({"invoice": address.to_string(), "status": "Closed"}),
+    })
+}
+
+/// Whether `account` is an initialized, unfrozen SPL Token account (a
+/// payout to it can succeed). RPC failures are errors.
+fn usdc_account_can_receive(ctx: &Ctx, account: &Pubkey) -> Result<bool> {
+    use anchor_spl::token::spl_token::state::{Account as SplAccount, AccountState};
+    use solana_sdk::program_pack::Pack;
+    let acc = ctx
+        .rpc
+        .get_account_with_commitment(account, ctx.rpc.commitment())
+        .map_err(|e| anyhow::anyhow!(crate::errors::explain_client_error(&e)))?
+        .value;
+    Ok(match acc {
+        Some(a) if a.owner == TOKEN_PROGRAM_ID => {
+            SplAccount::unpack(&a.data).is_ok_and(|t| t.state == AccountState::Initialized)
+        }
+        _ => false,
     })
 }
 
@@ -1330,7 +1354,15 @@ fn finance_offer(
         .into_iter()
         .next()
         .ok_or_else(|| err("simulation", "the simulated financing emitted no InvoiceFinanced event"))?;
-    let claim = offer.advance_usdc + offer.discount_usdc - offer.protocol_fee_usdc - offer.manager_fee_usdc;
+    let claim = autofactor_client::math::Pricing {
+        face_usdc: offer.face_usdc,
+        advance_usdc: offer.advance_usdc,
+        discount_usdc: offer.discount_usdc,
+        protocol_fee_usdc: offer.protocol_fee_usdc,
+        manager_fee_usdc: offer.manager_fee_usdc,
+        reserve_usdc: offer.reserve_usdc,
+    }
+    .claim_usdc();
     let policy = &li.pool.policy;
     let limit = (offer.buyer_credit_limit_usdc > 0).then(|| micro(offer.buyer_credit_limit_usdc));
     Ok(json!({
@@ -1420,10 +1452,23 @@ pub fn keeper(ctx: &Ctx, cmd: KeeperCmd) -> Result<Value> {
                 KeeperCmd::Mature { .. } => ("keeper mature", ix::invoice_mature(&li.keys)),
                 KeeperCmd::MarkLate { .. } => ("keeper mark-late", ix::invoice_mark_late(&li.keys, &me)),
                 KeeperCmd::WriteDown { .. } => ("keeper write-down", ix::invoice_write_down(&li.keys, &me)),
-                KeeperCmd::CloseDefaulted { .. } => (
-                    "keeper close-defaulted",
-                    ix::invoice_close_defaulted_in(&li.keys, &me, &li.invoice.currency),
-                ),
+                KeeperCmd::CloseDefaulted { .. } => {
+                    let mut i = ix::invoice_close_defaulted_in(&li.keys, &me, &li.invoice.currency);
+                    // A supplier ATA that cannot receive (missing, closed,
+                    // frozen) is left out: the program then books the
+                    // reserve as owed for the supplier to claim, rather
+                    // than the close failing.
+                    let ata = li.keys.pool.usdc_ata(&li.invoice.supplier);
+                    if !usdc_account_can_receive(ctx, &ata)? {
+                        for m in i.accounts.iter_mut().filter(|m| m.pubkey == ata) {
+                            *m = solana_sdk::instruction::AccountMeta::new_readonly(
+                                autofactor_client::PROGRAM_ID,
+                                false,
+                            );
+                        }
+                    }
+                    ("keeper close-defaulted", i)
+                }
                 _ => ("keeper settle", ix::invoice_settle(&li.keys, &me)),
             };
             let sig = ctx.send(&s, vec![i], &[])?;
@@ -1746,7 +1791,7 @@ pub fn invoice(ctx: &Ctx, cmd: InvoiceCmd) -> Result<Value> {
             Ok(ctx.tx_result(
                 "invoice claim-reserve",
                 &sig,
-                json!({"invoice": li.address.to_string(), "amount_usdc": amount, "to": to.to_string()}),
+                json!({"invoice": li.address.to_string(), "amount_usdc": micro(amount), "to": to.to_string()}),
             ))
         }
         InvoiceCmd::Finance { invoice, min_advance, fx_price, usdc_price, dry_run } => {

@@ -153,7 +153,8 @@ async fn a_buyers_limit_and_price_move_with_its_history() {
 }
 
 /// Without history terms (the default) the same history changes nothing:
-/// every buyer Standard at the grade's APR, no limit, no block.
+/// the grade's APR, no limit, no block (the tier is reported: Watch once
+/// late, and moves nothing).
 #[tokio::test]
 async fn the_default_policy_decides_as_before() {
     let mut w = credit_world(CreditPolicy::OFF).await;

@@ -120,7 +120,7 @@ impl InvoiceRepay<'_> {
         let to_pool = pool.ledger.collect(&mut invoice.book, usdc, now, due)?;
         invoice.repaid_minor = invoice.repaid_minor.safe_add(args.amount_minor)?;
         for exposure in [&mut ctx.accounts.buyer_exposure, &mut ctx.accounts.supplier_exposure] {
-            exposure.release_claim(to_pool);
+            exposure.release_claim(to_pool)?;
         }
         let fully_repaid = invoice.repaid_minor == invoice.face_minor;
         if fully_repaid {

@@ -23,7 +23,8 @@
 //! Volumes are micro-USDC at the rate of financing (a non-USD invoice
 //! counts its face at the FX rate the pool bought it at). The default
 //! policy ([`CreditPolicy::OFF`]) decides exactly as before the policy
-//! existed: Standard tier, no block, no limit.
+//! existed: the grade's APR, no block, no limit (the tier is reported and
+//! moves nothing).
 
 use super::invoice::BuyerReputation;
 use crate::constants::*;
@@ -92,7 +93,8 @@ pub struct CreditDecision {
 }
 
 impl CreditPolicy {
-    /// No history terms: every buyer Standard, no block, no limit.
+    /// No history terms: the grade's APR for every buyer, no block, no
+    /// limit (the tier is reported and moves nothing).
     pub const OFF: CreditPolicy = CreditPolicy {
         block_open_default: false,
         max_open_late: u16::MAX,

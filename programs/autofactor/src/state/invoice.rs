@@ -423,8 +423,9 @@ pub struct Exposure {
 impl Exposure {
     /// A payment of `claim_usdc` toward the pool's claim on one of this
     /// party's invoices.
-    pub fn release_claim(&mut self, claim_usdc: u64) {
-        self.outstanding_usdc = self.outstanding_usdc.saturating_sub(claim_usdc);
+    pub fn release_claim(&mut self, claim_usdc: u64) -> Result<()> {
+        self.outstanding_usdc = crate::math::SafeMath::safe_sub(self.outstanding_usdc, claim_usdc)?;
+        Ok(())
     }
 
     /// One of this party's invoices leaves the book (repaid in full, or
@@ -433,7 +434,7 @@ impl Exposure {
     /// `invoice_close_defaulted`).
     pub fn release_invoice(&mut self, remaining_claim_usdc: u64) -> Result<()> {
         self.outstanding_usdc = crate::math::SafeMath::safe_sub(self.outstanding_usdc, remaining_claim_usdc)?;
-        self.open_invoices = self.open_invoices.saturating_sub(1);
+        self.open_invoices = crate::math::SafeMath::safe_sub(self.open_invoices, 1)?;
         Ok(())
     }
 }

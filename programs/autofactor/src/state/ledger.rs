@@ -283,15 +283,15 @@ impl PoolLedger {
     }
 
     /// Lowers the senior claim by exactly `usdc` whole micro-USDC (a senior
-    /// payout; the claim stops at zero). Units removed at the index alone
+    /// payout, at most the senior value and so at most the claim). Units removed at the index alone
     /// (rounded up) can take one micro-USDC too many; the units then stay
     /// at the fewest worth the target. A claim falling by more than the
     /// payout would take from the remaining seniors, by less from the
     /// junior tranche.
     fn lower_senior_claim(&mut self, usdc: u64) -> Result<()> {
-        let target = (self.senior_claim_usdc()? as u128).saturating_sub(usdc as u128);
+        let target = (self.senior_claim_usdc()? as u128).safe_sub(usdc as u128)?;
         let sold = mul_div_ceil_u256((usdc as u128).safe_mul(CLAIM_SCALE)?, WAD, self.senior_index_wad)?;
-        let units = self.senior_units_fp.saturating_sub(sold).max(self.senior_units_for_claim_ceil(target)?);
+        let units = self.senior_units_fp.safe_sub(sold)?.max(self.senior_units_for_claim_ceil(target)?);
         self.set_senior_units(units)?;
         require!(self.senior_claim_usdc()? as u128 == target, AutofactorError::InvariantViolated);
         Ok(())
