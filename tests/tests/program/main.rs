@@ -4,6 +4,7 @@ mod accrual;
 mod attacks;
 mod counters;
 mod credit;
+mod financing_cash;
 mod fuzz;
 mod fx;
 mod identity;
