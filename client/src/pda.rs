@@ -144,9 +144,10 @@ pub fn supplier_exposure(pool: &Pubkey, supplier_entity: &[u8; 32]) -> Pubkey {
     .0
 }
 
-/// `["buyer_reputation", buyer]`
-pub fn buyer_reputation(buyer: &Pubkey) -> Pubkey {
-    Pubkey::find_program_address(&[BUYER_REPUTATION_SEED, buyer.as_ref()], &PROGRAM_ID).0
+/// `["buyer_reputation", buyer_entity]`: the repayment record of a buyer's
+/// legal entity (`IdentityRecord::entity_key`, `Invoice::buyer_entity`).
+pub fn buyer_reputation(buyer_entity: &[u8; 32]) -> Pubkey {
+    Pubkey::find_program_address(&[BUYER_REPUTATION_SEED, buyer_entity.as_ref()], &PROGRAM_ID).0
 }
 
 /// `["asset_authority"]`

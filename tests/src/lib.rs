@@ -706,6 +706,12 @@ impl Env {
         self.ok(&[ix::invoice_finance(&inv.keys, 0)], &[supplier]).await
     }
 
+    /// The repayment record of `buyer`'s legal entity.
+    pub async fn buyer_reputation(&mut self, buyer: &Pubkey) -> client::state::BuyerReputation {
+        let entity = self.entity_key(buyer).await;
+        self.get(&client::pda::buyer_reputation(&entity)).await
+    }
+
     /// The decoded invoice.
     pub async fn invoice_state(&mut self, inv: &TestInvoice) -> client::state::Invoice {
         self.get(&inv.keys.invoice).await

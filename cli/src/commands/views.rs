@@ -46,12 +46,19 @@ pub enum BuyerCmd {
 pub fn buyer(ctx: &Ctx, cmd: BuyerCmd) -> Result<Value> {
     match cmd {
         BuyerCmd::Reputation { buyer } => {
-            let addr = pda::buyer_reputation(&buyer);
-            let r: BuyerReputation =
-                ctx.maybe_account(&addr)?.unwrap_or(BuyerReputation { buyer, ..Default::default() });
+            // The record is the buyer's legal entity's, shared by its wallets.
+            let identity: IdentityRecord = ctx.account(&pda::identity(&buyer), "identity record")?;
+            let entity = identity.entity_key;
+            let addr = pda::buyer_reputation(&entity);
+            let r: BuyerReputation = ctx
+                .maybe_account(&addr)?
+                .unwrap_or(BuyerReputation { buyer_entity: entity, ..Default::default() });
             Ok(json!({
                 "address": addr.to_string(),
                 "buyer": buyer.to_string(),
+                "buyer_entity_id": identity.entity_id,
+                "open_late_count": r.open_late_count,
+                "open_default_count": r.open_default_count,
                 "acknowledged_count": r.acknowledged_count,
                 "acknowledged_volume_usdc": micro(r.acknowledged_volume_usdc),
                 "disputed_count": r.disputed_count,

@@ -67,7 +67,7 @@ pub const EXPOSURE_SEED: &[u8] = b"exposure";
 pub const EXPOSURE_BUYER: u8 = 0;
 /// Exposure kind byte: the party is the invoices' supplier.
 pub const EXPOSURE_SUPPLIER: u8 = 1;
-/// `["buyer_reputation", buyer]` — a buyer's on-chain repayment record.
+/// `["buyer_reputation", buyer_entity]` — a buyer entity's on-chain repayment record.
 #[constant]
 pub const BUYER_REPUTATION_SEED: &[u8] = b"buyer_reputation";
 /// `["currency", pool, code]` — a currency a pool accepts.

@@ -7,7 +7,9 @@
 
 use crate::attacks::world::*;
 use autofactor_client::events::InvoiceFinanced;
-use autofactor_client::state::{BuyerReputation, CreditPolicy, HistoryTier, PoolParams, PoolPolicy};
+use autofactor_client::state::{
+    BuyerReputation, CreditPolicy, HistoryTier, IdentityRecord, PoolParams, PoolPolicy,
+};
 use autofactor_client::{ix, pda, AutofactorError as E};
 use autofactor_tests::*;
 use solana_sdk::signature::Signer;
@@ -68,7 +70,8 @@ fn discount(face_usdc: u64, apr_bps: u16, secs: i64) -> u64 {
 
 async fn reputation(w: &mut World) -> BuyerReputation {
     let buyer = w.buyer.pubkey();
-    w.env.get(&pda::buyer_reputation(&buyer)).await
+    let entity = w.env.entity_key(&buyer).await;
+    w.env.get(&pda::buyer_reputation(&entity)).await
 }
 
 async fn warp_to(w: &mut World, ts: i64) {
@@ -135,6 +138,21 @@ async fn a_buyers_limit_and_price_move_with_its_history() {
     let fourth = grade_a(&mut w, 100_00).await;
     w.env
         .assert_program_error(&[ix::invoice_finance(&fourth.keys, 0)], &[&supplier], E::BuyerHasOpenDefault)
+        .await;
+    // A second wallet of the same buyer entity inherits the record (it is
+    // the entity's): the open default refuses it too.
+    let entity_id = w.env.get::<IdentityRecord>(&pda::identity(&buyer.pubkey())).await.entity_id;
+    let second_wallet = w.env.user_of_entity(autofactor_client::constants::ROLE_BUYER, &entity_id).await;
+    let terms = w.terms(100_00, 60).await;
+    let (pool, v) = (w.pool, w.verifier.insecure_clone());
+    let via_second = w.env.verified_invoice(&pool, &supplier, &second_wallet, &v, terms, 900).await;
+    assert_eq!(via_second.keys.buyer_entity, fourth.keys.buyer_entity);
+    w.env
+        .assert_program_error(
+            &[ix::invoice_finance(&via_second.keys, 0)],
+            &[&supplier],
+            E::BuyerHasOpenDefault,
+        )
         .await;
 
     // Recovered in full: admitted again, on Watch (12 % + 5 %), and the

@@ -187,7 +187,7 @@ async fn acknowledge_dispute_attest_and_their_failures() {
     env.assert_program_error(&[ix::invoice_acknowledge(&wrong)], &[&other_buyer], E::NotInvoiceBuyer).await;
     let out = env.ok(&[ix::invoice_acknowledge(&inv.keys)], &[&buyer]).await;
     assert_eq!(out.event::<InvoiceAcknowledged>().buyer, buyer.pubkey());
-    let rep: BuyerReputation = env.get(&pda::buyer_reputation(&buyer.pubkey())).await;
+    let rep: BuyerReputation = env.buyer_reputation(&buyer.pubkey()).await;
     assert_eq!((rep.acknowledged_count, rep.acknowledged_volume_usdc), (1, 500 * USDC));
     env.assert_program_error(&[ix::invoice_acknowledge(&inv.keys)], &[&buyer], E::InvalidInvoiceStatus).await;
 
@@ -235,7 +235,7 @@ async fn acknowledge_dispute_attest_and_their_failures() {
     env.create_ata(&supplier.pubkey(), &usdc, &autofactor_client::TOKEN_PROGRAM_ID).await;
     env.assert_program_error(&[ix::invoice_finance(&inv2.keys, 0)], &[&supplier], E::InvalidInvoiceStatus)
         .await;
-    let rep: BuyerReputation = env.get(&pda::buyer_reputation(&buyer.pubkey())).await;
+    let rep: BuyerReputation = env.buyer_reputation(&buyer.pubkey()).await;
     assert_eq!(rep.disputed_count, 1);
 }
 
@@ -507,7 +507,7 @@ async fn repayment_settlement_and_keeper_actions_refuse_what_they_must() {
     let keys = env.invoice_keys(&pool, &asset.pubkey(), &supplier.pubkey(), &buyer.pubkey()).await;
     env.assert_program_error(&[ix::invoice_create(&keys, &t)], &[&supplier, &asset], E::DuplicateDocument)
         .await;
-    let rep: BuyerReputation = env.get(&pda::buyer_reputation(&buyer.pubkey())).await;
+    let rep: BuyerReputation = env.buyer_reputation(&buyer.pubkey()).await;
     assert_eq!((rep.repaid_on_time_count, rep.repaid_on_time_volume_usdc), (1, 1_000 * USDC));
 }
 

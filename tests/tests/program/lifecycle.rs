@@ -7,8 +7,8 @@
 
 use autofactor_client::constants::*;
 use autofactor_client::events::*;
+use autofactor_client::ix;
 use autofactor_client::state::{BuyerReputation, InvoiceStatus, Tranche};
-use autofactor_client::{ix, pda};
 use autofactor_tests::*;
 use solana_sdk::signature::{Keypair, Signer};
 
@@ -234,12 +234,12 @@ async fn ten_invoices_through_every_outcome() {
     );
 
     // Buyer reputations.
-    let rep: BuyerReputation = env.get(&pda::buyer_reputation(&buyers[0].pubkey())).await;
+    let rep: BuyerReputation = env.buyer_reputation(&buyers[0].pubkey()).await;
     assert_eq!(rep.acknowledged_count, 4);
     assert_eq!(rep.repaid_on_time_count, 3, "invoices 0, 5 and 7");
     assert_eq!((rep.late_count, rep.defaulted_count), (1, 1));
     assert_eq!(rep.defaulted_volume_usdc, 2_800 * USDC);
-    let rep: BuyerReputation = env.get(&pda::buyer_reputation(&buyers[1].pubkey())).await;
+    let rep: BuyerReputation = env.buyer_reputation(&buyers[1].pubkey()).await;
     assert_eq!((rep.repaid_on_time_count, rep.late_count, rep.recovered_count), (2, 1, 1));
 
     // The protocol admin can still pause the pool's world afterwards.

@@ -27,7 +27,7 @@ pub struct InvoiceAcknowledge<'info> {
     pub invoice: Box<Account<'info, Invoice>>,
     /// The buyer's reputation record.
     #[account(init_if_needed, payer = buyer, space = 8 + BuyerReputation::INIT_SPACE,
-              seeds = [BUYER_REPUTATION_SEED, buyer.key().as_ref()], bump)]
+              seeds = [BUYER_REPUTATION_SEED, invoice.buyer_entity.as_ref()], bump)]
     pub buyer_reputation: Box<Account<'info, BuyerReputation>>,
     /// CHECK: the invoice's Core asset.
     #[account(mut, address = invoice.asset @ AutofactorError::WrongAsset)]
@@ -62,7 +62,7 @@ impl InvoiceAcknowledge<'_> {
         // Volumes are in USD: non-USD invoices count theirs at financing.
         let volume = if invoice.currency == USD { usd_minor_to_usdc(invoice.face_minor)? } else { 0 };
         let rep = &mut ctx.accounts.buyer_reputation;
-        rep.buyer = buyer;
+        rep.buyer_entity = ctx.accounts.invoice.buyer_entity;
         rep.bump = ctx.bumps.buyer_reputation;
         rep.acknowledged_count = rep.acknowledged_count.safe_add(1)?;
         rep.acknowledged_volume_usdc = rep.acknowledged_volume_usdc.safe_add(volume)?;

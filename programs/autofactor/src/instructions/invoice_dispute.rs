@@ -28,7 +28,7 @@ pub struct InvoiceDispute<'info> {
     pub invoice: Box<Account<'info, Invoice>>,
     /// The buyer's reputation record.
     #[account(init_if_needed, payer = buyer, space = 8 + BuyerReputation::INIT_SPACE,
-              seeds = [BUYER_REPUTATION_SEED, buyer.key().as_ref()], bump)]
+              seeds = [BUYER_REPUTATION_SEED, invoice.buyer_entity.as_ref()], bump)]
     pub buyer_reputation: Box<Account<'info, BuyerReputation>>,
     /// CHECK: the invoice's Core asset.
     #[account(mut, address = invoice.asset @ AutofactorError::WrongAsset)]
@@ -65,7 +65,7 @@ impl InvoiceDispute<'_> {
         let buyer = ctx.accounts.buyer.key();
         ctx.accounts.invoice.status = InvoiceStatus::Disputed;
         let rep = &mut ctx.accounts.buyer_reputation;
-        rep.buyer = buyer;
+        rep.buyer_entity = ctx.accounts.invoice.buyer_entity;
         rep.bump = ctx.bumps.buyer_reputation;
         rep.disputed_count = rep.disputed_count.safe_add(1)?;
         crate::with_core!(ctx, buyer, |core| core.update_attributes(&ctx.accounts.invoice))?;

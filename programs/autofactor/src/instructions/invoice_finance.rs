@@ -72,11 +72,11 @@ pub struct InvoiceFinance<'info> {
     /// The pool's exposure to the invoice's supplier entity.
     #[account(mut, seeds = [EXPOSURE_SEED, pool.key().as_ref(), &[EXPOSURE_SUPPLIER], invoice.supplier_entity.as_ref()], bump = supplier_exposure.bump)]
     pub supplier_exposure: Box<Account<'info, Exposure>>,
-    /// CHECK: the buyer's repayment record `["buyer_reputation", buyer]`
+    /// CHECK: the buyer entity's repayment record `["buyer_reputation", buyer_entity]`
     /// (created when it acknowledged the invoice), read in `handle` after
     /// the status checks: by the credit policy, and a non-USD invoice's
     /// acknowledged volume is counted in it at the financing rate.
-    #[account(mut, seeds = [BUYER_REPUTATION_SEED, invoice.buyer.as_ref()], bump)]
+    #[account(mut, seeds = [BUYER_REPUTATION_SEED, invoice.buyer_entity.as_ref()], bump)]
     pub buyer_reputation: UncheckedAccount<'info>,
     /// CHECK: the invoice's Core asset.
     #[account(mut, address = invoice.asset @ AutofactorError::WrongAsset)]

@@ -163,13 +163,17 @@ impl CreditPolicy {
     /// the tier, the discount APR from the grade's, and the limit.
     pub fn decide(&self, rep: &BuyerReputation, grade_discount_apr_bps: u16) -> Result<CreditDecision> {
         if self.block_open_default && rep.open_default_count > 0 {
-            msg!("buyer {} has {} defaulted invoice(s) not recovered", rep.buyer, rep.open_default_count);
+            msg!(
+                "buyer entity {} has {} defaulted invoice(s) not recovered",
+                Pubkey::new_from_array(rep.buyer_entity),
+                rep.open_default_count
+            );
             return err!(AutofactorError::BuyerHasOpenDefault);
         }
         if rep.open_late_count > self.max_open_late as u32 {
             msg!(
-                "buyer {} has {} invoice(s) late; the pool allows {}",
-                rep.buyer,
+                "buyer entity {} has {} invoice(s) late; the pool allows {}",
+                Pubkey::new_from_array(rep.buyer_entity),
                 rep.open_late_count,
                 self.max_open_late
             );
@@ -214,7 +218,7 @@ mod tests {
     const USDC: u64 = 1_000_000;
 
     fn rep() -> BuyerReputation {
-        BuyerReputation { buyer: Pubkey::new_unique(), ..BuyerReputation::default() }
+        BuyerReputation { buyer_entity: Pubkey::new_unique().to_bytes(), ..BuyerReputation::default() }
     }
 
     fn policy() -> CreditPolicy {

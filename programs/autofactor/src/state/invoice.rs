@@ -439,7 +439,10 @@ impl Exposure {
     }
 }
 
-/// A buyer's on-chain repayment record, PDA `["buyer_reputation", buyer]`.
+/// A buyer's on-chain repayment record, PDA `["buyer_reputation",
+/// buyer_entity]`: one per legal entity, shared by all its wallets (as the
+/// pool's exposure records are), so a second wallet of a buyer starts with
+/// the entity's history, not a clean one.
 /// Volumes are face values in micro-USDC: a USD invoice's face, a non-USD
 /// invoice's face at the FX rate of its financing (acknowledged volume: USD
 /// invoices at acknowledgement, others when financed). Read by the credit
@@ -447,8 +450,8 @@ impl Exposure {
 #[account]
 #[derive(InitSpace, Debug, Default)]
 pub struct BuyerReputation {
-    /// The buyer.
-    pub buyer: Pubkey,
+    /// The buyer's legal-entity key (`IdentityRecord::entity_key`).
+    pub buyer_entity: [u8; 32],
     /// Invoices acknowledged.
     pub acknowledged_count: u32,
     /// Their face volume.

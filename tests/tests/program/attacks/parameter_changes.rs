@@ -142,7 +142,7 @@ async fn on_time_reputation_uses_the_terms_at_financing() {
     s.env.finance(&y, &supplier).await;
     let y_terms = s.env.invoice_state(&y).await;
     assert_eq!(y_terms.late_after_ts, y_terms.overdue_ts + 5 * DAY);
-    let rep = pda::buyer_reputation(&buyer.pubkey());
+    let rep = pda::buyer_reputation(&s.env.entity_key(&buyer.pubkey()).await);
     let before: BuyerReputation = s.env.get(&rep).await;
     s.env.ok(&[s.set_days(0, 90)], &[&manager]).await;
     s.at(y_terms.overdue_ts + 3 * DAY).await;

@@ -54,6 +54,8 @@ async fn the_pda_of_another_pool_or_wallet_is_refused() {
     let seq_a = w.queued_senior(a, 100 * USDC).await;
     let seq_b = w.queued_senior(b, 200 * USDC).await;
     let other_buyer = w.env.user(autofactor_client::constants::ROLE_BUYER).await;
+    let (buyer_entity, other_entity) =
+        (w.env.entity_key(&buyer.pubkey()).await, w.env.entity_key(&other_buyer.pubkey()).await);
     let fresh = w.created(a).await;
     let seeds = anchor(AnchorError::ConstraintSeeds);
     let tail_a = w.env.pool_state(&a).await.ledger.senior.queue_tail;
@@ -124,8 +126,8 @@ async fn the_pda_of_another_pool_or_wallet_is_refused() {
             "acknowledge with another buyer's reputation",
             substitute(
                 ix::invoice_acknowledge(&fresh.keys),
-                &pda::buyer_reputation(&buyer.pubkey()),
-                &pda::buyer_reputation(&other_buyer.pubkey()),
+                &pda::buyer_reputation(&buyer_entity),
+                &pda::buyer_reputation(&other_entity),
             ),
             &[&buyer],
             seeds.clone(),

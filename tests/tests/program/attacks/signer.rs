@@ -19,7 +19,6 @@ fn impersonate(ix: Instruction, pool: &ix::PoolKeys, real: &Pubkey, fake: &Pubke
     let mut ix = substitute(ix, real, fake);
     ix = substitute(ix, &pda::identity(real), &pda::identity(fake));
     ix = substitute(ix, &pool.usdc_ata(real), &pool.usdc_ata(fake));
-    ix = substitute(ix, &pda::buyer_reputation(real), &pda::buyer_reputation(fake));
     for t in [Tranche::Senior, Tranche::Junior] {
         ix = substitute(ix, &pool.shares_ata(real, t), &pool.shares_ata(fake, t));
         ix = substitute(ix, &pda::position(&pool.pool, t, real), &pda::position(&pool.pool, t, fake));

@@ -17,6 +17,7 @@ async fn accounts_of_another_type_are_refused() {
     let keeper = w.env.payer();
     let (senior, buyer, supplier) =
         (w.senior.insecure_clone(), w.buyer.insecure_clone(), w.supplier.insecure_clone());
+    let buyer_entity = w.env.entity_key(&buyer.pubkey()).await;
     let verified = w.verified().await;
     let financed = w.financed().await;
     let repaid = w.repaid().await;
@@ -91,7 +92,7 @@ async fn accounts_of_another_type_are_refused() {
             substitute(
                 ix::invoice_finance(&verified.keys, 0),
                 &buyer_exposure,
-                &pda::buyer_reputation(&buyer.pubkey()),
+                &pda::buyer_reputation(&buyer_entity),
             ),
             &[&supplier],
             mismatch.clone(),
