@@ -32,6 +32,12 @@ enum Command {
     /// Autofactor, SPL Token, Token-2022, ATA, Metaplex Core and local Pyth FX
     /// prices.
     Localnet(LocalnetArgs),
+    /// Follow the program on an RPC endpoint and store its events and
+    /// derived tables in SQLite (a file) or PostgreSQL (crates/indexer).
+    Indexer(autofactor_indexer::IndexerCommand),
+    /// Serve the HTTP API (JSON, OpenAPI at /openapi.json) over the
+    /// indexer's database, indexing too unless --no-index.
+    Serve(autofactor_indexer::ServeArgs),
     #[command(flatten)]
     Chain(commands::ChainCommand),
 }
@@ -58,6 +64,10 @@ struct LocalnetArgs {
     /// Print a line per transaction.
     #[arg(long, short)]
     verbose: bool,
+    /// With --demo: port of the indexer's HTTP API (SQLite in the ledger
+    /// directory) [default: PORT + 2]; 0 = no indexer or API.
+    #[arg(long, value_name = "PORT")]
+    api_port: Option<u16>,
 }
 
 fn main() -> std::process::ExitCode {
@@ -83,16 +93,54 @@ fn main() -> std::process::ExitCode {
     let result = runtime.block_on(async {
         match command {
             Command::Chain(_) => Ok(()),
+            Command::Indexer(c) => autofactor_indexer::run_indexer_command(c).await,
+            Command::Serve(s) => autofactor_indexer::run_serve_command(s).await,
             Command::Localnet(a) => {
-                autofactor_localnet::run(autofactor_localnet::Config {
+                let config = autofactor_localnet::Config {
                     port: a.port,
                     demo: a.demo,
                     ledger_dir: a.ledger_dir,
                     keys_dir: a.keys_dir,
                     snapshot_interval: std::time::Duration::from_secs(a.snapshot_interval.max(1)),
                     verbose: a.verbose,
-                })
-                .await
+                };
+                let api_port = a.api_port.unwrap_or(a.port.saturating_add(2));
+                if !a.demo || api_port == 0 {
+                    autofactor_localnet::run(config).await
+                } else {
+                    // The demo also runs the indexer and its API, on SQLite
+                    // next to the ledger.
+                    let db = config
+                        .ledger_dir
+                        .clone()
+                        .unwrap_or_else(|| ".localnet".into())
+                        .join("indexer.sqlite");
+                    autofactor_localnet::run_with(config, move |net| {
+                        let args = autofactor_indexer::IndexerArgs::local(&net.rpc_url, &net.ws_url, &db);
+                        // A freshly seeded chain has a new history: start
+                        // the index afresh too.
+                        let fresh = net.demo.as_ref().is_some_and(|d| !d.restored);
+                        async move {
+                            if fresh {
+                                autofactor_indexer::reset_sqlite(&db)?;
+                            }
+                            let services = autofactor_indexer::start_services(
+                                &args,
+                                &format!("127.0.0.1:{api_port}"),
+                                true,
+                                None,
+                            )
+                            .await?;
+                            autofactor_localnet::out!(
+                                "  API URL      : {} (indexer database {})",
+                                services.api_url,
+                                db.display()
+                            );
+                            Ok(services)
+                        }
+                    })
+                    .await
+                }
             }
         }
     });

@@ -206,6 +206,17 @@ fn print_banner(net: &Localnet, config: &Config) {
 
 /// Runs `autofactor localnet` until Ctrl-C (or SIGTERM).
 pub async fn run(config: Config) -> anyhow::Result<()> {
+    run_with(config, |_| async { Ok(()) }).await
+}
+
+/// [`run`], plus services started once the chain serves (after the banner)
+/// by `services` — e.g. the indexer and its API — and dropped before the
+/// chain stops.
+pub async fn run_with<F, Fut, S>(config: Config, services: F) -> anyhow::Result<()>
+where
+    F: FnOnce(&Localnet) -> Fut,
+    Fut: std::future::Future<Output = anyhow::Result<S>>,
+{
     if !config.verbose {
         console::silence_program_output().context("cannot redirect standard output")?;
     }
@@ -215,8 +226,16 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     crate::out!("Autofactor localnet — Metaplex Core: {core}");
     let net = Localnet::start(config.clone()).await?;
     print_banner(&net, &config);
+    let extra = match services(&net).await {
+        Ok(s) => s,
+        Err(e) => {
+            let _ = net.shutdown().await;
+            return Err(e);
+        }
+    };
     wait_for_signal().await;
     crate::out!("Shutting down…");
+    drop(extra);
     net.shutdown().await?;
     if let Some(p) = config.snapshot_path() {
         crate::out!("Snapshot written to {}", p.display());
