@@ -6364,8 +6364,8 @@ export type Autofactor = {
     },
     {
       "code": 6040,
-      "name": "notQueueHead",
-      "msg": "Withdrawal request is not at the head of its queue"
+      "name": "removed6040",
+      "msg": "Removed error (6040): never returned"
     },
     {
       "code": 6041,
@@ -6594,8 +6594,8 @@ export type Autofactor = {
     },
     {
       "code": 6086,
-      "name": "wrongExposureAccount",
-      "msg": "Account is not this pool's exposure record for the party"
+      "name": "removed6086",
+      "msg": "Removed error (6086): never returned"
     },
     {
       "code": 6087,

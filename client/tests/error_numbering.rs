@@ -60,6 +60,37 @@ fn the_idl_lists_the_same_codes_and_names() {
     assert_eq!(listed, declared());
 }
 
+/// A removed error keeps its slot as `RemovedNNNN` and no instruction
+/// returns it.
+#[test]
+fn removed_errors_keep_their_slot_and_are_never_returned() {
+    let removed: Vec<(u32, String)> =
+        declared().into_iter().filter(|(_, n)| n.starts_with("Removed")).collect();
+    assert_eq!(removed, vec![(6040, "Removed6040".to_string()), (6086, "Removed6086".to_string())]);
+    // Every program source but the enum itself, read at run time.
+    fn sources(dir: &std::path::Path, out: &mut Vec<(String, String)>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                sources(&path, out);
+            } else if path.extension().is_some_and(|x| x == "rs") && !path.ends_with("error.rs") {
+                out.push((path.display().to_string(), std::fs::read_to_string(&path).unwrap()));
+            }
+        }
+    }
+    let mut program = vec![];
+    sources(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../programs/autofactor/src"),
+        &mut program,
+    );
+    assert!(program.len() > 50, "read {} program sources", program.len());
+    for (_, name) in removed {
+        for (path, src) in &program {
+            assert!(!src.contains(name.as_str()), "{name} is used in {path}");
+        }
+    }
+}
+
 #[test]
 fn released_codes_are_never_renumbered_renamed_or_removed() {
     let released: Vec<(u32, String)> = RELEASED

@@ -135,11 +135,12 @@ pub enum AutofactorError {
     /// 6039
     #[msg("Not enough cash in the pool to pay this withdrawal now")]
     InsufficientCash,
-    /// 6040 — no longer returned: `withdrawal_fill` derives the head
-    /// request's address from the queue (a wrong one fails Anchor's seeds
-    /// check). Kept so later codes keep their numbers (append-only).
-    #[msg("Withdrawal request is not at the head of its queue")]
-    NotQueueHead,
+    /// 6040 — removed (was `NotQueueHead`, never returned:
+    /// `withdrawal_fill` derives the head request's address from the queue
+    /// and a wrong one fails Anchor's seeds check). The slot stays so later
+    /// codes keep their numbers (append-only).
+    #[msg("Removed error (6040): never returned")]
+    Removed6040,
     /// 6041
     #[msg("The withdrawal queue is empty")]
     QueueEmpty,
@@ -275,11 +276,12 @@ pub enum AutofactorError {
     /// 6085
     #[msg("Registry account does not match the invoice")]
     WrongRegistryAccount,
-    /// 6086 — no longer returned: exposure records are checked by their
-    /// seeds (pool, kind, entity key; Anchor `ConstraintSeeds`). Kept so
-    /// later codes keep their numbers (append-only).
-    #[msg("Account is not this pool's exposure record for the party")]
-    WrongExposureAccount,
+    /// 6086 — removed (was `WrongExposureAccount`, never returned:
+    /// exposure records are checked by their seeds — pool, kind, entity
+    /// key — with Anchor's `ConstraintSeeds`). The slot stays so later codes
+    /// keep their numbers (append-only).
+    #[msg("Removed error (6086): never returned")]
+    Removed6086,
     /// 6087
     #[msg("Currency configuration is invalid (code, decimals, age, confidence or band)")]
     InvalidCurrencyConfig,
