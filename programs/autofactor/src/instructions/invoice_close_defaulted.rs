@@ -111,27 +111,16 @@ impl InvoiceCloseDefaulted<'_> {
         }
 
         let a = &ctx.accounts;
-        let to = a.supplier_usdc.as_ref().filter(|to| {
-            crate::cpi::can_receive(
-                &to.to_account_info(),
-                &a.usdc_mint.key(),
-                &a.supplier.key(),
-                &a.usdc_token_program.key(),
-            )
-        });
-        let delivered = reserve == 0 || to.is_some();
-        if let (true, Some(to)) = (reserve > 0, to) {
-            crate::cpi::pay_from_vault(
-                &a.pool,
-                a.vault.to_account_info(),
-                to.to_account_info(),
-                a.usdc_mint.to_account_info(),
-                a.usdc_mint.decimals,
-                a.usdc_token_program.to_account_info(),
-                reserve,
-            )?;
-        }
-        let (released, owed) = if delivered { (reserve, 0) } else { (0, reserve) };
+        let (released, owed) = crate::cpi::pay_from_vault_or_owe(
+            &a.pool,
+            a.vault.to_account_info(),
+            a.supplier_usdc.as_ref().map(|to| to.to_account_info()),
+            &a.supplier.key(),
+            a.usdc_mint.to_account_info(),
+            a.usdc_mint.decimals,
+            a.usdc_token_program.to_account_info(),
+            reserve,
+        )?;
         ctx.accounts.pool.ledger.release_reserve(released)?;
         ctx.accounts.pool.ledger.invariant()?;
         let supplier = ctx.accounts.supplier.to_account_info();
@@ -140,7 +129,7 @@ impl InvoiceCloseDefaulted<'_> {
         ctx.accounts.pool.ledger.require_vault_covers(ctx.accounts.vault.amount)?;
         finish_burned_invoice(
             &mut ctx.accounts.invoice,
-            delivered,
+            owed == 0,
             &ctx.accounts.supplier.to_account_info(),
         )?;
         let snapshot = ctx.accounts.pool.ledger.snapshot()?;

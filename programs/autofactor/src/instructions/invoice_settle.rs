@@ -80,7 +80,6 @@ impl InvoiceSettle<'_> {
         pool.ledger.close_invoice(&ctx.accounts.invoice.book)?;
 
         let a = &ctx.accounts;
-        let mut delivered = reserve == 0;
         if reserve > 0 {
             crate::cpi::create_ata_if_missing(
                 a.keeper.to_account_info(),
@@ -91,25 +90,17 @@ impl InvoiceSettle<'_> {
                 a.usdc_token_program.to_account_info(),
                 &a.associated_token_program.to_account_info(),
             )?;
-            delivered = crate::cpi::can_receive(
-                &a.supplier_usdc.to_account_info(),
-                &a.usdc_mint.key(),
-                &a.supplier.key(),
-                &a.usdc_token_program.key(),
-            );
-            if delivered {
-                crate::cpi::pay_from_vault(
-                    &a.pool,
-                    a.vault.to_account_info(),
-                    a.supplier_usdc.to_account_info(),
-                    a.usdc_mint.to_account_info(),
-                    a.usdc_mint.decimals,
-                    a.usdc_token_program.to_account_info(),
-                    reserve,
-                )?;
-            }
         }
-        let (released, owed) = if delivered { (reserve, 0) } else { (0, reserve) };
+        let (released, owed) = crate::cpi::pay_from_vault_or_owe(
+            &a.pool,
+            a.vault.to_account_info(),
+            Some(a.supplier_usdc.to_account_info()),
+            &a.supplier.key(),
+            a.usdc_mint.to_account_info(),
+            a.usdc_mint.decimals,
+            a.usdc_token_program.to_account_info(),
+            reserve,
+        )?;
         ctx.accounts.pool.ledger.release_reserve(released)?;
         ctx.accounts.pool.ledger.invariant()?;
         // Burn with the asset authority PDA as payer, then hand its refund
@@ -120,7 +111,7 @@ impl InvoiceSettle<'_> {
         ctx.accounts.pool.ledger.require_vault_covers(ctx.accounts.vault.amount)?;
         finish_burned_invoice(
             &mut ctx.accounts.invoice,
-            delivered,
+            owed == 0,
             &ctx.accounts.supplier.to_account_info(),
         )?;
         emit_cpi!(InvoiceSettled {
