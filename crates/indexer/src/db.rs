@@ -128,8 +128,24 @@ impl Target {
                 }
                 let c = rusqlite::Connection::open(path)
                     .with_context(|| format!("cannot open SQLite database {}", path.display()))?;
-                c.busy_timeout(std::time::Duration::from_secs(30))?;
-                c.pragma_update(None, "journal_mode", "WAL")?;
+                let wait = std::time::Duration::from_secs(30);
+                c.busy_timeout(wait)?;
+                // Switching a new database to WAL takes a lock SQLite's busy
+                // handler does not wait for: several processes opening the
+                // same new file at once (concurrent first migrations) get
+                // SQLITE_BUSY at once. Retry within the same busy timeout.
+                let deadline = std::time::Instant::now() + wait;
+                loop {
+                    match c.pragma_update(None, "journal_mode", "WAL") {
+                        Err(rusqlite::Error::SqliteFailure(e, _))
+                            if e.code == rusqlite::ErrorCode::DatabaseBusy
+                                && std::time::Instant::now() < deadline =>
+                        {
+                            std::thread::sleep(std::time::Duration::from_millis(5))
+                        }
+                        r => break r?,
+                    }
+                }
                 c.pragma_update(None, "synchronous", "NORMAL")?;
                 Ok(Conn::Sqlite(c))
             }
