@@ -18,6 +18,7 @@
 //! - clock warps, token helpers and identity-verified actors.
 
 pub mod fixtures;
+pub mod reject;
 
 use anchor_lang::prelude::{Clock, Pubkey};
 use anchor_lang::solana_program::system_instruction;
@@ -35,6 +36,7 @@ use std::collections::BTreeMap;
 
 pub use autofactor_client as client;
 pub use fixtures::*;
+pub use reject::*;
 
 /// How a second `init` of an existing PDA fails: Anchor's init asks the
 /// system program to allocate an account that is already in use, and the

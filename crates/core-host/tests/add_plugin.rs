@@ -60,16 +60,7 @@ async fn owner_adds_owner_managed_plugin_after_existing_ones() {
     let mut ctx = start().await;
     let owner = wallet(&mut ctx).await;
     let delegate = Pubkey::new_unique();
-    let asset = create_asset(
-        &mut ctx,
-        AssetOptions {
-            owner: Some(owner.pubkey()),
-            plugins: vec![PluginAuthorityPair { plugin: Plugin::Attributes(attributes()), authority: None }],
-            ..Default::default()
-        },
-    )
-    .await
-    .unwrap();
+    let asset = owned_asset_with(&mut ctx, owner.pubkey(), Plugin::Attributes(attributes()), None).await;
 
     add_plugin(
         &mut ctx,

@@ -45,19 +45,13 @@ async fn assert_burned(ctx: &mut Chain, asset: &Pubkey) {
 async fn owner_can_burn_and_payer_gets_rent_back() {
     let mut ctx = start().await;
     let owner = wallet(&mut ctx).await;
-    let asset = create_asset(
+    let asset = owned_asset_with(
         &mut ctx,
-        AssetOptions {
-            owner: Some(owner.pubkey()),
-            plugins: vec![PluginAuthorityPair {
-                plugin: Plugin::PermanentFreezeDelegate(PermanentFreezeDelegate { frozen: false }),
-                authority: None,
-            }],
-            ..Default::default()
-        },
+        owner.pubkey(),
+        Plugin::PermanentFreezeDelegate(PermanentFreezeDelegate { frozen: false }),
+        None,
     )
-    .await
-    .unwrap();
+    .await;
     let size = account(&mut ctx, &asset.pubkey()).await.data.len();
     let owner_before = balance(&mut ctx, &owner.pubkey()).await;
 
@@ -129,19 +123,13 @@ async fn frozen_asset_cannot_be_burned_by_owner_but_by_permanent_burn_delegate()
 async fn burn_delegate_can_burn() {
     let mut ctx = start().await;
     let delegate = wallet(&mut ctx).await;
-    let asset = create_asset(
+    let asset = owned_asset_with(
         &mut ctx,
-        AssetOptions {
-            owner: Some(Pubkey::new_unique()),
-            plugins: vec![PluginAuthorityPair {
-                plugin: Plugin::BurnDelegate(BurnDelegate {}),
-                authority: Some(PluginAuthority::Address { address: delegate.pubkey() }),
-            }],
-            ..Default::default()
-        },
+        Pubkey::new_unique(),
+        Plugin::BurnDelegate(BurnDelegate {}),
+        Some(PluginAuthority::Address { address: delegate.pubkey() }),
     )
-    .await
-    .unwrap();
+    .await;
     burn(&mut ctx, &delegate, &asset.pubkey(), None, None).await.unwrap();
     assert_burned(&mut ctx, &asset.pubkey()).await;
 }

@@ -71,16 +71,7 @@ fn frozen_invoice_plugins(delegate: &Pubkey) -> Vec<PluginAuthorityPair> {
 async fn owner_can_transfer() {
     let mut ctx = start().await;
     let owner = wallet(&mut ctx).await;
-    let asset = create_asset(
-        &mut ctx,
-        AssetOptions {
-            owner: Some(owner.pubkey()),
-            plugins: vec![PluginAuthorityPair { plugin: Plugin::Attributes(attributes()), authority: None }],
-            ..Default::default()
-        },
-    )
-    .await
-    .unwrap();
+    let asset = owned_asset_with(&mut ctx, owner.pubkey(), Plugin::Attributes(attributes()), None).await;
     let before = account(&mut ctx, &asset.pubkey()).await;
     let new_owner = Pubkey::new_unique();
 
@@ -177,19 +168,13 @@ async fn frozen_asset_blocks_owner_and_outsider_but_not_permanent_transfer_deleg
 async fn unfrozen_permanent_freeze_does_not_block_owner() {
     let mut ctx = start().await;
     let owner = wallet(&mut ctx).await;
-    let asset = create_asset(
+    let asset = owned_asset_with(
         &mut ctx,
-        AssetOptions {
-            owner: Some(owner.pubkey()),
-            plugins: vec![PluginAuthorityPair {
-                plugin: Plugin::PermanentFreezeDelegate(PermanentFreezeDelegate { frozen: false }),
-                authority: None,
-            }],
-            ..Default::default()
-        },
+        owner.pubkey(),
+        Plugin::PermanentFreezeDelegate(PermanentFreezeDelegate { frozen: false }),
+        None,
     )
-    .await
-    .unwrap();
+    .await;
     let new_owner = Pubkey::new_unique();
     transfer(&mut ctx, &asset.pubkey(), None, &owner, &new_owner).await.unwrap();
     assert_eq!(fetch_asset(&mut ctx, &asset.pubkey()).await.base.owner, new_owner);
@@ -199,19 +184,13 @@ async fn unfrozen_permanent_freeze_does_not_block_owner() {
 async fn owner_managed_freeze_blocks_transfer() {
     let mut ctx = start().await;
     let owner = wallet(&mut ctx).await;
-    let asset = create_asset(
+    let asset = owned_asset_with(
         &mut ctx,
-        AssetOptions {
-            owner: Some(owner.pubkey()),
-            plugins: vec![PluginAuthorityPair {
-                plugin: Plugin::FreezeDelegate(FreezeDelegate { frozen: true }),
-                authority: None,
-            }],
-            ..Default::default()
-        },
+        owner.pubkey(),
+        Plugin::FreezeDelegate(FreezeDelegate { frozen: true }),
+        None,
     )
-    .await
-    .unwrap();
+    .await;
     let result = transfer(&mut ctx, &asset.pubkey(), None, &owner, &Pubkey::new_unique()).await;
     assert_core_error(result, MplCoreError::InvalidAuthority);
 }

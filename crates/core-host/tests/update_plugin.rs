@@ -193,19 +193,13 @@ async fn stranger_cannot_update_attributes() {
 async fn owner_updates_owner_managed_freeze() {
     let mut ctx = start().await;
     let owner = wallet(&mut ctx).await;
-    let asset = create_asset(
+    let asset = owned_asset_with(
         &mut ctx,
-        AssetOptions {
-            owner: Some(owner.pubkey()),
-            plugins: vec![PluginAuthorityPair {
-                plugin: Plugin::FreezeDelegate(FreezeDelegate { frozen: false }),
-                authority: None,
-            }],
-            ..Default::default()
-        },
+        owner.pubkey(),
+        Plugin::FreezeDelegate(FreezeDelegate { frozen: false }),
+        None,
     )
-    .await
-    .unwrap();
+    .await;
     update_plugin(
         &mut ctx,
         &asset.pubkey(),

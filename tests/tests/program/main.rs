@@ -14,4 +14,5 @@ mod model;
 mod pools;
 mod protocol;
 mod queue;
+mod rejections;
 mod tranches;

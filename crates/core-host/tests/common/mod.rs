@@ -20,7 +20,7 @@ use mpl_core::{
     accounts::{BaseAssetV1, BaseCollectionV1},
     errors::MplCoreError,
     instructions::{CreateCollectionV2Builder, CreateV2Builder},
-    types::{DataState, PluginAuthorityPair},
+    types::{DataState, Plugin, PluginAuthority, PluginAuthorityPair},
     Asset, Collection,
 };
 use solana_program_test::{processor, BanksClientError, ProgramTest, ProgramTestContext};
@@ -469,6 +469,22 @@ pub async fn create_asset(ctx: &mut Chain, options: AssetOptions<'_>) -> Result<
         signers.push(authority);
     }
     send(ctx, &[ix], &signers).await.map(|_| asset)
+}
+
+/// Create an asset owned by `owner` with one plugin (`authority: None` is
+/// the plugin's default authority), paid by the chain payer.
+pub async fn owned_asset_with(
+    ctx: &mut Chain,
+    owner: Pubkey,
+    plugin: Plugin,
+    authority: Option<PluginAuthority>,
+) -> Keypair {
+    let options = AssetOptions {
+        owner: Some(owner),
+        plugins: vec![PluginAuthorityPair { plugin, authority }],
+        ..Default::default()
+    };
+    create_asset(ctx, options).await.expect("create asset")
 }
 
 /// Build a `CreateCollectionV2` instruction.
