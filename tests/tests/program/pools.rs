@@ -9,7 +9,7 @@ use autofactor_client::events::*;
 use autofactor_client::state::{Pool, PoolParams, PoolPolicy, Tranche};
 use autofactor_client::{ix, pda, AutofactorError as E, TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID};
 use autofactor_tests::*;
-use solana_sdk::signature::{Keypair, Signer};
+use solana_sdk::signature::Signer;
 
 #[tokio::test]
 async fn create_pool_with_vault_and_default_frozen_tranche_mints() {
@@ -103,72 +103,6 @@ async fn new_share_accounts_start_frozen_and_only_verified_investors_get_thawed(
         E::WrongTrancheMint,
     )
     .await;
-}
-
-#[tokio::test]
-async fn create_pool_failures() {
-    let mut env = Env::new().await;
-    let manager = env.user(ROLE_MANAGER).await;
-    let usdc = env.usdc_mint;
-    let p = default_params();
-    let q = default_policy();
-    let create =
-        |params: PoolParams, policy: PoolPolicy| ix::pool_create(&manager.pubkey(), &usdc, 1, params, policy);
-
-    let bad_params: Vec<(PoolParams, E)> = vec![
-        (PoolParams { min_junior_ratio_bps: 10_001, ..p }, E::InvalidJuniorRatio),
-        (PoolParams { senior_apr_bps: 5_001, ..p }, E::SeniorAprTooHigh),
-        (PoolParams { manager_fee_bps: 5_001, ..p }, E::ManagerFeeTooHigh),
-        (PoolParams { liquidity_cap_usdc: 0, ..p }, E::InvalidLiquidityCap),
-        (PoolParams { max_investor_share_bps: 0, ..p }, E::InvalidInvestorCap),
-        (PoolParams { max_investor_share_bps: 10_001, ..p }, E::InvalidInvestorCap),
-    ];
-    for (params, err) in bad_params {
-        env.assert_program_error(&[create(params, q)], &[&manager], err).await;
-    }
-    let mut no_grade = q;
-    no_grade.grades.iter_mut().for_each(|g| g.enabled = false);
-    let mut unsorted = q;
-    unsorted.grades[1].min_credit_score = 900;
-    let mut zero_advance = q;
-    zero_advance.grades[0].advance_rate_bps = 0;
-    let bad_policies = vec![
-        no_grade,
-        unsorted,
-        zero_advance,
-        PoolPolicy { min_tenor_days: 0, ..q },
-        PoolPolicy { min_tenor_days: 50, max_tenor_days: 40, ..q },
-        PoolPolicy { max_tenor_days: 400, ..q },
-        PoolPolicy { max_invoice_usdc: 0, ..q },
-        PoolPolicy { max_buyer_concentration_bps: 0, ..q },
-        PoolPolicy { max_supplier_concentration_bps: 10_001, ..q },
-        PoolPolicy { cash_reserve_bps: 10_001, ..q },
-        PoolPolicy { grace_days: 90, writeoff_days: 90, ..q },
-    ];
-    for policy in bad_policies {
-        env.assert_program_error(&[create(p, policy)], &[&manager], E::InvalidPolicy).await;
-    }
-
-    // A mint other than the protocol's USDC.
-    let auth = Keypair::new().pubkey();
-    let fake_usdc = env.create_spl_mint(&auth, 6).await;
-    env.assert_program_error(
-        &[ix::pool_create(&manager.pubkey(), &fake_usdc, 1, p, q)],
-        &[&manager],
-        E::WrongUsdcMint,
-    )
-    .await;
-
-    // Without the manager role / with an expired identity.
-    let investor = env.user(ROLE_INVESTOR).await;
-    env.assert_program_error(
-        &[ix::pool_create(&investor.pubkey(), &usdc, 1, p, q)],
-        &[&investor],
-        E::IdentityMissingRole,
-    )
-    .await;
-    env.warp_seconds(IDENTITY_VALIDITY_SECS + 1).await;
-    env.assert_program_error(&[create(p, q)], &[&manager], E::IdentityExpired).await;
 }
 
 #[tokio::test]

@@ -1,4 +1,5 @@
-//! protocol_initialize, protocol_update, protocol_set_paused, admin transfer.
+//! protocol_initialize, protocol_update, protocol_set_paused, admin transfer
+//! (their tables of rejections: `rejections/`).
 
 use autofactor_client::events::*;
 use autofactor_client::state::ProtocolConfig;
@@ -28,36 +29,6 @@ async fn initialize_writes_config_and_emits() {
 }
 
 #[tokio::test]
-async fn initialize_rejects_bad_parameters_and_reinitialization() {
-    let mut env = Env::bare().await;
-    let admin = env.admin.insecure_clone();
-    let usdc = env.usdc_mint;
-    let treasury = env.treasury.pubkey();
-    env.assert_program_error(
-        &[ix::protocol_initialize(&admin.pubkey(), &usdc, &treasury, 5_001)],
-        &[&admin],
-        E::ProtocolFeeTooHigh,
-    )
-    .await;
-    env.assert_program_error(
-        &[ix::protocol_initialize(&admin.pubkey(), &usdc, &Default::default(), 100)],
-        &[&admin],
-        E::InvalidTreasury,
-    )
-    .await;
-    env.ok(&[ix::protocol_initialize(&admin.pubkey(), &usdc, &treasury, 100)], &[&admin]).await;
-    // A second initialization (by anyone) fails: the account already exists.
-    let other = Keypair::new();
-    env.airdrop(&other.pubkey(), 1_000_000_000).await;
-    env.assert_failure(
-        &[ix::protocol_initialize(&other.pubkey(), &usdc, &treasury, 100)],
-        &[&other],
-        ALREADY_IN_USE,
-    )
-    .await;
-}
-
-#[tokio::test]
 async fn update_sets_fee_and_treasury() {
     let mut env = Env::new().await;
     let admin = env.admin.insecure_clone();
@@ -70,48 +41,9 @@ async fn update_sets_fee_and_treasury() {
 }
 
 #[tokio::test]
-async fn update_rejects_wrong_signer_and_bad_values() {
-    let mut env = Env::new().await;
-    let admin = env.admin.insecure_clone();
-    let mallory = Keypair::new();
-    let t = Keypair::new().pubkey();
-    env.assert_program_error(
-        &[ix::protocol_update(&mallory.pubkey(), 100, &t)],
-        &[&mallory],
-        E::NotProtocolAdmin,
-    )
-    .await;
-    env.assert_program_error(
-        &[ix::protocol_update(&admin.pubkey(), 5_001, &t)],
-        &[&admin],
-        E::ProtocolFeeTooHigh,
-    )
-    .await;
-    env.assert_program_error(
-        &[ix::protocol_update(&admin.pubkey(), 100, &Default::default())],
-        &[&admin],
-        E::InvalidTreasury,
-    )
-    .await;
-}
-
-#[tokio::test]
 async fn pause_and_unpause() {
     let mut env = Env::new().await;
     let admin = env.admin.insecure_clone();
-    let mallory = Keypair::new();
-    env.assert_program_error(
-        &[ix::protocol_set_paused(&mallory.pubkey(), true)],
-        &[&mallory],
-        E::NotProtocolAdmin,
-    )
-    .await;
-    env.assert_program_error(
-        &[ix::protocol_set_paused(&admin.pubkey(), false)],
-        &[&admin],
-        E::PauseUnchanged,
-    )
-    .await;
     let out = env.ok(&[ix::protocol_set_paused(&admin.pubkey(), true)], &[&admin]).await;
     assert!(out.event::<ProtocolPauseSet>().paused);
     assert!(env.get::<ProtocolConfig>(&pda::protocol()).await.paused);
@@ -137,23 +69,9 @@ async fn two_step_admin_transfer() {
     let mut env = Env::new().await;
     let admin = env.admin.insecure_clone();
     let next = Keypair::new();
-    let mallory = Keypair::new();
 
-    env.assert_program_error(&[ix::protocol_admin_accept(&next.pubkey())], &[&next], E::NoPendingAdmin).await;
-    env.assert_program_error(
-        &[ix::protocol_admin_propose(&mallory.pubkey(), &mallory.pubkey())],
-        &[&mallory],
-        E::NotProtocolAdmin,
-    )
-    .await;
     let out = env.ok(&[ix::protocol_admin_propose(&admin.pubkey(), &next.pubkey())], &[&admin]).await;
     assert_eq!(out.event::<AdminTransferProposed>().pending_admin, next.pubkey());
-    env.assert_program_error(
-        &[ix::protocol_admin_accept(&mallory.pubkey())],
-        &[&mallory],
-        E::NotPendingAdmin,
-    )
-    .await;
     // Proposing does not hand over any power yet.
     let cfg: ProtocolConfig = env.get(&pda::protocol()).await;
     assert_eq!((cfg.admin, cfg.pending_admin), (admin.pubkey(), next.pubkey()));
@@ -172,14 +90,4 @@ async fn two_step_admin_transfer() {
     )
     .await;
     env.ok(&[ix::protocol_set_paused(&next.pubkey(), true)], &[&next]).await;
-}
-
-#[tokio::test]
-async fn admin_can_cancel_a_proposal() {
-    let mut env = Env::new().await;
-    let admin = env.admin.insecure_clone();
-    let next = Keypair::new();
-    env.ok(&[ix::protocol_admin_propose(&admin.pubkey(), &next.pubkey())], &[&admin]).await;
-    env.ok(&[ix::protocol_admin_propose(&admin.pubkey(), &Default::default())], &[&admin]).await;
-    env.assert_program_error(&[ix::protocol_admin_accept(&next.pubkey())], &[&next], E::NoPendingAdmin).await;
 }

@@ -1,13 +1,13 @@
-//! tranche_deposit and immediate tranche_withdraw.
+//! tranche_deposit and immediate tranche_withdraw (their tables of
+//! rejections: `rejections/`).
 
-use anchor_lang::error::ErrorCode as AnchorError;
 use anchor_spl::token_2022::spl_token_2022::state::AccountState;
 use autofactor_client::constants::*;
 use autofactor_client::events::*;
-use autofactor_client::state::{PoolParams, Tranche};
+use autofactor_client::state::Tranche;
 use autofactor_client::{ix, AutofactorError as E};
 use autofactor_tests::*;
-use solana_sdk::signature::{Keypair, Signer};
+use solana_sdk::signature::Signer;
 
 #[tokio::test]
 async fn junior_then_senior_deposits_mint_shares_at_price() {
@@ -70,90 +70,6 @@ async fn senior_cannot_deposit_into_an_empty_junior() {
         E::SubordinationBreached,
     )
     .await;
-}
-
-#[tokio::test]
-async fn deposit_failures() {
-    let mut env = Env::new().await;
-    let params =
-        PoolParams { liquidity_cap_usdc: 10_000 * USDC, max_investor_share_bps: 3_000, ..default_params() };
-    let (_m, keys) = env.pool_with(params, default_policy()).await;
-    let j = env.investor(20_000 * USDC).await;
-    let payer = env.payer();
-    env.ok(&[ix::create_shares_ata(&payer.pubkey(), &j.pubkey(), &keys, Tranche::Junior)], &[]).await;
-    let dep = |amount, min| ix::tranche_deposit(&keys, &j.pubkey(), Tranche::Junior, amount, min);
-
-    env.assert_program_error(&[dep(0, 0)], &[&j], E::ZeroAmount).await;
-    env.assert_program_error(&[dep(1_000, 0)], &[&j], E::DepositTooSmall).await;
-    env.assert_program_error(&[dep(10_001 * USDC, 0)], &[&j], E::LiquidityCapExceeded).await;
-    // 30% of the 10,000 USDC cap per investor.
-    env.assert_program_error(&[dep(3_001 * USDC, 0)], &[&j], E::InvestorCapExceeded).await;
-    env.assert_program_error(&[dep(100 * USDC, 100 * USDC)], &[&j], E::SlippageExceeded).await;
-
-    // Wrong accounts substituted.
-    let other_vault = env.mint_usdc(&Keypair::new().pubkey(), 0).await;
-    env.assert_program_error(
-        &[substitute(dep(100 * USDC, 0), &keys.vault, &other_vault)],
-        &[&j],
-        E::WrongVault,
-    )
-    .await;
-    let auth = Keypair::new().pubkey();
-    let fake_usdc = env.create_spl_mint(&auth, 6).await;
-    env.assert_program_error(
-        &[substitute(dep(100 * USDC, 0), &keys.usdc_mint, &fake_usdc)],
-        &[&j],
-        E::WrongUsdcMint,
-    )
-    .await;
-    env.assert_program_error(
-        &[substitute(dep(100 * USDC, 0), &keys.junior_mint, &keys.senior_mint)],
-        &[&j],
-        E::WrongTrancheMint,
-    )
-    .await;
-    // Another manager's pool with this pool's vault.
-    let (_m2, keys2) = env.pool().await;
-    env.assert_program_error(
-        &[substitute(
-            substitute(dep(100 * USDC, 0), &keys.pool, &keys2.pool),
-            &autofactor_client::pda::position(&keys.pool, Tranche::Junior, &j.pubkey()),
-            &autofactor_client::pda::position(&keys2.pool, Tranche::Junior, &j.pubkey()),
-        )],
-        &[&j],
-        E::WrongVault,
-    )
-    .await;
-    // An account that is not a pool at all.
-    env.assert_error(
-        &[substitute(dep(100 * USDC, 0), &keys.pool, &keys.vault)],
-        &[&j],
-        AnchorError::AccountOwnedByWrongProgram.into(),
-    )
-    .await;
-    // Someone else signing for the investor's accounts.
-    let mallory = env.investor(100 * USDC).await;
-    env.assert_error(
-        &[substitute(
-            substitute(
-                substitute(dep(100 * USDC, 0), &j.pubkey(), &mallory.pubkey()),
-                &autofactor_client::pda::identity(&j.pubkey()),
-                &autofactor_client::pda::identity(&mallory.pubkey()),
-            ),
-            &autofactor_client::pda::position(&keys.pool, Tranche::Junior, &j.pubkey()),
-            &autofactor_client::pda::position(&keys.pool, Tranche::Junior, &mallory.pubkey()),
-        )],
-        &[&mallory],
-        AnchorError::ConstraintTokenOwner.into(),
-    )
-    .await;
-
-    // Protocol paused.
-    let admin = env.admin.insecure_clone();
-    env.ok(&[ix::protocol_set_paused(&admin.pubkey(), true)], &[&admin]).await;
-    env.assert_program_error(&[dep(100 * USDC, 0)], &[&j], E::ProtocolPaused).await;
-    env.ok(&[ix::protocol_set_paused(&admin.pubkey(), false)], &[&admin]).await;
-    env.ok(&[dep(100 * USDC, 0)], &[&j]).await;
 }
 
 #[tokio::test]

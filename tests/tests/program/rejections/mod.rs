@@ -8,6 +8,9 @@
 //!
 //! [`Env::assert_rejections`]: autofactor_tests::Env::assert_rejections
 
+mod identity_issue;
+mod identity_revoke;
+mod identity_update;
 mod invoice_acknowledge;
 mod invoice_attest;
 mod invoice_cancel;
@@ -18,6 +21,15 @@ mod invoice_mature;
 mod invoice_repay;
 mod invoice_settle;
 mod invoice_write_down;
+mod issuer_register;
+mod issuer_set_active;
 mod pool_collect_fees;
+mod pool_create;
 mod pool_verifier_add;
 mod pool_verifier_remove;
+mod protocol_admin_accept;
+mod protocol_admin_propose;
+mod protocol_initialize;
+mod protocol_set_paused;
+mod protocol_update;
+mod tranche_deposit;
