@@ -729,6 +729,46 @@ export type Autofactor = {
           }
         },
         {
+          "name": "supplierReputation",
+          "docs": [
+            "The supplier entity's record (created with its first invoice)."
+          ],
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  115,
+                  117,
+                  112,
+                  112,
+                  108,
+                  105,
+                  101,
+                  114,
+                  95,
+                  114,
+                  101,
+                  112,
+                  117,
+                  116,
+                  97,
+                  116,
+                  105,
+                  111,
+                  110
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "invoice.supplier_entity",
+                "account": "invoice"
+              }
+            ]
+          }
+        },
+        {
           "name": "asset",
           "writable": true
         },
@@ -1240,6 +1280,47 @@ export type Autofactor = {
           "writable": true
         },
         {
+          "name": "supplierReputation",
+          "docs": [
+            "The supplier entity's record (created by its first invoice, the",
+            "supplier paying the rent): one more invoice created."
+          ],
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  115,
+                  117,
+                  112,
+                  112,
+                  108,
+                  105,
+                  101,
+                  114,
+                  95,
+                  114,
+                  101,
+                  112,
+                  117,
+                  116,
+                  97,
+                  116,
+                  105,
+                  111,
+                  110
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "supplier_identity.entity_key",
+                "account": "identityRecord"
+              }
+            ]
+          }
+        },
+        {
           "name": "currencyConfig",
           "docs": [
             "`[\"currency\", pool, code]` (unless USD); its absence means the pool",
@@ -1419,6 +1500,46 @@ export type Autofactor = {
               {
                 "kind": "account",
                 "path": "invoice.buyer_entity",
+                "account": "invoice"
+              }
+            ]
+          }
+        },
+        {
+          "name": "supplierReputation",
+          "docs": [
+            "The supplier entity's record (created with its first invoice)."
+          ],
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  115,
+                  117,
+                  112,
+                  112,
+                  108,
+                  105,
+                  101,
+                  114,
+                  95,
+                  114,
+                  101,
+                  112,
+                  117,
+                  116,
+                  97,
+                  116,
+                  105,
+                  111,
+                  110
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "invoice.supplier_entity",
                 "account": "invoice"
               }
             ]
@@ -1654,6 +1775,47 @@ export type Autofactor = {
               {
                 "kind": "account",
                 "path": "invoice.buyer_entity",
+                "account": "invoice"
+              }
+            ]
+          }
+        },
+        {
+          "name": "supplierReputation",
+          "docs": [
+            "The supplier entity's record (created with its first invoice): read",
+            "by the credit policy, counts the financing."
+          ],
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  115,
+                  117,
+                  112,
+                  112,
+                  108,
+                  105,
+                  101,
+                  114,
+                  95,
+                  114,
+                  101,
+                  112,
+                  117,
+                  116,
+                  97,
+                  116,
+                  105,
+                  111,
+                  110
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "invoice.supplier_entity",
                 "account": "invoice"
               }
             ]
@@ -5535,6 +5697,19 @@ export type Autofactor = {
       ]
     },
     {
+      "name": "supplierReputation",
+      "discriminator": [
+        23,
+        139,
+        112,
+        72,
+        197,
+        22,
+        134,
+        73
+      ]
+    },
+    {
       "name": "withdrawalRequest",
       "discriminator": [
         242,
@@ -6028,6 +6203,19 @@ export type Autofactor = {
         40,
         83,
         247
+      ]
+    },
+    {
+      "name": "supplierRecordUpdated",
+      "discriminator": [
+        134,
+        180,
+        173,
+        94,
+        224,
+        157,
+        69,
+        54
       ]
     },
     {
@@ -6756,6 +6944,16 @@ export type Autofactor = {
       "code": 6118,
       "name": "buyerCreditLimitExceeded",
       "msg": "The pool's outstanding claim on the buyer would exceed the buyer's credit limit"
+    },
+    {
+      "code": 6119,
+      "name": "supplierTooManyProblemInvoices",
+      "msg": "The supplier has more invoices disputed or cancelled after acknowledgement than the pool's credit policy allows"
+    },
+    {
+      "code": 6120,
+      "name": "supplierProblemRateTooHigh",
+      "msg": "The supplier's share of invoices disputed or cancelled after acknowledgement is above the pool's credit policy"
     }
   ],
   "types": [
@@ -6922,9 +7120,10 @@ export type Autofactor = {
     {
       "name": "creditPolicy",
       "docs": [
-        "The pool's terms on buyers' repayment history. Set by the manager with",
-        "the rest of the policy; fixed for an invoice when it is financed (they",
-        "set its discount and admit it, nothing later reads them)."
+        "The pool's terms on buyers' repayment history and suppliers' disputed",
+        "and cancelled invoices. Set by the manager with the rest of the policy;",
+        "fixed for an invoice when it is financed (they set its discount and",
+        "admit it, nothing later reads them)."
       ],
       "type": {
         "kind": "struct",
@@ -7008,6 +7207,45 @@ export type Autofactor = {
               "Highest limit (micro-USDC); 0: no credit limit."
             ],
             "type": "u64"
+          },
+          {
+            "name": "supplierBlockAtProblems",
+            "docs": [
+              "Refuse financing once the supplier has this many problem invoices",
+              "(disputed, or cancelled after acknowledgement) (0: never)."
+            ],
+            "type": "u16"
+          },
+          {
+            "name": "supplierMaxProblemRateBps",
+            "docs": [
+              "Refuse financing while the supplier's problem invoices are more",
+              "than this share of its invoices created (bps, at most 10,000; 0: no",
+              "rate limit) …"
+            ],
+            "type": "u16"
+          },
+          {
+            "name": "supplierRateMinCreated",
+            "docs": [
+              "… once it has created at least this many invoices (0 while the rate",
+              "is off)."
+            ],
+            "type": "u16"
+          },
+          {
+            "name": "supplierWatchMinProblems",
+            "docs": [
+              "Problem invoices that put a supplier on Watch (0: no Watch tier)."
+            ],
+            "type": "u16"
+          },
+          {
+            "name": "supplierWatchDiscountAddBps",
+            "docs": [
+              "Discount APR add-on for suppliers on Watch (bps)."
+            ],
+            "type": "u16"
           }
         ]
       }
@@ -8599,6 +8837,29 @@ export type Autofactor = {
               "The buyer's credit limit that applied (micro-USDC); 0: none."
             ],
             "type": "u64"
+          },
+          {
+            "name": "supplierTier",
+            "docs": [
+              "The supplier's history tier under the pool's credit policy."
+            ],
+            "type": {
+              "defined": {
+                "name": "supplierTier"
+              }
+            }
+          },
+          {
+            "name": "supplierProblemInvoices",
+            "docs": [
+              "The supplier's invoices disputed or cancelled after acknowledgement",
+              "that the decision read, and its invoices created."
+            ],
+            "type": "u32"
+          },
+          {
+            "name": "supplierCreatedInvoices",
+            "type": "u32"
           },
           {
             "name": "fxRateScaled",
@@ -10533,6 +10794,193 @@ export type Autofactor = {
       }
     },
     {
+      "name": "supplierRecordChange",
+      "docs": [
+        "What moved a supplier's record ([`SupplierRecordUpdated`])."
+      ],
+      "type": {
+        "kind": "enum",
+        "variants": [
+          {
+            "name": "created"
+          },
+          {
+            "name": "disputed"
+          },
+          {
+            "name": "cancelled"
+          },
+          {
+            "name": "cancelledAfterAcknowledgement"
+          },
+          {
+            "name": "financed"
+          }
+        ]
+      }
+    },
+    {
+      "name": "supplierRecordUpdated",
+      "docs": [
+        "A supplier entity's record changed (`SupplierReputation`, PDA",
+        "`[\"supplier_reputation\", supplier_entity]`): the change, the invoice,",
+        "and the record's figures after it."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "supplierEntity",
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          },
+          {
+            "name": "invoice",
+            "type": "pubkey"
+          },
+          {
+            "name": "change",
+            "type": {
+              "defined": {
+                "name": "supplierRecordChange"
+              }
+            }
+          },
+          {
+            "name": "createdCount",
+            "type": "u32"
+          },
+          {
+            "name": "disputedCount",
+            "type": "u32"
+          },
+          {
+            "name": "cancelledCount",
+            "type": "u32"
+          },
+          {
+            "name": "cancelledAcknowledgedCount",
+            "type": "u32"
+          },
+          {
+            "name": "financedCount",
+            "type": "u32"
+          },
+          {
+            "name": "financedVolumeUsdc",
+            "type": "u64"
+          },
+          {
+            "name": "ts",
+            "type": "i64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "supplierReputation",
+      "docs": [
+        "A supplier's origination record, PDA `[\"supplier_reputation\",",
+        "supplier_entity]`: one per legal entity, shared by all its wallets (as",
+        "[`BuyerReputation`] is), so a second wallet of a supplier starts with",
+        "the entity's history. Created by the supplier's first `invoice_create`",
+        "(the supplier pays its rent); counted by `invoice_create`,",
+        "`invoice_dispute`, `invoice_cancel` and `invoice_finance`, each with a",
+        "`SupplierRecordUpdated` event. Read by the credit policy",
+        "([`crate::state::CreditPolicy`])."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "supplierEntity",
+            "docs": [
+              "The supplier's legal-entity key (`IdentityRecord::entity_key`)."
+            ],
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
+          },
+          {
+            "name": "createdCount",
+            "docs": [
+              "Invoices originated."
+            ],
+            "type": "u32"
+          },
+          {
+            "name": "disputedCount",
+            "docs": [
+              "Invoices the buyer disputed."
+            ],
+            "type": "u32"
+          },
+          {
+            "name": "cancelledCount",
+            "docs": [
+              "Invoices the supplier cancelled (any status before financing)."
+            ],
+            "type": "u32"
+          },
+          {
+            "name": "cancelledAcknowledgedCount",
+            "docs": [
+              "Of those, invoices the buyer had acknowledged (Acknowledged or",
+              "Verified when cancelled). A disputed invoice cancelled is counted",
+              "as disputed only."
+            ],
+            "type": "u32"
+          },
+          {
+            "name": "financedCount",
+            "docs": [
+              "Invoices financed by a pool."
+            ],
+            "type": "u32"
+          },
+          {
+            "name": "financedVolumeUsdc",
+            "docs": [
+              "Their face volume in micro-USDC at financing (a non-USD invoice at",
+              "the rate the pool bought it at)."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "bump",
+            "docs": [
+              "PDA bump."
+            ],
+            "type": "u8"
+          }
+        ]
+      }
+    },
+    {
+      "name": "supplierTier",
+      "docs": [
+        "A supplier's history tier at financing."
+      ],
+      "type": {
+        "kind": "enum",
+        "variants": [
+          {
+            "name": "standard"
+          },
+          {
+            "name": "watch"
+          }
+        ]
+      }
+    },
+    {
       "name": "tranche",
       "docs": [
         "The two tranches of a pool."
@@ -11376,6 +11824,15 @@ export type Autofactor = {
       ],
       "type": "bytes",
       "value": "[115, 101, 110, 105, 111, 114, 95, 109, 105, 110, 116]"
+    },
+    {
+      "name": "supplierReputationSeed",
+      "docs": [
+        "`[\"supplier_reputation\", supplier_entity]` — a supplier entity's record",
+        "of invoices created, disputed, cancelled and financed."
+      ],
+      "type": "bytes",
+      "value": "[115, 117, 112, 112, 108, 105, 101, 114, 95, 114, 101, 112, 117, 116, 97, 116, 105, 111, 110]"
     },
     {
       "name": "vaultSeed",

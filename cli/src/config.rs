@@ -1,8 +1,7 @@
 //! Solana CLI conventions: the config file (`~/.config/solana/cli/config.yml`),
-//! URL monikers, keypair files and commitment levels.
+//! URL monikers and signers (keypair files, `prompt://`).
 
 use anyhow::{anyhow, Context as _, Result};
-use solana_commitment_config::CommitmentConfig;
 use solana_sdk::signature::Keypair;
 use std::path::{Path, PathBuf};
 
@@ -15,6 +14,9 @@ pub struct SolanaConfig {
     pub keypair_path: Option<String>,
     /// `commitment`
     pub commitment: Option<String>,
+    /// `autofactor_api_url`: the origination service (indexer API) that
+    /// `invoice create` uploads documents to.
+    pub autofactor_api_url: Option<String>,
 }
 
 /// Default location of the Solana CLI config file.
@@ -44,6 +46,7 @@ pub fn parse_config(text: &str) -> SolanaConfig {
             "json_rpc_url" => c.json_rpc_url = Some(v),
             "keypair_path" => c.keypair_path = Some(v),
             "commitment" => c.commitment = Some(v),
+            "autofactor_api_url" => c.autofactor_api_url = Some(v),
             _ => {}
         }
     }
@@ -90,16 +93,6 @@ pub fn resolve_url(s: &str) -> Result<String> {
     Ok(url.to_string())
 }
 
-/// Parses a commitment level name.
-pub fn parse_commitment(s: &str) -> Result<CommitmentConfig> {
-    match s {
-        "processed" => Ok(CommitmentConfig::processed()),
-        "confirmed" => Ok(CommitmentConfig::confirmed()),
-        "finalized" => Ok(CommitmentConfig::finalized()),
-        other => Err(anyhow!("invalid commitment {other:?}: expected processed, confirmed or finalized")),
-    }
-}
-
 /// Expands a leading `~/`.
 pub fn expand_home(p: &str) -> PathBuf {
     match (p.strip_prefix("~/"), std::env::var_os("HOME")) {
@@ -108,9 +101,58 @@ pub fn expand_home(p: &str) -> PathBuf {
     }
 }
 
-/// Reads a keypair file in the Solana CLI format (JSON array of 64 bytes).
-pub fn read_keypair(path: &Path) -> Result<Keypair> {
-    solana_sdk::signature::read_keypair_file(path)
+/// Loads a signer given as on the Solana CLI: a keypair file (a path or
+/// `file://PATH`), `prompt://` or `ASK` (a seed phrase, then an optional
+/// passphrase line, or a JSON keypair, read from stdin), or `usb://…` (a
+/// hardware wallet: refused with a clear error, as this build has no
+/// hardware-wallet support).
+pub fn read_signer(uri: &str) -> Result<Keypair> {
+    read_signer_from(uri, &mut std::io::stdin().lock())
+}
+
+/// [`read_signer`] with `prompt://` reading from `input`.
+pub fn read_signer_from(uri: &str, input: &mut dyn std::io::BufRead) -> Result<Keypair> {
+    if uri.starts_with("usb://") {
+        return Err(anyhow!(
+            "{uri}: hardware wallets are not supported in this build of autofactor; use a keypair \
+             file or prompt://, or --sign-only / --dump-transaction-message and sign elsewhere"
+        ));
+    }
+    if uri == "ASK" || uri.starts_with("prompt://") {
+        if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+            eprintln!(
+                "{uri}: enter the seed phrase (or the JSON keypair), then the passphrase (or an empty line):"
+            );
+        }
+        let mut first = String::new();
+        input.read_line(&mut first).context("reading the seed phrase from stdin")?;
+        let first = first.trim();
+        if first.starts_with('[') {
+            let bytes: Vec<u8> = serde_json::from_str(first).context("stdin: not a JSON keypair")?;
+            return Keypair::try_from(&bytes[..]).map_err(|e| anyhow!("stdin: not a keypair: {e}"));
+        }
+        if first.split_whitespace().count() < 12 {
+            return Err(anyhow!(
+                "{uri}: expected a seed phrase of 12 or more words (or a JSON keypair) on stdin"
+            ));
+        }
+        let mut passphrase = String::new();
+        input.read_line(&mut passphrase).context("reading the passphrase from stdin")?;
+        let phrase = first.split_whitespace().collect::<Vec<_>>().join(" ");
+        return solana_sdk::signer::keypair::keypair_from_seed_phrase_and_passphrase(
+            &phrase,
+            passphrase.trim_end_matches(['\r', '\n']),
+        )
+        .map_err(|e| anyhow!("{uri}: invalid seed phrase: {e}"));
+    }
+    let path = uri.strip_prefix("file://").unwrap_or(uri);
+    if let Some((scheme, _)) = path.split_once("://") {
+        return Err(anyhow!(
+            "unsupported signer {uri:?} ({scheme}://): give a keypair file, prompt:// or ASK"
+        ));
+    }
+    let path = expand_home(path);
+    solana_sdk::signature::read_keypair_file(&path)
         .map_err(|e| anyhow!("cannot read keypair file {}: {e}", path.display()))
 }
 
@@ -177,5 +219,29 @@ mod tests {
             explorer_tx("https://api.mainnet-beta.solana.com", "x"),
             "https://explorer.solana.com/tx/x"
         );
+    }
+
+    #[test]
+    fn signer_uris() {
+        use solana_sdk::signature::Signer;
+        let kp = Keypair::new();
+        let json = format!("{:?}\n", kp.to_bytes().to_vec());
+        let got = read_signer_from("prompt://", &mut json.as_bytes()).unwrap();
+        assert_eq!(got.pubkey(), kp.pubkey());
+        let phrase =
+            "abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about";
+        let expected =
+            solana_sdk::signer::keypair::keypair_from_seed_phrase_and_passphrase(phrase, "pw").unwrap();
+        let input = format!("{phrase}\npw\n");
+        assert_eq!(read_signer_from("ASK", &mut input.as_bytes()).unwrap().pubkey(), expected.pubkey());
+        let e = read_signer_from("usb://ledger", &mut &b""[..]).unwrap_err().to_string();
+        assert!(e.contains("not supported in this build"), "{e}");
+        assert!(read_signer_from("prompt://", &mut &b"two words\n"[..]).is_err());
+        assert!(read_signer_from("s3://bucket/key", &mut &b""[..]).is_err());
+        let file = std::env::temp_dir().join(format!("af-signer-{}.json", std::process::id()));
+        solana_sdk::signature::write_keypair_file(&kp, &file).unwrap();
+        let uri = format!("file://{}", file.display());
+        assert_eq!(read_signer_from(&uri, &mut &b""[..]).unwrap().pubkey(), kp.pubkey());
+        let _ = std::fs::remove_file(file);
     }
 }

@@ -12,8 +12,10 @@ mod commands;
 mod config;
 mod errors;
 mod output;
+mod upload;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
+#[cfg(feature = "localnet")]
 use std::path::PathBuf;
 
 /// Invoice factoring on Solana, on autopilot.
@@ -30,7 +32,8 @@ struct Cli {
 enum Command {
     /// Run a local Solana JSON-RPC (PORT) and WebSocket (PORT+1) endpoint with
     /// Autofactor, SPL Token, Token-2022, ATA, Metaplex Core and local Pyth FX
-    /// prices.
+    /// prices (dev tooling: the `localnet` feature).
+    #[cfg(feature = "localnet")]
     Localnet(LocalnetArgs),
     /// Follow the program on an RPC endpoint and store its events and
     /// derived tables in SQLite (a file) or PostgreSQL (crates/indexer).
@@ -42,6 +45,7 @@ enum Command {
     Chain(commands::ChainCommand),
 }
 
+#[cfg(feature = "localnet")]
 #[derive(clap::Args, Debug)]
 struct LocalnetArgs {
     /// JSON-RPC port on 127.0.0.1; the WebSocket listens on the next port.
@@ -70,10 +74,25 @@ struct LocalnetArgs {
     api_port: Option<u16>,
 }
 
+/// The subcommand path as typed (aliases resolved), e.g. `buyer pay`.
+fn command_path(m: &clap::ArgMatches) -> String {
+    let mut parts = Vec::new();
+    let mut cur = m;
+    while let Some((name, sub)) = cur.subcommand() {
+        parts.push(name.to_string());
+        cur = sub;
+    }
+    parts.join(" ")
+}
+
 fn main() -> std::process::ExitCode {
-    let cli = Cli::parse();
+    let matches = Cli::command().get_matches();
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(c) => c,
+        Err(e) => e.exit(),
+    };
     let command = match cli.command {
-        Command::Chain(c) => return commands::run(&cli.global, c),
+        Command::Chain(c) => return commands::run(&cli.global, c, command_path(&matches)),
         other => other,
     };
     // solana-program-test installs a logger that prints every program log
@@ -95,6 +114,7 @@ fn main() -> std::process::ExitCode {
             Command::Chain(_) => Ok(()),
             Command::Indexer(c) => autofactor_indexer::run_indexer_command(c).await,
             Command::Serve(s) => autofactor_indexer::run_serve_command(s).await,
+            #[cfg(feature = "localnet")]
             Command::Localnet(a) => {
                 let config = autofactor_localnet::Config {
                     port: a.port,
@@ -103,6 +123,8 @@ fn main() -> std::process::ExitCode {
                     keys_dir: a.keys_dir,
                     snapshot_interval: std::time::Duration::from_secs(a.snapshot_interval.max(1)),
                     verbose: a.verbose,
+                    // The demo invoices' asset URIs: this API's /metadata/.
+                    api_url: a.api_port.filter(|p| *p != 0).map(|p| format!("http://127.0.0.1:{p}")),
                 };
                 let api_port = a.api_port.unwrap_or(a.port.saturating_add(2));
                 if !a.demo || api_port == 0 {
@@ -120,9 +142,19 @@ fn main() -> std::process::ExitCode {
                         // A freshly seeded chain has a new history: start
                         // the index afresh too.
                         let fresh = net.demo.as_ref().is_some_and(|d| !d.restored);
+                        // The demo invoices' e-invoices, originated like
+                        // uploads so that their asset URIs resolve.
+                        let documents =
+                            net.demo.as_ref().map(|d| d.documents().map(|docs| (d.api_url.clone(), docs)));
                         async move {
                             if fresh {
                                 autofactor_indexer::reset_sqlite(&db)?;
+                            }
+                            if let Some((base, docs)) = documents.transpose()? {
+                                let docs = docs.into_iter().map(|(s, xml)| {
+                                    autofactor_indexer::origination::NewDocument::xml(s, xml)
+                                });
+                                autofactor_indexer::store_documents(&args, &base, docs.collect()).await?;
                             }
                             let services = autofactor_indexer::start_services(
                                 &args,

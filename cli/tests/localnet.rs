@@ -8,8 +8,8 @@ use autofactor_client::events::{Deposited, Withdrawn};
 use autofactor_client::events::{InvoiceFinanced, InvoicePaid, InvoiceSettled};
 use autofactor_client::ix::{self, PoolKeys};
 use autofactor_client::state::{
-    GradeTerms, IdentityRecord, IdentityTerms, Invoice, InvoiceStatus, Pool, PoolParams, PoolPolicy,
-    ProtocolConfig, Tranche,
+    IdentityRecord, IdentityTerms, Invoice, InvoiceStatus, Pool, PoolParams, PoolPolicy, ProtocolConfig,
+    Tranche,
 };
 use autofactor_client::{constants::*, decode, pda, PROGRAM_ID, TOKEN_2022_PROGRAM_ID, TOKEN_PROGRAM_ID};
 use futures::StreamExt as _;
@@ -183,38 +183,14 @@ fn terms(roles: u8, expires_ts: i64) -> IdentityTerms {
 }
 
 fn params() -> PoolParams {
-    PoolParams {
-        min_junior_ratio_bps: 2_000,
-        senior_apr_bps: 800,
-        manager_fee_bps: 1_000,
-        liquidity_cap_usdc: 10_000_000 * USDC,
-        max_investor_share_bps: 5_000,
-        // No holding period: this test finances and redeems within seconds
-        // of wall time (the holding period has its own program tests).
-        min_hold_secs: 0,
-    }
+    // The preset terms, without the holding period: this test finances and
+    // redeems within seconds of wall time (the holding period has its own
+    // program tests).
+    PoolParams { min_hold_secs: 0, ..autofactor_client::presets::pool_params() }
 }
 
 fn policy() -> PoolPolicy {
-    let g = |min_credit_score, advance_rate_bps, discount_apr_bps| GradeTerms {
-        enabled: true,
-        min_credit_score,
-        advance_rate_bps,
-        discount_apr_bps,
-    };
-    PoolPolicy {
-        grades: [g(800, 10_000, 1_200), g(650, 9_500, 1_600), g(500, 9_000, 2_200), g(0, 8_000, 3_000)],
-        min_tenor_days: 7,
-        max_tenor_days: 120,
-        max_invoice_usdc: 1_000_000 * USDC,
-        max_buyer_concentration_bps: 2_500,
-        max_supplier_concentration_bps: 3_000,
-        cash_reserve_bps: 500,
-        grace_days: 5,
-        writeoff_days: 90,
-        recovery_days: 180,
-        credit: autofactor_client::state::CreditPolicy::OFF,
-    }
+    autofactor_client::presets::pool_policy()
 }
 
 /// getProgramAccounts (base64) for Autofactor with `filters`.

@@ -82,7 +82,8 @@ pub fn event_name(ix_data: &[u8]) -> Option<&'static str> {
         WithdrawalClaimed,
         InvoiceClosedDefaulted,
         ExternalBurnReconciled,
-        InvoiceReserveClaimed
+        InvoiceReserveClaimed,
+        SupplierRecordUpdated
     )
 }
 

@@ -1,11 +1,19 @@
 //! Client library for the Autofactor program, shared by the integration
 //! tests, the CLI and the local chain: PDA derivation (from the program's
 //! own seed constants), one instruction builder per instruction, account
-//! decoding and event decoding.
+//! decoding and event decoding; also what every off-chain user shares:
+//! default pool terms ([`presets`]), Pyth feed accounts ([`pyth`]), field
+//! offsets for filters ([`layout`]), role names ([`roles`]) and amount
+//! formatting ([`format`]).
 
 pub mod decode;
+pub mod format;
 pub mod ix;
+pub mod layout;
 pub mod pda;
+pub mod presets;
+pub mod pyth;
+pub mod roles;
 
 pub use autofactor::{canonical, constants, error::AutofactorError, events, math, state, ID as PROGRAM_ID};
 

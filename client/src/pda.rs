@@ -150,6 +150,13 @@ pub fn buyer_reputation(buyer_entity: &[u8; 32]) -> Pubkey {
     Pubkey::find_program_address(&[BUYER_REPUTATION_SEED, buyer_entity.as_ref()], &PROGRAM_ID).0
 }
 
+/// `["supplier_reputation", supplier_entity]`: the origination record of a
+/// supplier's legal entity (`IdentityRecord::entity_key`,
+/// `Invoice::supplier_entity`).
+pub fn supplier_reputation(supplier_entity: &[u8; 32]) -> Pubkey {
+    Pubkey::find_program_address(&[SUPPLIER_REPUTATION_SEED, supplier_entity.as_ref()], &PROGRAM_ID).0
+}
+
 /// `["asset_authority"]`
 pub fn asset_authority() -> Pubkey {
     Pubkey::find_program_address(&[ASSET_AUTHORITY_SEED], &PROGRAM_ID).0

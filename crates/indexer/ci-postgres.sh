@@ -10,6 +10,13 @@
 # a password role and database reachable over TCP on 127.0.0.1. Idempotent:
 # running it again reuses the cluster, role and database. Everything but the
 # URL goes to standard error.
+#
+# AF_PG_FORCE_INSTALL=1 takes the install branch even when a server is
+# installed (apt-get update + install of the `postgresql` package, which
+# at most upgrades it within the release; the running cluster is not
+# restarted: Debian's maintainer scripts defer to policy-rc.d) — how the
+# branch is exercised on a machine that already has PostgreSQL (see
+# README, "Tests").
 set -euo pipefail
 
 ROLE="${AF_PG_ROLE:-autofactor}"
@@ -18,11 +25,18 @@ DB="${AF_PG_DB:-autofactor_indexer_test}"
 
 log() { echo "ci-postgres: $*" >&2; }
 
-if ! command -v pg_lsclusters >/dev/null 2>&1 || [[ -z "$(pg_lsclusters -h 2>/dev/null)" ]]; then
+if [[ "${AF_PG_FORCE_INSTALL:-0}" == 1 ]] || ! command -v pg_lsclusters >/dev/null 2>&1 \
+  || [[ -z "$(pg_lsclusters -h 2>/dev/null)" ]]; then
   log "installing PostgreSQL (Debian package)"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq >&2
   apt-get install -y -qq postgresql >&2
+  if [[ -z "$(pg_lsclusters -h 2>/dev/null)" ]]; then
+    # The package creates a cluster unless configured not to; make sure.
+    VERSION="$(ls /usr/lib/postgresql | sort -V | tail -n 1)"
+    log "creating cluster $VERSION/main"
+    pg_createcluster "$VERSION" main >&2
+  fi
 fi
 
 # The newest installed cluster.

@@ -149,6 +149,14 @@ export class AccountQueries {
     const a = await this.program.account.buyerReputation.fetchNullable(this.pda.buyerReputation(entity));
     return a ? fromAnchor(a) : null;
   }
+  /** The origination record of `supplier`'s legal entity (created, disputed, cancelled, financed); null without an identity or a record. */
+  async supplierReputation(supplier: PublicKey): Promise<Acc<"supplierReputation"> | null> {
+    const identity = await this.identity(supplier);
+    if (!identity) return null;
+    const entity = Uint8Array.from(identity.entityKey as number[]);
+    const a = await this.program.account.supplierReputation.fetchNullable(this.pda.supplierReputation(entity));
+    return a ? fromAnchor(a) : null;
+  }
   async registryEntry(address: PublicKey): Promise<Acc<"registryEntry"> | null> {
     const a = await this.program.account.registryEntry.fetchNullable(address);
     return a ? fromAnchor(a) : null;

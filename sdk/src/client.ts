@@ -504,6 +504,7 @@ export class AutofactorClient {
         documentEntry: this.pda.documentEntry(t.documentHash), numberEntry: this.pda.numberEntry(Uint8Array.from(sid.entityKey), numberHash),
         buyerExposure: this.pda.buyerExposure(a.pool, Uint8Array.from(bid.entityKey)),
         supplierExposure: this.pda.supplierExposure(a.pool, Uint8Array.from(sid.entityKey)),
+        supplierReputation: this.pda.supplierReputation(Uint8Array.from(sid.entityKey)),
         currencyConfig, assetAuthority: this.pda.assetAuthority(), coreProgram: CORE_PROGRAM_ID, systemProgram: SystemProgram.programId,
       });
       return { ixs: [ix], invoice };
@@ -514,7 +515,8 @@ export class AutofactorClient {
       return [
         await this.build(this.program.methods.invoiceCancel() as never, {
           supplier: k.supplier, invoice: a.invoice, documentEntry: this.pda.documentEntry(k.documentHash),
-          numberEntry: this.pda.numberEntry(k.supplierEntity, k.invoiceNumberHash), asset: k.asset,
+          numberEntry: this.pda.numberEntry(k.supplierEntity, k.invoiceNumberHash),
+          supplierReputation: this.pda.supplierReputation(k.supplierEntity), asset: k.asset,
           assetAuthority: this.pda.assetAuthority(), coreProgram: CORE_PROGRAM_ID, systemProgram: SystemProgram.programId,
         }),
       ];
@@ -535,7 +537,8 @@ export class AutofactorClient {
           calendar: this.pda.calendar(k.pool.pool), usdcMint: k.pool.usdcMint, vault: k.pool.vault,
           supplierUsdc: ata(k.supplier, k.pool.usdcMint, TOKEN_PROGRAM_ID), invoice: a.invoice,
           buyerExposure: this.pda.buyerExposure(k.pool.pool, k.buyerEntity), supplierExposure: this.pda.supplierExposure(k.pool.pool, k.supplierEntity),
-          buyerReputation: this.pda.buyerReputation(k.buyerEntity), asset: k.asset, currencyConfig, fxPrice, usdcPrice: await this.usdcPriceAccount(), assetAuthority: this.pda.assetAuthority(),
+          buyerReputation: this.pda.buyerReputation(k.buyerEntity), supplierReputation: this.pda.supplierReputation(k.supplierEntity),
+          asset: k.asset, currencyConfig, fxPrice, usdcPrice: await this.usdcPriceAccount(), assetAuthority: this.pda.assetAuthority(),
           coreProgram: CORE_PROGRAM_ID, usdcTokenProgram: TOKEN_PROGRAM_ID, systemProgram: SystemProgram.programId,
         }),
       ];
@@ -568,7 +571,12 @@ export class AutofactorClient {
     /** `invoice_dispute` with the SHA-256 of the buyer's reason. */
     dispute: async (a: { invoice: PublicKey; reasonHash: Uint8Array }): Ix => {
       const k = await this.invoiceKeys(a.invoice);
-      return [await this.build(this.program.methods.invoiceDispute(bytes32(a.reasonHash, "reason hash") as never) as never, this.buyerAccounts(k))];
+      return [
+        await this.build(this.program.methods.invoiceDispute(bytes32(a.reasonHash, "reason hash") as never) as never, {
+          ...this.buyerAccounts(k),
+          supplierReputation: this.pda.supplierReputation(k.supplierEntity),
+        }),
+      ];
     },
     /**
      * `invoice_repay` of `amountMinor` (invoice currency) from the payer's

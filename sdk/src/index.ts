@@ -10,6 +10,7 @@ export * from "./accounts.js";
 export * from "./events.js";
 export * from "./client.js";
 export * from "./preview.js";
+export * from "./credit.js";
 export { BN, AnchorProvider, Program, Wallet } from "./anchor.js";
 /** The SDK's own @solana/web3.js, so that apps use the same classes (PublicKey, Keypair, …). */
 export * as web3 from "@solana/web3.js";

@@ -147,6 +147,10 @@ export class Pda {
   buyerReputation(buyerEntity: Uint8Array): PublicKey {
     return this.find([seed("BUYER_REPUTATION_SEED"), bytes32(buyerEntity, "buyer entity key")]);
   }
+  /** `["supplier_reputation", supplier_entity]`: the origination record of a supplier's legal entity (shared by its wallets). */
+  supplierReputation(supplierEntity: Uint8Array): PublicKey {
+    return this.find([seed("SUPPLIER_REPUTATION_SEED"), bytes32(supplierEntity, "supplier entity key")]);
+  }
   /** `["asset_authority"]` */
   assetAuthority(): PublicKey {
     return this.find([seed("ASSET_AUTHORITY_SEED")]);

@@ -53,6 +53,7 @@ const ON: CreditPolicy = CreditPolicy {
     limit_default_bps: 20_000,
     limit_floor_usdc: 0,
     limit_cap_usdc: 50_000 * USDC,
+    ..CreditPolicy::OFF
 };
 
 #[derive(Default, Clone, Copy)]

@@ -1,9 +1,9 @@
 //! E-invoice files: `einvoice show` (offline) and the terms of
 //! `invoice create --from-einvoice`.
 
-use super::{date_ts, parse_date};
+use super::args::{date_ts, parse_date};
 use crate::errors::CliError;
-use crate::output::OutputFormat;
+use crate::output::{OutputFormat, Report};
 use anyhow::{anyhow, Context as _, Result};
 use autofactor_einvoice::{EInvoice, EInvoiceError, MetadataOptions, ParseOptions, Party};
 use clap::Subcommand;
@@ -25,12 +25,12 @@ pub enum EinvoiceCmd {
 }
 
 /// Runs an `einvoice` command.
-pub fn run(_format: OutputFormat, cmd: EinvoiceCmd) -> Result<Value> {
+pub fn run(_format: OutputFormat, cmd: EinvoiceCmd) -> Result<Report> {
     match cmd {
         EinvoiceCmd::Show { file, due_date } => {
             let bytes = read(&file)?;
             let inv = parse(&bytes, due_date)?;
-            serde_json::to_value(&inv).context("serialising the e-invoice")
+            Ok(serde_json::to_value(&inv).context("serialising the e-invoice")?.into())
         }
     }
 }
@@ -95,17 +95,7 @@ pub struct TermFlags {
 }
 
 fn currency_code(s: &str) -> Result<[u8; 3]> {
-    let up = s.trim().to_ascii_uppercase();
-    let b: [u8; 3] = up.as_bytes().try_into().map_err(|_| {
-        anyhow!(CliError::new("invalid_currency", format!("{s:?} is not a 3-letter ISO 4217 code")))
-    })?;
-    if !b.iter().all(|c| c.is_ascii_uppercase()) {
-        return Err(anyhow!(CliError::new(
-            "invalid_currency",
-            format!("{s:?} is not a 3-letter ISO 4217 code")
-        )));
-    }
-    Ok(b)
+    autofactor_client::format::currency_code(s).map_err(|e| anyhow!(CliError::new("invalid_currency", e)))
 }
 
 /// Reads the terms of `file`: an XML e-invoice is parsed (flags override the

@@ -30,6 +30,13 @@ pub enum EInvoiceError {
         document_sha256: [u8; 32],
     },
 
+    /// The input starts like a PDF but cannot be read as one ([`crate::parse_pdf`]).
+    #[error("the file is not a readable PDF: {detail}")]
+    MalformedPdf {
+        /// What the PDF reader reported.
+        detail: String,
+    },
+
     /// The input is not UTF-8 text (XML in another encoding is not supported).
     #[error("the file is not UTF-8 text ({detail}); e-invoices must be UTF-8 XML — re-export it as UTF-8")]
     NotUtf8 {
@@ -192,6 +199,7 @@ impl EInvoiceError {
         match self {
             EInvoiceError::Empty => "empty",
             EInvoiceError::Pdf { .. } => "pdf",
+            EInvoiceError::MalformedPdf { .. } => "malformed_pdf",
             EInvoiceError::NotUtf8 { .. } => "not_utf8",
             EInvoiceError::MalformedXml { .. } => "malformed_xml",
             EInvoiceError::UnknownDocument { .. } => "unknown_document",

@@ -12,7 +12,7 @@
 //! credit-note type codes ([`EInvoiceError::CreditNote`]), other non-invoice type codes
 //! ([`EInvoiceError::NotAnInvoice`]), zero or negative amounts due
 //! ([`EInvoiceError::NonPositiveAmount`]), PDFs ([`EInvoiceError::Pdf`]: the terms must be
-//! given as flags) and any other document ([`EInvoiceError::UnknownDocument`]).
+//! given as flags; [`parse_pdf`] reads the XML a Factur-X / ZUGFeRD PDF embeds) and any other document ([`EInvoiceError::UnknownDocument`]).
 //!
 //! The result, [`EInvoice`], carries the amount due (BT-115) in integer minor units of its
 //! ISO 4217 currency (BT-5), converted exactly (no floating point), the issue and due dates,
@@ -35,6 +35,7 @@ mod amount;
 mod cii;
 mod error;
 mod metadata;
+mod pdf;
 mod terms;
 mod ubl;
 mod xml;
@@ -45,6 +46,10 @@ use sha2::{Digest, Sha256};
 pub use amount::{currency_exponent, decimal_to_minor_units, format_minor_units, AmountError};
 pub use error::EInvoiceError;
 pub use metadata::{metadata_json, MetadataOptions};
+pub use pdf::{
+    embedded_xml, is_pdf, parse_pdf, parse_pdf_with, EmbeddedXml, PdfInvoice, EINVOICE_ATTACHMENT_NAMES,
+    MAX_EMBEDDED_XML_BYTES,
+};
 pub use terms::net_days_from_terms;
 
 /// A calendar date (no time, no zone).
@@ -286,7 +291,7 @@ pub fn parse_with(bytes: &[u8], opts: &ParseOptions) -> Result<EInvoice, EInvoic
     finish(extracted, document_sha256, opts)
 }
 
-fn skip_bom_and_whitespace(bytes: &[u8]) -> &[u8] {
+pub(crate) fn skip_bom_and_whitespace(bytes: &[u8]) -> &[u8] {
     let b = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF][..]).unwrap_or(bytes);
     let start = b.iter().position(|c| !c.is_ascii_whitespace()).unwrap_or(b.len());
     &b[start..]
@@ -294,7 +299,7 @@ fn skip_bom_and_whitespace(bytes: &[u8]) -> &[u8] {
 
 /// `%PDF-` at the start, or within the first KiB when the file does not start like XML
 /// (PDF readers tolerate leading junk).
-fn looks_like_pdf(bytes: &[u8], head: &[u8]) -> bool {
+pub(crate) fn looks_like_pdf(bytes: &[u8], head: &[u8]) -> bool {
     if head.starts_with(b"%PDF-") {
         return true;
     }

@@ -455,6 +455,9 @@ async fn main() -> anyhow::Result<()> {
         ("pools", Box::new(|_| "/pools".into())),
         ("pool", Box::new(|r| format!("/pools/{}", pool(r)))),
         ("history 1d", Box::new(|r| format!("/pools/{}/history?resolution=1d", pool(r)))),
+        ("history 1h", Box::new(|r| format!("/pools/{}/history?resolution=1h", pool(r)))),
+        // Not a pre-aggregated resolution: the window query over the snapshots.
+        ("history 6h (scan)", Box::new(|r| format!("/pools/{}/history?resolution=6h", pool(r)))),
         ("apy", Box::new(|r| format!("/pools/{}/apy", pool(r)))),
         (
             "invoices page (pool, status, offset)",

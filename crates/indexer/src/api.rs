@@ -5,6 +5,7 @@
 //! (`_minor`), JSON numbers; prices are micro-USDC per whole share; rates
 //! are basis points (`_bps`); times are Unix seconds (`_ts`).
 
+use crate::aggregates::HISTORY_RESOLUTIONS;
 use crate::db::{Conn, Pool, Row, Value};
 use crate::origination::{self, Origination};
 use crate::schema;
@@ -79,6 +80,26 @@ pub fn router(state: Origination) -> Router {
         .route("/investors/{investor}/history", get(investor_history))
         .route("/events", get(events))
         .with_state(state)
+        .layer(axum::middleware::from_fn(cors))
+}
+
+/// CORS for browser apps served from another origin (the web app, `app/`):
+/// any origin, the API's methods and the request headers it reads
+/// (`Authorization`, `Content-Type`); a preflight (`OPTIONS`) is answered
+/// here with 204.
+async fn cors(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    use axum::http::{header, HeaderValue, Method};
+    let mut res = if req.method() == Method::OPTIONS {
+        StatusCode::NO_CONTENT.into_response()
+    } else {
+        next.run(req).await
+    };
+    let h = res.headers_mut();
+    h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
+    h.insert(header::ACCESS_CONTROL_ALLOW_METHODS, HeaderValue::from_static("GET, HEAD, POST, OPTIONS"));
+    h.insert(header::ACCESS_CONTROL_ALLOW_HEADERS, HeaderValue::from_static("Authorization, Content-Type"));
+    h.insert(header::ACCESS_CONTROL_MAX_AGE, HeaderValue::from_static("600"));
+    res
 }
 
 impl FromRef<Origination> for Pool {
@@ -304,6 +325,39 @@ const SNAPSHOT_COLUMNS: &[&str] = &[
     "junior_price",
 ];
 
+/// The last snapshot of each `res` bucket among those with `from <= ts <=
+/// to`, from `pool_history` (kept at ingest): a bucket's kept snapshot is
+/// its latest, so it answers every bucket but a last one cut by `to`, whose
+/// latest snapshot up to `to` is one indexed lookup.
+fn history_buckets(c: &mut Conn, pool: &str, res: i64, from: i64, to: i64) -> anyhow::Result<Vec<Row>> {
+    let cols = SNAPSHOT_COLUMNS.join(", ");
+    let first = from.div_euclid(res).saturating_mul(res);
+    let last = to.div_euclid(res) * res;
+    let mut rows = c.query(
+        &format!(
+            "SELECT {cols} FROM pool_history WHERE pool = ? AND resolution_secs = ? AND bucket_ts >= ? \
+             AND bucket_ts <= ? AND ts >= ? ORDER BY bucket_ts"
+        ),
+        &[pool.into(), res.into(), first.into(), last.into(), from.into()],
+    )?;
+    if let Some(r) = rows.last() {
+        let ts = r[0].int()?;
+        if ts > to {
+            let start = (ts.div_euclid(res) * res).max(from);
+            let cut = c.query(
+                &format!(
+                    "SELECT {cols} FROM pool_snapshots WHERE pool = ? AND ts >= ? AND ts <= ? \
+                     ORDER BY ts DESC, tx_seq DESC, idx DESC LIMIT 1"
+                ),
+                &[pool.into(), start.into(), to.into()],
+            )?;
+            rows.pop();
+            rows.extend(cut);
+        }
+    }
+    Ok(rows)
+}
+
 async fn history(State(db): State<Pool>, Path(pool): Path<String>, Query(q): Params) -> ApiResult {
     require_pool(&db, &pool).await?;
     let resolution =
@@ -317,7 +371,10 @@ async fn history(State(db): State<Pool>, Path(pool): Path<String>, Query(q): Par
     let cols = SNAPSHOT_COLUMNS.join(", ");
     let rows = db
         .run(move |c| {
-            if res > 0 {
+            if HISTORY_RESOLUTIONS.contains(&res) {
+                // Kept at ingest: the last snapshot of each bucket.
+                history_buckets(c, &pool, res, from, to)
+            } else if res > 0 {
                 // The database picks the last snapshot of each bucket.
                 c.query(
                     &format!(
@@ -626,32 +683,6 @@ async fn timeline(State(db): State<Pool>, Path(invoice): Path<String>) -> ApiRes
     Ok(Json(json!({ "events": tl })))
 }
 
-async fn outstanding_of(db: &Pool, pool: String) -> Result<Vec<InvoiceRow>, ApiError> {
-    let rows = db
-        .run(move |c| {
-            select_invoices(
-                c,
-                "WHERE pool = ? AND closed IS NULL AND status IN (?, ?, ?, ?)",
-                &[
-                    pool.into(),
-                    OUTSTANDING[0].into(),
-                    OUTSTANDING[1].into(),
-                    OUTSTANDING[2].into(),
-                    OUTSTANDING[3].into(),
-                ],
-                "ORDER BY invoice",
-            )
-        })
-        .await?;
-    let mut out = Vec::new();
-    for r in rows {
-        if r.is_outstanding()? {
-            out.push(r);
-        }
-    }
-    Ok(out)
-}
-
 async fn exposure(State(db): State<Pool>, Path(pool): Path<String>, Query(q): Params) -> ApiResult {
     require_pool(&db, &pool).await?;
     let by = q.get("by").map(String::as_str).unwrap_or("buyer");
@@ -659,15 +690,21 @@ async fn exposure(State(db): State<Pool>, Path(pool): Path<String>, Query(q): Pa
         "buyer" | "supplier" | "currency" => by,
         other => return Err(ApiError::bad(format!("by must be buyer, supplier or currency, got {other:?}"))),
     };
-    let rows = outstanding_of(&db, pool).await?;
+    // Maintained at ingest (crate::aggregates): one row per group.
+    let dimension = column.to_string();
+    let rows = db
+        .run(move |c| {
+            c.query(
+                "SELECT key, count, face_usdc, outstanding_usdc FROM pool_exposure WHERE pool = ? AND dimension = ?",
+                &[pool.into(), dimension.into()],
+            )
+        })
+        .await?;
     let mut groups: BTreeMap<String, (u64, u128, u128)> = BTreeMap::new();
     let mut total: u128 = 0;
     for r in &rows {
-        let g = groups.entry(r.text(column)?).or_default();
-        let out = r.outstanding_usdc()?;
-        g.0 += 1;
-        g.1 += u128::from(r.int("face_usdc")?.unwrap_or(0).max(0) as u64);
-        g.2 += u128::from(out);
+        let out = r[3].u64()?;
+        groups.insert(r[0].text()?, (r[1].u64()?, u128::from(r[2].u64()?), u128::from(out)));
         total += u128::from(out);
     }
     let items: Vec<JsonValue> = groups
@@ -682,13 +719,23 @@ async fn exposure(State(db): State<Pool>, Path(pool): Path<String>, Query(q): Pa
 async fn ageing(State(db): State<Pool>, Path(pool): Path<String>, Query(q): Params) -> ApiResult {
     require_pool(&db, &pool).await?;
     let now = param_i64(&q, "now_ts")?.unwrap_or_else(now_ts);
-    let rows = outstanding_of(&db, pool).await?;
+    // Maintained at ingest (crate::aggregates): outstanding invoices by
+    // exact due time; the bucket depends on `now`.
+    let rows = db
+        .run(move |c| {
+            c.query(
+                "SELECT due_ts, defaulted, count, outstanding_usdc FROM pool_ageing WHERE pool = ?",
+                &[pool.into()],
+            )
+        })
+        .await?;
     let mut buckets: BTreeMap<&str, (u64, u128)> = BUCKETS.iter().map(|b| (*b, (0, 0))).collect();
     for r in &rows {
-        let b = ageing_bucket(&r.text("status")?, r.int("due_ts")?.unwrap_or(0), now);
+        let status = if r[1].int()? == 1 { "Defaulted" } else { "Financed" };
+        let b = ageing_bucket(status, r[0].int()?, now);
         let e = buckets.get_mut(b).expect("every bucket listed");
-        e.0 += 1;
-        e.1 += u128::from(r.outstanding_usdc()?);
+        e.0 += r[2].u64()?;
+        e.1 += u128::from(r[3].u64()?);
     }
     let items: Vec<JsonValue> = BUCKETS
         .iter()
@@ -709,17 +756,11 @@ struct Health {
     recovered_usdc: u128,
 }
 
-/// Per buyer, in the database: financed, repaid, on time, seconds late,
-/// defaulted, defaulted face, recovered on defaulted.
-const HEALTH_SQL: &str = "SELECT buyer, COUNT(*), \
-     SUM(CASE WHEN repaid_ts IS NOT NULL THEN 1 ELSE 0 END), \
-     SUM(CASE WHEN repaid_ts IS NOT NULL AND repaid_ts <= COALESCE(late_after_ts, repaid_ts) \
-         AND recovered_usdc = 0 THEN 1 ELSE 0 END), \
-     CAST(SUM(CASE WHEN repaid_ts IS NOT NULL AND repaid_ts > due_ts THEN repaid_ts - due_ts ELSE 0 END) AS BIGINT), \
-     SUM(CASE WHEN defaulted_ts IS NOT NULL THEN 1 ELSE 0 END), \
-     CAST(SUM(CASE WHEN defaulted_ts IS NOT NULL THEN COALESCE(face_usdc, 0) ELSE 0 END) AS BIGINT), \
-     CAST(SUM(CASE WHEN defaulted_ts IS NOT NULL THEN recovered_usdc ELSE 0 END) AS BIGINT) \
-     FROM invoices WHERE pool = ? AND financed_ts IS NOT NULL GROUP BY buyer ORDER BY buyer";
+/// Per buyer, maintained at ingest (crate::aggregates): financed, repaid,
+/// on time, seconds late, defaulted, defaulted face, recovered on defaulted.
+const HEALTH_SQL: &str =
+    "SELECT buyer, financed, repaid, on_time, late_secs, defaulted, defaulted_face_usdc, \
+     recovered_usdc FROM pool_buyer_health WHERE pool = ?";
 
 impl Health {
     fn from_row(r: &Row) -> anyhow::Result<Self> {
@@ -760,7 +801,8 @@ impl Health {
 
 async fn repayment_health(State(db): State<Pool>, Path(pool): Path<String>) -> ApiResult {
     require_pool(&db, &pool).await?;
-    let rows = db.run(move |c| c.query(HEALTH_SQL, &[pool.into()])).await?;
+    let mut rows = db.run(move |c| c.query(HEALTH_SQL, &[pool.into()])).await?;
+    rows.sort_by(|a, b| a[0].cmp(&b[0]));
     let mut all = Health::default();
     let mut buyers = Vec::new();
     for r in &rows {
@@ -1024,19 +1066,38 @@ pub fn openapi_document() -> JsonValue {
             "responses": { "200": { "description": "nonce, issued_ts, expires_ts, message" }, "400": { "description": "bad wallet", "content": err_ref } }
         } }),
     );
+    let pdf_params: Vec<JsonValue> = origination::PDF_FIELDS
+        .iter()
+        .chain(origination::PDF_OPTIONAL_FIELDS.iter())
+        .map(|f| {
+            let desc = match *f {
+                "due_date" => "YYYY-MM-DD; required for a plain PDF, overrides an e-invoice's due date",
+                "issue_date" => "YYYY-MM-DD (plain PDF)",
+                "amount" => "amount due as a decimal in the currency's units, e.g. 1234.50 (plain PDF)",
+                "currency" => "ISO 4217 code (plain PDF)",
+                "invoice_number" => "at most 64 bytes (plain PDF)",
+                _ => "optional (plain PDF)",
+            };
+            json!({ "name": f, "in": "query", "required": false, "description": desc, "schema": { "type": "string" } })
+        })
+        .collect();
     paths.insert(
         "/documents".into(),
         json!({ "post": {
-            "summary": "Originate: upload a UBL 2.1 or CII e-invoice; returns the parsed terms, its SHA-256 and the metadata URI for the asset",
+            "summary": "Originate: upload a UBL 2.1 or CII e-invoice, a Factur-X / ZUGFeRD PDF, or a plain PDF with its terms as query parameters; returns the terms, the document's SHA-256 and the metadata URI for the asset",
             "security": auth,
-            "requestBody": { "required": true, "content": { "application/xml": { "schema": { "type": "string", "format": "binary" } } } },
+            "parameters": pdf_params,
+            "requestBody": { "required": true, "content": {
+                "application/xml": { "schema": { "type": "string", "format": "binary" } },
+                "application/pdf": { "schema": { "type": "string", "format": "binary" } }
+            } },
             "responses": {
                 "201": { "description": "stored: document_sha256, terms, metadata_uri, document_uri, metadata" },
                 "200": { "description": "the same document was already stored" },
                 "401": { "description": "not signed in", "content": err_ref },
                 "413": { "description": "larger than 2 MiB", "content": err_ref },
-                "415": { "description": "not XML", "content": err_ref },
-                "422": { "description": "the parser's specific error (code + message)", "content": err_ref }
+                "415": { "description": "neither XML nor PDF", "content": err_ref },
+                "422": { "description": "the parser's specific error, or a plain PDF's missing or invalid terms (code + message)", "content": err_ref }
             }
         } }),
     );

@@ -195,6 +195,7 @@ fn snapshot(
         amount(s.senior_price)?,
         amount(s.junior_price)?,
     ];
+    crate::aggregates::snapshot_added(conn, pool, at.tx_seq, at.idx, ts, &values)?;
     let mut p = vec![pool.into(), at.tx_seq.into(), at.idx.into(), ts.into(), event.into()];
     p.extend(values.iter().cloned());
     conn.execute(
@@ -227,12 +228,16 @@ fn invoice_update(
     set: &str,
     mut params: Vec<Value>,
 ) -> anyhow::Result<()> {
-    params.push(key(invoice));
+    let id = invoice.to_string();
+    let before = crate::aggregates::share(conn, &id)?
+        .ok_or_else(|| anyhow!("event for invoice {invoice}, which was never created"))?;
+    params.push(id.as_str().into());
     let n = conn.execute(&format!("UPDATE invoices SET {set} WHERE invoice = ?"), &params)?;
     if n != 1 {
         return Err(anyhow!("event for invoice {invoice}, which was never created"));
     }
-    Ok(())
+    let after = crate::aggregates::share(conn, &id)?.unwrap_or_default();
+    crate::aggregates::invoice_changed(conn, &before, &after)
 }
 
 /// Moves the pool's `total_written_down_usdc` by the change of the

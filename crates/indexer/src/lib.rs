@@ -13,6 +13,7 @@
 //! `autofactor indexer` / `autofactor serve` (cli/) and the
 //! `autofactor-indexer` binary run them ([`IndexerArgs`], [`ServeArgs`]).
 
+pub mod aggregates;
 pub mod api;
 pub mod apply;
 pub mod db;
@@ -304,6 +305,23 @@ pub async fn start_services(
         }));
     }
     Ok(Services { api_url, stop: stop_tx, tasks })
+}
+
+/// Originates documents (e.g. the demo's invoices) into the database of
+/// `args` (migrated first), as `POST /documents` would for their uploaders,
+/// with metadata URIs on `public_url`; returns those URIs in order.
+pub async fn store_documents(
+    args: &IndexerArgs,
+    public_url: &str,
+    docs: Vec<origination::NewDocument>,
+) -> anyhow::Result<Vec<String>> {
+    let target = args.config()?.db;
+    let base = public_url.trim_end_matches('/').to_string();
+    tokio::task::spawn_blocking(move || {
+        let mut conn = indexer::open(&target)?;
+        origination::originate_all(&mut conn, &base, &docs)
+    })
+    .await?
 }
 
 /// Runs `autofactor serve` until Ctrl-C.

@@ -16,12 +16,13 @@
 
 use crate::db::{amount, Conn, Pool, Value};
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use base64::Engine as _;
 use serde_json::{json, Value as JsonValue};
+use std::collections::HashMap;
 
 /// Largest accepted document.
 pub const MAX_DOCUMENT_BYTES: usize = 2 * 1024 * 1024;
@@ -143,90 +144,384 @@ async fn authenticate(o: &Origination, headers: &HeaderMap) -> Result<String, Re
     Ok(wallet.to_string())
 }
 
-/// `POST /documents` (signed in; body = the e-invoice; `Content-Type`
-/// `application/xml` or `text/xml`).
-pub async fn upload(State(o): State<Origination>, headers: HeaderMap, body: Bytes) -> Response {
+/// Why a document was refused: the HTTP status, a stable code and a specific
+/// message (`{"error", "code"}`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    pub status: StatusCode,
+    pub code: String,
+    pub message: String,
+}
+
+impl Refusal {
+    fn new(status: StatusCode, code: &str, message: impl Into<String>) -> Self {
+        Self { status, code: code.into(), message: message.into() }
+    }
+    fn unprocessable(code: &str, message: impl Into<String>) -> Self {
+        Self::new(StatusCode::UNPROCESSABLE_ENTITY, code, message)
+    }
+}
+
+impl From<anyhow::Error> for Refusal {
+    fn from(e: anyhow::Error) -> Self {
+        Self::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", format!("{e:#}"))
+    }
+}
+
+impl IntoResponse for Refusal {
+    fn into_response(self) -> Response {
+        err(self.status, &self.code, self.message)
+    }
+}
+
+/// A document read and checked, ready to store: its SHA-256 (of the exact
+/// bytes), the terms, and the Core asset metadata that will be served at
+/// `metadata_uri`.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    pub content_type: String,
+    pub body: Vec<u8>,
+    pub document_sha256: String,
+    pub terms: JsonValue,
+    pub metadata_uri: String,
+    pub document_uri: String,
+    pub metadata: JsonValue,
+}
+
+impl Prepared {
+    /// The upload's answer.
+    pub fn json(&self) -> JsonValue {
+        json!({
+            "document_sha256": self.document_sha256,
+            "terms": self.terms,
+            "metadata_uri": self.metadata_uri,
+            "document_uri": self.document_uri,
+            "metadata": self.metadata,
+        })
+    }
+}
+
+/// The terms form fields of a plain PDF (query parameters of `POST /documents`).
+pub const PDF_FIELDS: [&str; 5] = ["invoice_number", "amount", "currency", "issue_date", "due_date"];
+/// Optional form fields of a plain PDF.
+pub const PDF_OPTIONAL_FIELDS: [&str; 3] = ["seller_name", "buyer_name", "payment_terms"];
+/// Longest invoice number the program accepts.
+pub const MAX_INVOICE_NUMBER_LEN: usize = 64;
+
+fn date_field(fields: &HashMap<String, String>, name: &str) -> Result<chrono::NaiveDate, Refusal> {
+    let v = fields.get(name).map(|v| v.trim()).unwrap_or_default();
+    chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d").map_err(|e| {
+        Refusal::unprocessable("invalid_date", format!("{name} {v:?} is not a YYYY-MM-DD date: {e}"))
+    })
+}
+
+fn party_json(name: Option<&String>) -> JsonValue {
+    json!({ "name": name.map(|n| n.trim()).unwrap_or(""), "identifiers": [], "country": null })
+}
+
+/// Terms and metadata of a PDF without an embedded e-invoice, from the form
+/// fields (the same JSON shapes as an e-invoice's: `autofactor_einvoice`'s
+/// terms and `metadata_json`, with `kind`/`format` `pdf`).
+fn plain_pdf(
+    sha: &str,
+    fields: &HashMap<String, String>,
+    document_uri: &str,
+) -> Result<(JsonValue, JsonValue), Refusal> {
+    let missing: Vec<&str> =
+        PDF_FIELDS.iter().copied().filter(|f| fields.get(*f).is_none_or(|v| v.trim().is_empty())).collect();
+    if !missing.is_empty() {
+        return Err(Refusal::unprocessable(
+            "pdf_terms_missing",
+            format!(
+                "this PDF embeds no e-invoice (Factur-X / ZUGFeRD XML), so its terms must be given as form fields \
+                 (query parameters): missing {}",
+                missing.join(", ")
+            ),
+        ));
+    }
+    if let Some(unknown) = fields
+        .keys()
+        .find(|k| !PDF_FIELDS.contains(&k.as_str()) && !PDF_OPTIONAL_FIELDS.contains(&k.as_str()))
+    {
+        return Err(Refusal::unprocessable(
+            "unknown_field",
+            format!(
+                "unknown form field {unknown:?}; the fields are {} and optionally {}",
+                PDF_FIELDS.join(", "),
+                PDF_OPTIONAL_FIELDS.join(", ")
+            ),
+        ));
+    }
+    let number = fields["invoice_number"].trim().to_string();
+    if number.len() > MAX_INVOICE_NUMBER_LEN {
+        return Err(Refusal::unprocessable(
+            "invalid_invoice_number",
+            format!("invoice_number is {} bytes; at most {MAX_INVOICE_NUMBER_LEN}", number.len()),
+        ));
+    }
+    let currency = fields["currency"].trim().to_string();
+    let exponent = autofactor_einvoice::currency_exponent(&currency).ok_or_else(|| {
+        Refusal::unprocessable(
+            "unknown_currency",
+            format!(
+                "currency {currency:?} is not an ISO 4217 code such as EUR, USD, NOK or JPY (upper case)"
+            ),
+        )
+    })?;
+    let amount = fields["amount"].trim().to_string();
+    let minor = autofactor_einvoice::decimal_to_minor_units(&amount, exponent).map_err(|e| {
+        Refusal::unprocessable("invalid_amount", format!("amount {amount:?} in {currency}: {e}"))
+    })?;
+    let amount_minor = u64::try_from(minor).ok().filter(|m| *m > 0).ok_or_else(|| {
+        Refusal::unprocessable(
+            "non_positive_amount",
+            format!("amount {amount} {currency}: only a positive amount due can be financed"),
+        )
+    })?;
+    let issue = date_field(fields, "issue_date")?;
+    let due = date_field(fields, "due_date")?;
+    if due < issue {
+        return Err(Refusal::unprocessable(
+            "due_before_issue",
+            format!("due_date {due} is before issue_date {issue}"),
+        ));
+    }
+    let amount_decimal = autofactor_einvoice::format_minor_units(amount_minor, exponent);
+    let (seller, buyer) = (party_json(fields.get("seller_name")), party_json(fields.get("buyer_name")));
+    let payment_terms = fields.get("payment_terms").map(|t| t.trim()).filter(|t| !t.is_empty());
+    let terms = json!({
+        "kind": "pdf",
+        "invoice_number": number,
+        "type_code": null,
+        "issue_date": issue.to_string(),
+        "due_date": due.to_string(),
+        "due_date_source": "form",
+        "currency": currency,
+        "currency_exponent": exponent,
+        "amount_minor": amount_minor,
+        "amount": amount_decimal,
+        "payment_terms": payment_terms,
+        "seller": seller,
+        "buyer": buyer,
+        "document_sha256": sha,
+    });
+    let name =
+        |p: &JsonValue| p["name"].as_str().filter(|n| !n.is_empty()).unwrap_or("(not stated)").to_string();
+    let attribute = |t: &str, v: String| json!({ "trait_type": t, "value": v });
+    let metadata = json!({
+        "name": format!("Invoice {number}"),
+        "symbol": METADATA_SYMBOL,
+        "description": format!(
+            "Invoice {number} from {} to {}, {amount_decimal} {currency}, issued {issue}, due {due}. \
+             Original PDF (terms stated by the uploader), SHA-256 {sha}.",
+            name(&seller),
+            name(&buyer)
+        ),
+        "attributes": [
+            attribute("Invoice number", number.clone()),
+            attribute("Currency", currency.clone()),
+            attribute("Face amount (minor units)", amount_minor.to_string()),
+            attribute("Issue date", issue.to_string()),
+            attribute("Due date", due.to_string()),
+            attribute("Seller", name(&seller)),
+            attribute("Buyer", name(&buyer)),
+            attribute("Document SHA-256", sha.to_string()),
+            attribute("Document format", "PDF".to_string()),
+        ],
+        "properties": {
+            "files": [{ "uri": document_uri, "type": "application/pdf" }],
+            "document": { "format": "pdf", "sha256": sha },
+            "invoice": terms,
+        },
+    });
+    Ok((terms, metadata))
+}
+
+/// `symbol` of the metadata the service publishes.
+pub const METADATA_SYMBOL: &str = "AFINV";
+
+/// Reads and checks a document — the one origination path (uploads and the
+/// demo's documents): UBL 2.1 / CII XML through `autofactor-einvoice`; a
+/// PDF either embeds its e-invoice (Factur-X / ZUGFeRD: the same parser on
+/// the embedded XML) or comes with its terms as `fields`. `due_date` in
+/// `fields` overrides an e-invoice's due date (the parser's option).
+pub fn prepare(
+    public_url: &str,
+    content_type: &str,
+    body: &[u8],
+    fields: &HashMap<String, String>,
+) -> Result<Prepared, Refusal> {
+    let content_type = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    let is_pdf = content_type == "application/pdf";
+    if !is_pdf && !XML_TYPES.contains(&content_type.as_str()) {
+        return Err(Refusal::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_type",
+            format!(
+                "Content-Type {content_type:?} is not accepted: use application/xml (UBL 2.1 or CII) or \
+                 application/pdf (Factur-X / ZUGFeRD, or a PDF with its terms as form fields)"
+            ),
+        ));
+    }
+    if body.len() > MAX_DOCUMENT_BYTES {
+        return Err(Refusal::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "too_large",
+            format!("{} bytes; the limit is {MAX_DOCUMENT_BYTES}", body.len()),
+        ));
+    }
+    let parser_error =
+        |e: autofactor_einvoice::EInvoiceError| Refusal::unprocessable(e.code(), e.to_string());
+    let due_date = match fields.get("due_date") {
+        Some(_) => Some(date_field(fields, "due_date")?),
+        None => None,
+    };
+    let opts = autofactor_einvoice::ParseOptions { due_date };
+    let sha = hex::encode(autofactor_einvoice::sha256(body));
+    let base = public_url.trim_end_matches('/');
+    let metadata_uri = format!("{base}/metadata/{sha}.json");
+    let document_uri = format!("{base}/documents/{sha}");
+    let meta_opts = autofactor_einvoice::MetadataOptions {
+        symbol: Some(METADATA_SYMBOL.into()),
+        document_uri: Some(document_uri.clone()),
+        ..Default::default()
+    };
+    let (terms, metadata) = if is_pdf {
+        match autofactor_einvoice::parse_pdf_with(body, &opts) {
+            Ok(p) => {
+                let mut terms = serde_json::to_value(&p.invoice).map_err(anyhow::Error::from)?;
+                let embedded = json!({ "name": p.xml_name, "sha256": hex::encode(p.xml_sha256) });
+                terms["embedded_xml"] = embedded.clone();
+                let mut metadata = autofactor_einvoice::metadata_json(&p.invoice, &meta_opts);
+                metadata["properties"]["files"][0]["type"] = json!("application/pdf");
+                metadata["properties"]["document"]["container"] = json!("pdf");
+                metadata["properties"]["document"]["embedded_xml"] = embedded;
+                (terms, metadata)
+            }
+            Err(autofactor_einvoice::EInvoiceError::Pdf { .. }) => plain_pdf(&sha, fields, &document_uri)?,
+            Err(e) => return Err(parser_error(e)),
+        }
+    } else {
+        if let Some(f) = fields.keys().find(|k| k.as_str() != "due_date") {
+            return Err(Refusal::unprocessable(
+                "unknown_field",
+                format!("form field {f:?}: an e-invoice states its own terms (only due_date may override)"),
+            ));
+        }
+        let invoice = autofactor_einvoice::parse_with(body, &opts).map_err(parser_error)?;
+        let terms = serde_json::to_value(&invoice).map_err(anyhow::Error::from)?;
+        (terms, autofactor_einvoice::metadata_json(&invoice, &meta_opts))
+    };
+    Ok(Prepared {
+        content_type,
+        body: body.to_vec(),
+        document_sha256: sha,
+        terms,
+        metadata_uri,
+        document_uri,
+        metadata,
+    })
+}
+
+/// Stores a prepared document (uploaded by `uploader`); false when the same
+/// bytes were already stored (the first uploader keeps it).
+pub fn store(c: &mut Conn, uploader: &str, p: &Prepared, now: i64) -> anyhow::Result<bool> {
+    let n = c.execute(
+        "INSERT INTO documents (sha256, content_type, size, body_b64, uploader, terms_json, metadata_json, created_ts) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING",
+        &[
+            p.document_sha256.as_str().into(),
+            p.content_type.as_str().into(),
+            amount(p.body.len() as u64)?,
+            base64::engine::general_purpose::STANDARD.encode(&p.body).into(),
+            uploader.into(),
+            p.terms.to_string().into(),
+            p.metadata.to_string().into(),
+            now.into(),
+        ],
+    )?;
+    Ok(n == 1)
+}
+
+/// [`prepare`] + [`store`]: originates a document without HTTP (the demo's
+/// documents). Returns the prepared document and whether it was new.
+pub fn originate(
+    c: &mut Conn,
+    public_url: &str,
+    uploader: &str,
+    content_type: &str,
+    body: &[u8],
+    fields: &HashMap<String, String>,
+) -> Result<(Prepared, bool), Refusal> {
+    let p = prepare(public_url, content_type, body, fields)?;
+    let created = store(c, uploader, &p, now_ts())?;
+    Ok((p, created))
+}
+
+/// A document originated outside HTTP (the demo's): its uploader, type and bytes.
+#[derive(Debug, Clone)]
+pub struct NewDocument {
+    pub uploader: String,
+    pub content_type: String,
+    pub body: Vec<u8>,
+}
+
+impl NewDocument {
+    /// An XML e-invoice.
+    pub fn xml(uploader: impl ToString, body: Vec<u8>) -> Self {
+        Self { uploader: uploader.to_string(), content_type: XML_TYPES[0].into(), body }
+    }
+}
+
+/// Originates `docs` (in one transaction) through [`originate`]; returns
+/// each one's metadata URI, in order. A document already stored is kept.
+pub fn originate_all(c: &mut Conn, public_url: &str, docs: &[NewDocument]) -> anyhow::Result<Vec<String>> {
+    c.transaction(|c| {
+        docs.iter()
+            .map(|d| {
+                originate(c, public_url, &d.uploader, &d.content_type, &d.body, &HashMap::new())
+                    .map(|(p, _)| p.metadata_uri)
+                    .map_err(|r| {
+                        anyhow::anyhow!("document of {} refused: {} ({})", d.uploader, r.message, r.code)
+                    })
+            })
+            .collect()
+    })
+}
+
+/// `POST /documents` (signed in): the body is the document —
+/// `application/xml` / `text/xml` (UBL 2.1 or CII) or `application/pdf`
+/// (Factur-X / ZUGFeRD, or a plain PDF with the terms as query parameters:
+/// [`PDF_FIELDS`], [`PDF_OPTIONAL_FIELDS`]).
+pub async fn upload(
+    State(o): State<Origination>,
+    headers: HeaderMap,
+    Query(fields): Query<HashMap<String, String>>,
+    body: Bytes,
+) -> Response {
     let uploader = match authenticate(&o, &headers).await {
         Ok(w) => w,
         Err(r) => return r,
     };
-    let content_type = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .map(|v| v.split(';').next().unwrap_or("").trim().to_ascii_lowercase())
-        .unwrap_or_default();
-    if content_type == "application/pdf" {
-        return err(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "pdf",
-            "a PDF carries no machine-readable terms: upload the UBL or CII XML e-invoice",
-        );
-    }
-    if !XML_TYPES.contains(&content_type.as_str()) {
-        return err(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "unsupported_type",
-            format!("Content-Type {content_type:?} is not accepted: use application/xml (UBL 2.1 or CII)"),
-        );
-    }
-    if body.len() > MAX_DOCUMENT_BYTES {
-        return err(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "too_large",
-            format!("{} bytes; the limit is {MAX_DOCUMENT_BYTES}", body.len()),
-        );
-    }
-    let invoice = match autofactor_einvoice::parse(&body) {
-        Ok(i) => i,
-        Err(e) => return err(StatusCode::UNPROCESSABLE_ENTITY, e.code(), e.to_string()),
+    let content_type =
+        headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
+    let public_url = o.public_url.clone();
+    // Parsing (a PDF especially) is blocking work.
+    let prepared = match tokio::task::spawn_blocking(move || {
+        prepare(&public_url, &content_type, &body, &fields)
+    })
+    .await
+    {
+        Ok(Ok(p)) => p,
+        Ok(Err(r)) => return r.into_response(),
+        Err(e) => return internal(anyhow::anyhow!("document parser task: {e}")),
     };
-    let sha = invoice.document_sha256_hex();
-    let base = o.public_url.trim_end_matches('/');
-    let metadata_uri = format!("{base}/metadata/{sha}.json");
-    let document_uri = format!("{base}/documents/{sha}");
-    let metadata = autofactor_einvoice::metadata_json(
-        &invoice,
-        &autofactor_einvoice::MetadataOptions {
-            symbol: Some("AFINV".into()),
-            document_uri: Some(document_uri.clone()),
-            ..Default::default()
-        },
-    );
-    let terms = match serde_json::to_value(&invoice) {
-        Ok(t) => t,
-        Err(e) => return internal(e.into()),
-    };
-    let b64 = base64::engine::general_purpose::STANDARD.encode(&body);
-    let size = body.len() as u64;
-    let (s, t, m, ct, up) =
-        (sha.clone(), terms.to_string(), metadata.to_string(), content_type.clone(), uploader.clone());
-    let stored = o
-        .db
-        .run(move |c| -> anyhow::Result<bool> {
-            // The same bytes again: one document (the first uploader keeps it).
-            let n = c.execute(
-                "INSERT INTO documents (sha256, content_type, size, body_b64, uploader, terms_json, metadata_json, created_ts) \
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING",
-                &[s.into(), ct.into(), amount(size)?, b64.into(), up.into(), t.into(), m.into(), now_ts().into()],
-            )?;
-            Ok(n == 1)
-        })
-        .await;
-    let created = match stored {
+    let p = prepared.clone();
+    let created = match o.db.run(move |c| store(c, &uploader, &p, now_ts())).await {
         Ok(c) => c,
         Err(e) => return internal(e),
     };
-    (
-        if created { StatusCode::CREATED } else { StatusCode::OK },
-        Json(json!({
-            "document_sha256": sha,
-            "terms": terms,
-            "metadata_uri": metadata_uri,
-            "document_uri": document_uri,
-            "metadata": metadata,
-        })),
-    )
-        .into_response()
+    (if created { StatusCode::CREATED } else { StatusCode::OK }, Json(prepared.json())).into_response()
 }
 
 /// `GET /metadata/{sha256}.json` — public: the asset's URI.

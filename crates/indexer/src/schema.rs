@@ -64,6 +64,12 @@ UPDATE pools SET
         WHERE i.pool = pools.pool);
 "#,
     },
+    Migration {
+        version: 4,
+        name: "pre-aggregated exposure, ageing, repayment health and history (crate::aggregates)",
+        replay: true,
+        sql: crate::aggregates::MIGRATION_SQL,
+    },
 ];
 
 const V1: &str = r#"
@@ -229,6 +235,10 @@ pub const TABLES: &[(&str, &str)] = &[
     ("positions", "pool, investor, tranche"),
     ("withdrawals", "pool, tranche, sequence"),
     ("pool_verifiers", "pool, verifier"),
+    ("pool_exposure", "pool, dimension, key"),
+    ("pool_ageing", "pool, due_ts, defaulted"),
+    ("pool_buyer_health", "pool, buyer"),
+    ("pool_history", "pool, resolution_secs, bucket_ts"),
 ];
 
 /// The newest schema version this build knows.
@@ -329,10 +339,11 @@ mod tests {
         c.batch(
             "DELETE FROM schema_migrations WHERE version >= 2; DROP TABLE pool_verifiers; DROP TABLE auth_nonces; \
              DROP TABLE documents; ALTER TABLE pools DROP COLUMN open_invoices; \
-             ALTER TABLE pools DROP COLUMN total_written_down_usdc;",
+             ALTER TABLE pools DROP COLUMN total_written_down_usdc; DROP TABLE pool_exposure; \
+             DROP TABLE pool_ageing; DROP TABLE pool_buyer_health; DROP TABLE pool_history;",
         )
         .unwrap();
-        assert_eq!(migrate(&mut c).unwrap(), vec![2, 3]);
+        assert_eq!(migrate(&mut c).unwrap(), vec![2, 3, 4]);
         assert!(c.query("SELECT * FROM cursors", &[]).unwrap().is_empty(), "index cleared for the replay");
     }
 

@@ -171,7 +171,15 @@ async fn documents_are_originated_and_readable_only_by_the_invoice_parties() {
         (StatusCode::UNPROCESSABLE_ENTITY, Some("malformed_xml")),
         "{e}"
     );
+    // (PDFs: tests/pdf_upload.rs.) A file that only starts like a PDF:
     let (status, e) = upload(&api, Some(&supplier_auth), "application/pdf", b"%PDF-1.7 ...".to_vec()).await;
+    assert_eq!(
+        (status, e["code"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("malformed_pdf")),
+        "{e}"
+    );
+    // A PDF sent as XML: the parser's own refusal.
+    let (status, e) = upload(&api, Some(&supplier_auth), "application/xml", b"%PDF-1.7 ...".to_vec()).await;
     assert_eq!((status, e["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("pdf")), "{e}");
     let big = vec![b' '; autofactor_indexer::origination::MAX_DOCUMENT_BYTES + 10];
     let (status, _) = upload(&api, Some(&supplier_auth), "application/xml", big).await;

@@ -21,9 +21,7 @@ use anchor_lang::solana_program::system_instruction;
 use anyhow::{bail, Context as _};
 use autofactor_client::constants::*;
 use autofactor_client::ix::{self, PoolKeys};
-use autofactor_client::state::{
-    CreditPolicy, CurrencyTerms, GradeTerms, IdentityTerms, PoolParams, PoolPolicy, QuoteDirection, Tranche,
-};
+use autofactor_client::state::{IdentityTerms, PoolParams, Tranche};
 use autofactor_client::{pda, TOKEN_PROGRAM_ID};
 use serde_json::json;
 use solana_sdk::instruction::Instruction;
@@ -72,13 +70,34 @@ pub struct DemoInfo {
     pub pool: PoolKeys,
     /// `(name, address, roles)` of every wallet.
     pub wallets: Vec<(String, Pubkey, u8)>,
-    /// The demo invoices (stage, currency, addresses).
+    /// The demo invoices (stage, currency, addresses, document, metadata URI).
     pub invoices: Vec<DemoInvoice>,
+    /// The API base URL the invoices' metadata URIs were made for.
+    pub api_url: String,
     /// True when the ledger already held the demo (nothing was sent).
     pub restored: bool,
 }
 
 impl DemoInfo {
+    /// Every demo invoice's e-invoice: `(supplier wallet, UBL XML bytes)`,
+    /// read from the keys directory — what the indexer originates so that
+    /// the asset URIs resolve.
+    pub fn documents(&self) -> anyhow::Result<Vec<(Pubkey, Vec<u8>)>> {
+        let mut out = Vec::new();
+        for i in self.invoices.iter().filter(|i| !i.document_file.is_empty()) {
+            let supplier = self
+                .wallets
+                .iter()
+                .find(|w| w.0 == i.supplier)
+                .with_context(|| format!("{}: no wallet {}", i.number, i.supplier))?
+                .1;
+            let path = self.keys_dir.join(&i.document_file);
+            let bytes = std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
+            out.push((supplier, bytes));
+        }
+        Ok(out)
+    }
+
     /// Prints the demo summary.
     pub fn print(&self) {
         if self.restored {
@@ -123,81 +142,12 @@ impl DemoInfo {
     }
 }
 
-/// Names of the role bits.
-pub fn role_names(roles: u8) -> Vec<&'static str> {
-    [
-        (ROLE_SUPPLIER, "supplier"),
-        (ROLE_BUYER, "buyer"),
-        (ROLE_INVESTOR, "investor"),
-        (ROLE_VERIFIER, "verifier"),
-        (ROLE_MANAGER, "manager"),
-    ]
-    .iter()
-    .filter(|(bit, _)| roles & bit != 0)
-    .map(|(_, n)| *n)
-    .collect()
-}
-
-/// Pool parameters of the demo pool: 20% minimum junior, 8% senior APR,
-/// 10% manager fee, 10M USDC cap, 50% of the cap per investor, the default
-/// one-day holding period (also the CLI's default for `pool create`).
-pub fn demo_params() -> PoolParams {
-    PoolParams {
-        min_junior_ratio_bps: 2_000,
-        senior_apr_bps: 800,
-        manager_fee_bps: 1_000,
-        liquidity_cap_usdc: 10_000_000 * USDC,
-        max_investor_share_bps: 5_000,
-        min_hold_secs: DEFAULT_MIN_HOLD_SECS,
-    }
-}
-
-/// The demo pool's financing policy: four grades, 7–120 day tenors.
-pub fn demo_policy() -> PoolPolicy {
-    let g = |min_credit_score, advance_rate_bps, discount_apr_bps| GradeTerms {
-        enabled: true,
-        min_credit_score,
-        advance_rate_bps,
-        discount_apr_bps,
-    };
-    PoolPolicy {
-        grades: [g(800, 10_000, 1_200), g(650, 9_500, 1_600), g(500, 9_000, 2_200), g(0, 8_000, 3_000)],
-        min_tenor_days: 7,
-        max_tenor_days: 120,
-        max_invoice_usdc: 1_000_000 * USDC,
-        max_buyer_concentration_bps: 2_500,
-        max_supplier_concentration_bps: 3_000,
-        cash_reserve_bps: 500,
-        grace_days: 5,
-        writeoff_days: 90,
-        recovery_days: 180,
-        credit: CreditPolicy::OFF,
-    }
-}
-
-/// The demo pool's terms for a published currency: the local feed, prices
-/// at most 60 s old, confidence at most 0.5%, and a plausibility band of
-/// 0.4×–2.5× the starting rate.
-pub fn currency_terms(feed: &pyth::FxFeed) -> CurrencyTerms {
-    let mut code = [0u8; 3];
-    for (c, b) in code.iter_mut().zip(feed.currency.bytes()) {
-        *c = b;
-    }
-    let micro_usd = feed.initial_usd_per_unit() * USDC as f64;
-    CurrencyTerms {
-        code,
-        decimals: feed.minor_decimals(),
-        feed_id: feed.feed_id(),
-        direction: match feed.quote {
-            pyth::Quote::CcyUsd => QuoteDirection::CcyUsd,
-            pyth::Quote::UsdCcy => QuoteDirection::UsdCcy,
-        },
-        max_age_secs: 60,
-        max_conf_bps: 50,
-        min_usdc_per_unit: ((micro_usd * 0.4) as u64).max(1),
-        max_usdc_per_unit: (micro_usd * 2.5) as u64 + 1,
-    }
-}
+/// Role names, and the demo pool's terms: the client's presets (also the
+/// CLI's defaults for `pool create` and `pool currency-set`).
+pub use autofactor_client::presets::{
+    currency_terms, pool_params as demo_params, pool_policy as demo_policy,
+};
+pub use autofactor_client::roles::role_names;
 
 /// Deposits of the demo: (wallet, tranche, USDC). Junior first (at the
 /// start of the seed, 130 days ago), so that the senior deposits (8 days
@@ -245,6 +195,11 @@ impl Seeder<'_> {
     pub(crate) fn kp(&self, name: &str) -> &Keypair {
         // Names are the fixed list in `wallets()`.
         &self.wallets.iter().find(|w| w.name == name).unwrap_or(&self.wallets[0]).keypair
+    }
+
+    pub(crate) fn wallet(&self, name: &str) -> &Wallet {
+        // Names are the fixed list in `wallets()`.
+        self.wallets.iter().find(|w| w.name == name).unwrap_or(&self.wallets[0])
     }
 
     pub(crate) fn key(&self, name: &str) -> Pubkey {
@@ -317,15 +272,19 @@ impl Seeder<'_> {
 }
 
 /// Seeds the demo (or recognises a ledger that already holds it) and
-/// writes the keypairs and `demo.json` to `keys_dir`.
+/// writes the keypairs, the invoices' e-invoices (`documents/`) and
+/// `demo.json` to `keys_dir`. The invoices' asset URIs point at `api_url`'s
+/// `/metadata/<sha256>.json` (the indexer API `autofactor localnet --demo`
+/// starts, which stores [`DemoInfo::documents`] first).
 pub async fn seed(
     chain: &ChainHandle,
     keys_dir: &Path,
     rpc_url: &str,
     ws_url: &str,
+    api_url: &str,
 ) -> anyhow::Result<DemoInfo> {
     if chain.account(&pda::protocol()).await.is_some() {
-        return restored(keys_dir, rpc_url, ws_url);
+        return restored(keys_dir, rpc_url, ws_url, api_url);
     }
     let s = Seeder { chain, wallets: wallets() };
 
@@ -464,7 +423,7 @@ pub async fn seed(
 
     // 8. Invoices at every lifecycle stage (and the senior deposits); the
     //    clock ends at wall time.
-    let invoices = demo_invoices::seed(&s, pool).await?;
+    let invoices = demo_invoices::seed(&s, pool, api_url).await?;
     chain.set_clock_offset(0).await.context("returning the clock to wall time")?;
 
     // Keypairs and manifest.
@@ -473,6 +432,12 @@ pub async fn seed(
         keys::write(&keys_dir.join(format!("{}.json", w.name)), &w.keypair)?;
     }
     keys::write(&keys_dir.join("usdc-mint.json"), &usdc_mint)?;
+    for (i, document) in &invoices {
+        let path = keys_dir.join(&i.document_file);
+        crate::write_atomically(&path, document)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    let invoices = invoices.into_iter().map(|(i, _)| i).collect();
     let info = DemoInfo {
         keys_dir: keys_dir.to_path_buf(),
         rpc_url: rpc_url.into(),
@@ -481,6 +446,7 @@ pub async fn seed(
         pool,
         wallets: s.wallets.iter().map(|w| (w.name.to_string(), w.keypair.pubkey(), w.roles)).collect(),
         invoices,
+        api_url: api_url.into(),
         restored: false,
     };
     write_manifest(&info)?;
@@ -534,6 +500,7 @@ fn write_manifest(info: &DemoInfo) -> anyhow::Result<()> {
         }],
         "wallets": wallets,
         "priceFeeds": feeds,
+        "apiUrl": info.api_url,
         "invoices": info.invoices,
     });
     let path = info.keys_dir.join(MANIFEST);
@@ -543,7 +510,7 @@ fn write_manifest(info: &DemoInfo) -> anyhow::Result<()> {
 }
 
 /// The demo info of a ledger that already holds the protocol.
-fn restored(keys_dir: &Path, rpc_url: &str, ws_url: &str) -> anyhow::Result<DemoInfo> {
+fn restored(keys_dir: &Path, rpc_url: &str, ws_url: &str, api_url: &str) -> anyhow::Result<DemoInfo> {
     let path = keys_dir.join(MANIFEST);
     let text = std::fs::read_to_string(&path).with_context(|| {
         format!(
@@ -588,6 +555,8 @@ fn restored(keys_dir: &Path, rpc_url: &str, ws_url: &str) -> anyhow::Result<Demo
         pool: PoolKeys::derive(&manager, POOL_ID, &usdc_mint),
         wallets,
         invoices: serde_json::from_value(m["invoices"].clone()).unwrap_or_default(),
+        // The assets' URIs keep the API URL of the seed.
+        api_url: m["apiUrl"].as_str().unwrap_or(api_url).to_string(),
         restored: true,
     };
     // The URLs may differ from the previous run.

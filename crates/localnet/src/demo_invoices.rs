@@ -26,6 +26,7 @@ use autofactor_client::ix::{self, InvoiceKeys, NewInvoice, PoolKeys, Prices};
 use autofactor_client::pda;
 use autofactor_client::state::{InvoiceStatus, Tranche};
 use serde::{Deserialize, Serialize};
+use sha2::Digest as _;
 use solana_sdk::hash::hashv;
 use solana_sdk::pubkey::Pubkey;
 use solana_sdk::signature::{Keypair, Signer};
@@ -144,6 +145,18 @@ pub struct DemoInvoice {
     pub issue_ts: i64,
     /// Due date (unix seconds).
     pub due_ts: i64,
+    /// SHA-256 of the invoice's e-invoice document (its on-chain
+    /// `document_hash`), 64 hex digits.
+    #[serde(default)]
+    pub document_sha256: String,
+    /// The e-invoice (UBL 2.1 XML), relative to the keys directory
+    /// (`documents/<number>.xml`).
+    #[serde(default)]
+    pub document_file: String,
+    /// The Core asset's URI: the metadata JSON the demo's API serves
+    /// (`<api>/metadata/<sha256>.json`).
+    #[serde(default)]
+    pub metadata_uri: String,
 }
 
 impl DemoInvoice {
@@ -243,6 +256,8 @@ struct Live {
     plan: &'static Plan,
     keys: InvoiceKeys,
     terms: NewInvoice,
+    /// The e-invoice whose SHA-256 is `terms.document_hash`.
+    document: Vec<u8>,
     repaid_minor: u64,
     advance_usdc: u64,
 }
@@ -251,6 +266,114 @@ struct Invoicer<'a, 'b> {
     s: &'a Seeder<'b>,
     pool: PoolKeys,
     live: Vec<Live>,
+    /// Base URL of the API that serves the documents' metadata.
+    api_url: &'a str,
+}
+
+/// The legal name the demo's e-invoices give a wallet.
+fn legal_name(wallet: &str) -> &'static str {
+    match wallet {
+        "supplier-1" => "Fjordline Components AS",
+        "supplier-2" => "Rheintal Maschinenbau GmbH",
+        "buyer-1" => "Svensk Handelsgrupp AB",
+        "buyer-2" => "Kansai Trading K.K.",
+        _ => "Autofactor Demo",
+    }
+}
+
+fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// A UBL 2.1 party: its name, country and legal identifier (an ISO 6523
+/// `ICD:number` as `CompanyID@schemeID`, a `LEI:` as scheme 0199, a `VAT:`
+/// number as the party's VAT registration).
+fn ubl_party(name: &str, country: &str, entity_id: &str) -> String {
+    let name = xml_escape(name);
+    let (legal_id, tax) = match entity_id.split_once(':') {
+        Some(("VAT", n)) => (
+            String::new(),
+            format!(
+                "<cac:PartyTaxScheme><cbc:CompanyID>{}</cbc:CompanyID><cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:PartyTaxScheme>",
+                xml_escape(n)
+            ),
+        ),
+        Some(("LEI", n)) => (format!("<cbc:CompanyID schemeID=\"0199\">{}</cbc:CompanyID>", xml_escape(n)), String::new()),
+        Some((icd, n)) => {
+            (format!("<cbc:CompanyID schemeID=\"{}\">{}</cbc:CompanyID>", xml_escape(icd), xml_escape(n)), String::new())
+        }
+        None => (String::new(), String::new()),
+    };
+    format!(
+        "<cac:Party><cac:PartyName><cbc:Name>{name}</cbc:Name></cac:PartyName>\
+         <cac:PostalAddress><cac:Country><cbc:IdentificationCode>{country}</cbc:IdentificationCode></cac:Country></cac:PostalAddress>\
+         {tax}<cac:PartyLegalEntity><cbc:RegistrationName>{name}</cbc:RegistrationName>{legal_id}</cac:PartyLegalEntity></cac:Party>"
+    )
+}
+
+fn iso_date(ts: i64) -> String {
+    let days = ts.div_euclid(DAY);
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// The demo invoice's e-invoice: a UBL 2.1 Invoice (Peppol BIS Billing 3.0
+/// shape) with its number, dates (the UTC days of `issue_ts` and `due_ts`),
+/// currency, amount due and both parties.
+#[allow(clippy::too_many_arguments)]
+pub fn ubl_document(
+    number: &str,
+    issue_ts: i64,
+    due_ts: i64,
+    currency: &str,
+    face_minor: u64,
+    decimals: u8,
+    seller: (&str, &str, &str),
+    buyer: (&str, &str, &str),
+) -> String {
+    let scale = 10u64.pow(u32::from(decimals));
+    let amount = if decimals == 0 {
+        face_minor.to_string()
+    } else {
+        format!("{}.{:0w$}", face_minor / scale, face_minor % scale, w = usize::from(decimals))
+    };
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+<Invoice xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:Invoice-2\" \
+xmlns:cac=\"urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2\" \
+xmlns:cbc=\"urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2\">\n\
+  <cbc:CustomizationID>urn:cen.eu:en16931:2017#compliant#urn:fdc:peppol.eu:2017:poacc:billing:3.0</cbc:CustomizationID>\n\
+  <cbc:ProfileID>urn:fdc:peppol.eu:2017:poacc:billing:01:1.0</cbc:ProfileID>\n\
+  <cbc:ID>{number}</cbc:ID>\n\
+  <cbc:IssueDate>{issue}</cbc:IssueDate>\n\
+  <cbc:DueDate>{due}</cbc:DueDate>\n\
+  <cbc:InvoiceTypeCode>380</cbc:InvoiceTypeCode>\n\
+  <cbc:Note>Autofactor localnet demo invoice</cbc:Note>\n\
+  <cbc:DocumentCurrencyCode>{currency}</cbc:DocumentCurrencyCode>\n\
+  <cac:AccountingSupplierParty>{seller}</cac:AccountingSupplierParty>\n\
+  <cac:AccountingCustomerParty>{buyer}</cac:AccountingCustomerParty>\n\
+  <cac:LegalMonetaryTotal>\n\
+    <cbc:LineExtensionAmount currencyID=\"{currency}\">{amount}</cbc:LineExtensionAmount>\n\
+    <cbc:TaxExclusiveAmount currencyID=\"{currency}\">{amount}</cbc:TaxExclusiveAmount>\n\
+    <cbc:TaxInclusiveAmount currencyID=\"{currency}\">{amount}</cbc:TaxInclusiveAmount>\n\
+    <cbc:PayableAmount currencyID=\"{currency}\">{amount}</cbc:PayableAmount>\n\
+  </cac:LegalMonetaryTotal>\n\
+</Invoice>\n",
+        number = xml_escape(number),
+        issue = iso_date(issue_ts),
+        due = iso_date(due_ts),
+        seller = ubl_party(seller.0, seller.1, seller.2),
+        buyer = ubl_party(buyer.0, buyer.1, buyer.2),
+    )
 }
 
 impl Invoicer<'_, '_> {
@@ -287,14 +410,39 @@ impl Invoicer<'_, '_> {
         let s = self.s;
         let now = s.now().await;
         let dec = decimals(p.currency);
+        let (face_minor, issue_ts, due_ts) =
+            (p.face * 10u64.pow(dec as u32), now - 2 * DAY, now + p.due_days * DAY);
+        // The invoice's e-invoice: its hash goes on chain, its metadata is
+        // served by the demo's API (the indexer stores the document when it
+        // starts, through the same origination path as an upload).
+        let party = |wallet: &str| {
+            let w = s.wallet(wallet);
+            (legal_name(wallet), std::str::from_utf8(&w.jurisdiction).unwrap_or("NO"), w.entity_id)
+        };
+        let document = ubl_document(
+            p.number,
+            issue_ts,
+            due_ts,
+            p.currency,
+            face_minor,
+            dec,
+            party(p.supplier),
+            party(p.buyer),
+        )
+        .into_bytes();
+        let document_hash: [u8; 32] = sha2::Sha256::digest(&document).into();
         let terms = NewInvoice {
-            face_minor: p.face * 10u64.pow(dec as u32),
+            face_minor,
             currency: code3(p.currency),
-            issue_ts: now - 2 * DAY,
-            due_ts: now + p.due_days * DAY,
-            document_hash: hashv(&[b"autofactor demo invoice ", p.number.as_bytes()]).to_bytes(),
+            issue_ts,
+            due_ts,
+            document_hash,
             invoice_number: p.number.to_string(),
-            metadata_uri: format!("https://invoices.demo.autofactor.example/{}.json", p.number),
+            metadata_uri: format!(
+                "{}/metadata/{}.json",
+                self.api_url.trim_end_matches('/'),
+                hex_string(&document_hash)
+            ),
         };
         let asset = Keypair::new();
         let keys = InvoiceKeys::new(
@@ -344,7 +492,7 @@ impl Invoicer<'_, '_> {
             .await?;
             advance_usdc = self.token_amount(&supplier_usdc).await.saturating_sub(before);
         }
-        self.live.push(Live { plan: p, keys, terms, repaid_minor: 0, advance_usdc });
+        self.live.push(Live { plan: p, keys, terms, document, repaid_minor: 0, advance_usdc });
         Ok(())
     }
 
@@ -394,8 +542,12 @@ impl Invoicer<'_, '_> {
 
 /// Runs the invoice scenario (the clock is at −[`SEED_DAYS_AGO`] days when
 /// called, and at wall time when it returns).
-pub(crate) async fn seed(s: &Seeder<'_>, pool: PoolKeys) -> anyhow::Result<Vec<DemoInvoice>> {
-    let mut inv = Invoicer { s, pool, live: Vec::new() };
+pub(crate) async fn seed(
+    s: &Seeder<'_>,
+    pool: PoolKeys,
+    api_url: &str,
+) -> anyhow::Result<Vec<(DemoInvoice, Vec<u8>)>> {
+    let mut inv = Invoicer { s, pool, live: Vec::new(), api_url };
 
     // Phase 1 (130 days ago): two invoices that will go bad are financed.
     inv.originate("AF-1001").await?;
@@ -433,24 +585,43 @@ pub(crate) async fn seed(s: &Seeder<'_>, pool: PoolKeys) -> anyhow::Result<Vec<D
     Ok(inv
         .live
         .iter()
-        .map(|l| DemoInvoice {
-            number: l.plan.number.to_string(),
-            stage: l.plan.stage,
-            currency: l.plan.currency.to_string(),
-            face_minor: l.terms.face_minor,
-            decimals: decimals(l.plan.currency),
-            repaid_minor: l.repaid_minor,
-            advance_usdc: l.advance_usdc,
-            supplier: l.plan.supplier.to_string(),
-            buyer: l.plan.buyer.to_string(),
-            invoice: l.keys.invoice.to_string(),
-            asset: l.keys.asset.to_string(),
-            document_entry: pda::document_entry(&l.terms.document_hash).to_string(),
-            number_entry: pda::number_entry(&l.keys.supplier_entity, &l.terms.invoice_number).to_string(),
-            issue_ts: l.terms.issue_ts,
-            due_ts: l.terms.due_ts,
+        .map(|l| {
+            (
+                DemoInvoice {
+                    number: l.plan.number.to_string(),
+                    stage: l.plan.stage,
+                    currency: l.plan.currency.to_string(),
+                    face_minor: l.terms.face_minor,
+                    decimals: decimals(l.plan.currency),
+                    repaid_minor: l.repaid_minor,
+                    advance_usdc: l.advance_usdc,
+                    supplier: l.plan.supplier.to_string(),
+                    buyer: l.plan.buyer.to_string(),
+                    invoice: l.keys.invoice.to_string(),
+                    asset: l.keys.asset.to_string(),
+                    document_entry: pda::document_entry(&l.terms.document_hash).to_string(),
+                    number_entry: pda::number_entry(&l.keys.supplier_entity, &l.terms.invoice_number)
+                        .to_string(),
+                    issue_ts: l.terms.issue_ts,
+                    due_ts: l.terms.due_ts,
+                    document_sha256: hex_string(&l.terms.document_hash),
+                    document_file: document_file(l.plan.number),
+                    metadata_uri: l.terms.metadata_uri.clone(),
+                },
+                l.document.clone(),
+            )
         })
         .collect())
+}
+
+/// Where a demo invoice's e-invoice is written, relative to the keys
+/// directory.
+pub fn document_file(number: &str) -> String {
+    format!("documents/{number}.xml")
+}
+
+fn hex_string(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// USDC amount as `1,234.56 USDC`.

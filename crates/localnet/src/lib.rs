@@ -68,6 +68,11 @@ pub struct Config {
     pub snapshot_interval: Duration,
     /// Print a line per served transaction.
     pub verbose: bool,
+    /// With `demo`: base URL of the API that serves the demo invoices'
+    /// metadata (`<url>/metadata/<sha256>.json`, their asset URIs)
+    /// [default: `http://127.0.0.1:PORT+2`, where `autofactor localnet
+    /// --demo` starts the indexer's API].
+    pub api_url: Option<String>,
 }
 
 impl Default for Config {
@@ -79,6 +84,7 @@ impl Default for Config {
             keys_dir: None,
             snapshot_interval: Duration::from_secs(30),
             verbose: false,
+            api_url: None,
         }
     }
 }
@@ -90,6 +96,15 @@ impl Config {
             return k.clone();
         }
         self.ledger_dir.clone().unwrap_or_else(|| PathBuf::from(".localnet")).join("keys")
+    }
+
+    /// The demo's API base URL ([`Config::api_url`] or its default).
+    pub fn demo_api_url(&self) -> String {
+        self.api_url
+            .clone()
+            .unwrap_or_else(|| format!("http://127.0.0.1:{}", self.port.saturating_add(2)))
+            .trim_end_matches('/')
+            .to_string()
     }
 
     /// The snapshot file, when a ledger directory is configured.
@@ -151,7 +166,7 @@ impl Localnet {
 
         let demo = if config.demo {
             let keys_dir = config.keys_dir();
-            match demo::seed(&chain, &keys_dir, &rpc_url, &ws_url).await {
+            match demo::seed(&chain, &keys_dir, &rpc_url, &ws_url, &config.demo_api_url()).await {
                 Ok(d) => Some(d),
                 Err(e) => {
                     let _ = chain.shutdown().await;

@@ -70,6 +70,10 @@ pub const EXPOSURE_SUPPLIER: u8 = 1;
 /// `["buyer_reputation", buyer_entity]` — a buyer entity's on-chain repayment record.
 #[constant]
 pub const BUYER_REPUTATION_SEED: &[u8] = b"buyer_reputation";
+/// `["supplier_reputation", supplier_entity]` — a supplier entity's record
+/// of invoices created, disputed, cancelled and financed.
+#[constant]
+pub const SUPPLIER_REPUTATION_SEED: &[u8] = b"supplier_reputation";
 /// `["currency", pool, code]` — a currency a pool accepts.
 #[constant]
 pub const CURRENCY_SEED: &[u8] = b"currency";

@@ -392,4 +392,10 @@ pub enum AutofactorError {
     /// 6118
     #[msg("The pool's outstanding claim on the buyer would exceed the buyer's credit limit")]
     BuyerCreditLimitExceeded,
+    /// 6119
+    #[msg("The supplier has more invoices disputed or cancelled after acknowledgement than the pool's credit policy allows")]
+    SupplierTooManyProblemInvoices,
+    /// 6120
+    #[msg("The supplier's share of invoices disputed or cancelled after acknowledgement is above the pool's credit policy")]
+    SupplierProblemRateTooHigh,
 }

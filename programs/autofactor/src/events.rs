@@ -3,7 +3,7 @@
 //! `getTransaction` and from simulations) and an indexer can rebuild the
 //! protocol's history from them alone.
 
-use crate::state::{HistoryTier, IdentityTerms, PoolParams, PoolPolicy, Tranche};
+use crate::state::{HistoryTier, IdentityTerms, PoolParams, PoolPolicy, SupplierTier, Tranche};
 use anchor_lang::prelude::*;
 
 /// The protocol configuration was created.
@@ -317,6 +317,63 @@ pub struct InvoiceCancelled {
     pub ts: i64,
 }
 
+/// What moved a supplier's record ([`SupplierRecordUpdated`]).
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, PartialEq, Eq, Debug)]
+pub enum SupplierRecordChange {
+    /// `invoice_create`: one more invoice originated.
+    Created,
+    /// `invoice_dispute`: the buyer disputed one.
+    Disputed,
+    /// `invoice_cancel` of an invoice the buyer had not acknowledged
+    /// (Created, or Disputed: counted as disputed already).
+    Cancelled,
+    /// `invoice_cancel` of an invoice the buyer had acknowledged
+    /// (Acknowledged or Verified).
+    CancelledAfterAcknowledgement,
+    /// `invoice_finance`: a pool bought one.
+    Financed,
+}
+
+/// A supplier entity's record changed (`SupplierReputation`, PDA
+/// `["supplier_reputation", supplier_entity]`): the change, the invoice,
+/// and the record's figures after it.
+#[event]
+pub struct SupplierRecordUpdated {
+    pub supplier_entity: [u8; 32],
+    pub invoice: Pubkey,
+    pub change: SupplierRecordChange,
+    pub created_count: u32,
+    pub disputed_count: u32,
+    pub cancelled_count: u32,
+    pub cancelled_acknowledged_count: u32,
+    pub financed_count: u32,
+    pub financed_volume_usdc: u64,
+    pub ts: i64,
+}
+
+impl SupplierRecordUpdated {
+    /// The event of `change` to `record` for `invoice` at `ts`.
+    pub fn of(
+        record: &crate::state::SupplierReputation,
+        invoice: Pubkey,
+        change: SupplierRecordChange,
+        ts: i64,
+    ) -> Self {
+        SupplierRecordUpdated {
+            supplier_entity: record.supplier_entity,
+            invoice,
+            change,
+            created_count: record.created_count,
+            disputed_count: record.disputed_count,
+            cancelled_count: record.cancelled_count,
+            cancelled_acknowledged_count: record.cancelled_acknowledged_count,
+            financed_count: record.financed_count,
+            financed_volume_usdc: record.financed_volume_usdc,
+            ts,
+        }
+    }
+}
+
 /// The pool bought the invoice.
 #[event]
 pub struct InvoiceFinanced {
@@ -337,6 +394,12 @@ pub struct InvoiceFinanced {
     pub history_tier: HistoryTier,
     /// The buyer's credit limit that applied (micro-USDC); 0: none.
     pub buyer_credit_limit_usdc: u64,
+    /// The supplier's history tier under the pool's credit policy.
+    pub supplier_tier: SupplierTier,
+    /// The supplier's invoices disputed or cancelled after acknowledgement
+    /// that the decision read, and its invoices created.
+    pub supplier_problem_invoices: u32,
+    pub supplier_created_invoices: u32,
     /// FX rate used (USDC micro per minor unit × 10^12); 0 for USD.
     pub fx_rate_scaled: u128,
     /// Risk terms fixed now (F-07): start of the due date (income stops,

@@ -29,6 +29,7 @@ const CREDIT: CreditPolicy = CreditPolicy {
     limit_default_bps: 20_000,
     limit_floor_usdc: 500 * USDC,
     limit_cap_usdc: 100_000 * USDC,
+    ..CreditPolicy::OFF
 };
 
 async fn credit_world(credit: CreditPolicy) -> World {
@@ -50,16 +51,22 @@ async fn grade_a(w: &mut World, face_cents: u64) -> TestInvoice {
     w.env.verified_invoice(&pool, &s, &b, &v, terms, 900).await
 }
 
-/// The documented limit: clamp(base + ⌊on-time × 50 %⌋ − ⌈late × 100 %⌉ −
-/// ⌈defaulted × 200 %⌉, floor, cap).
-fn limit(r: &BuyerReputation) -> u64 {
-    let c = CREDIT;
+/// The documented limit under `c`: clamp(base + ⌊on-time × on-time bps⌋
+/// − ⌈(late − defaulted) × late bps⌉ − ⌈defaulted × default bps⌉, floor,
+/// cap) — a defaulted invoice (always marked late first) pays the default
+/// penalty only.
+fn limit_under(c: &CreditPolicy, r: &BuyerReputation) -> u64 {
     let gained = r.repaid_on_time_volume_usdc as i128 * c.limit_on_time_bps as i128 / 10_000;
     let ceil = |v: u64, bps: u16| (v as i128 * bps as i128 + 9_999) / 10_000;
     let raw = c.limit_base_usdc as i128 + gained
-        - ceil(r.late_volume_usdc, c.limit_late_bps)
+        - ceil(r.late_volume_usdc - r.defaulted_volume_usdc, c.limit_late_bps)
         - ceil(r.defaulted_volume_usdc, c.limit_default_bps);
     raw.clamp(c.limit_floor_usdc as i128, c.limit_cap_usdc as i128) as u64
+}
+
+/// The documented limit under the test terms (50 %, 100 %, 200 %).
+fn limit(r: &BuyerReputation) -> u64 {
+    limit_under(&CREDIT, r)
 }
 
 /// The documented discount: ⌈face × APR × seconds to due / (10⁴ × 31,536,000)⌉.
@@ -156,7 +163,8 @@ async fn a_buyers_limit_and_price_move_with_its_history() {
         .await;
 
     // Recovered in full: admitted again, on Watch (12 % + 5 %), and the
-    // limit falls to the floor: 1,500 + 500 − 1,000 − 2,000 < 500.
+    // limit falls to the floor: 1,500 + 500 − 0 (late, not defaulted) −
+    // 2,000 (defaulted) < 500.
     w.env.ok(&[ix::invoice_repay(&second.keys, &buyer.pubkey(), 1_000_00, 1_000 * USDC)], &[&buyer]).await;
     let r = reputation(&mut w).await;
     assert_eq!((r.open_default_count, r.recovered_count), (0, 1));
@@ -168,6 +176,24 @@ async fn a_buyers_limit_and_price_move_with_its_history() {
     let small = grade_a(&mut w, 400_00).await;
     let f = finance_as(&mut w, &small, HistoryTier::Watch, 1_700).await;
     assert_eq!(f.buyer_credit_limit_usdc, 500 * USDC);
+
+    // The default counts once, at the default penalty: with a 50 % default
+    // penalty and no floor the limit is 1,500 + 500 − 0 − 500 = 1,500 (it
+    // would be 500 if the defaulted 1,000 also paid the 100 % late penalty).
+    let manager = w.manager.insecure_clone();
+    let pool = w.pool;
+    let base = w.env.pool_state(&pool).await;
+    let milder = CreditPolicy { limit_default_bps: 5_000, limit_floor_usdc: 0, ..CREDIT };
+    let policy = PoolPolicy { credit: milder, ..base.policy };
+    w.env
+        .ok(&[ix::pool_update_config(&manager.pubkey(), &pool.pool, base.params, policy)], &[&manager])
+        .await;
+    let r = reputation(&mut w).await;
+    assert_eq!((r.late_volume_usdc, r.defaulted_volume_usdc), (1_000 * USDC, 1_000 * USDC));
+    assert_eq!(limit_under(&milder, &r), 1_500 * USDC);
+    let next = grade_a(&mut w, 100_00).await;
+    let f = w.env.finance(&next, &supplier).await.event::<InvoiceFinanced>();
+    assert_eq!(f.buyer_credit_limit_usdc, 1_500 * USDC);
 }
 
 /// Without history terms (the default) the same history changes nothing:

@@ -131,17 +131,18 @@ async fn cancel_burns_the_asset_and_returns_all_rent() {
     assert_eq!(asset.data, vec![0u8]);
     let lamports_after = env.account(&supplier.pubkey()).await.unwrap().lamports;
     // (Transaction fees are paid by the harness's fee payer.) The pool's
-    // exposure records for this buyer and supplier stay for later invoices.
-    let exposures = env
-        .account(&pda::buyer_exposure(&pool.pool, &inv.keys.buyer_entity))
-        .await
-        .unwrap()
-        .lamports
+    // exposure records for this buyer and supplier, and the supplier
+    // entity's record (which counts the cancellation), stay for later
+    // invoices.
+    let supplier_record =
+        env.account(&pda::supplier_reputation(&inv.keys.supplier_entity)).await.unwrap().lamports;
+    let kept = supplier_record
+        + env.account(&pda::buyer_exposure(&pool.pool, &inv.keys.buyer_entity)).await.unwrap().lamports
         + env.account(&pda::supplier_exposure(&pool.pool, &inv.keys.supplier_entity)).await.unwrap().lamports;
     assert_eq!(
         lamports_before - lamports_after,
-        asset.lamports + exposures,
-        "all rent but the asset's tombstone and the exposure records is back"
+        asset.lamports + kept,
+        "all rent but the asset's tombstone, the exposure records and the supplier's record is back"
     );
     // The document can be originated again after a cancellation.
     env.new_invoice(&pool, &supplier, &buyer.pubkey(), t).await;

@@ -4,6 +4,7 @@ mod accrual;
 mod attacks;
 mod counters;
 mod credit;
+mod credit_supplier;
 mod financing_cash;
 mod fuzz;
 mod fx;

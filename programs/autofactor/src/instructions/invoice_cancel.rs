@@ -1,9 +1,14 @@
 //! The supplier cancels an invoice before financing: the asset is burned,
 //! the invoice and both registry entries are closed and their rent returned.
+//! Counted in the supplier's record: every cancellation, and separately
+//! those of an invoice the buyer had acknowledged (Acknowledged or
+//! Verified) — the ones the credit policy holds against the supplier
+//! (`state/credit.rs`).
 
 use crate::constants::*;
 use crate::error::AutofactorError;
-use crate::events::InvoiceCancelled;
+use crate::events::{InvoiceCancelled, SupplierRecordChange, SupplierRecordUpdated};
+use crate::math::SafeMath;
 use crate::state::*;
 use anchor_lang::prelude::*;
 
@@ -27,6 +32,10 @@ pub struct InvoiceCancel<'info> {
               bump = number_entry.bump,
               constraint = number_entry.invoice == invoice.key() @ AutofactorError::WrongRegistryAccount)]
     pub number_entry: Box<Account<'info, RegistryEntry>>,
+    /// The supplier entity's record (created with its first invoice).
+    #[account(mut, seeds = [SUPPLIER_REPUTATION_SEED, invoice.supplier_entity.as_ref()],
+              bump = supplier_reputation.bump)]
+    pub supplier_reputation: Box<Account<'info, SupplierReputation>>,
     /// CHECK: the invoice's Core asset.
     #[account(mut, address = invoice.asset @ AutofactorError::WrongAsset)]
     pub asset: UncheckedAccount<'info>,
@@ -48,13 +57,28 @@ impl InvoiceCancel<'_> {
 
     /// Burns the asset; the accounts close on exit.
     pub fn handle(ctx: Context<Self>) -> Result<()> {
+        let now = Clock::get()?.unix_timestamp;
+        let acknowledged =
+            matches!(ctx.accounts.invoice.status, InvoiceStatus::Acknowledged | InvoiceStatus::Verified);
+        let record = &mut ctx.accounts.supplier_reputation;
+        record.cancelled_count = record.cancelled_count.safe_add(1)?;
+        if acknowledged {
+            record.cancelled_acknowledged_count = record.cancelled_acknowledged_count.safe_add(1)?;
+        }
         crate::with_core!(ctx, supplier, |core| core.burn())?;
+        let invoice = ctx.accounts.invoice.key();
         emit_cpi!(InvoiceCancelled {
-            invoice: ctx.accounts.invoice.key(),
+            invoice,
             asset: ctx.accounts.invoice.asset,
             supplier: ctx.accounts.supplier.key(),
-            ts: Clock::get()?.unix_timestamp,
+            ts: now,
         });
+        let change = if acknowledged {
+            SupplierRecordChange::CancelledAfterAcknowledgement
+        } else {
+            SupplierRecordChange::Cancelled
+        };
+        emit_cpi!(SupplierRecordUpdated::of(&ctx.accounts.supplier_reputation, invoice, change, now));
         Ok(())
     }
 }

@@ -9,7 +9,8 @@
 use crate::constants::*;
 use crate::core_asset::CoreAccounts;
 use crate::error::AutofactorError;
-use crate::events::InvoiceCreated;
+use crate::events::{InvoiceCreated, SupplierRecordChange, SupplierRecordUpdated};
+use crate::math::SafeMath;
 use crate::state::*;
 use anchor_lang::prelude::*;
 
@@ -78,6 +79,11 @@ pub struct InvoiceCreate<'info> {
     #[account(init_if_needed, payer = supplier, space = 8 + Exposure::INIT_SPACE,
               seeds = [EXPOSURE_SEED, pool.key().as_ref(), &[EXPOSURE_SUPPLIER], supplier_identity.entity_key.as_ref()], bump)]
     pub supplier_exposure: Box<Account<'info, Exposure>>,
+    /// The supplier entity's record (created by its first invoice, the
+    /// supplier paying the rent): one more invoice created.
+    #[account(init_if_needed, payer = supplier, space = 8 + SupplierReputation::INIT_SPACE,
+              seeds = [SUPPLIER_REPUTATION_SEED, supplier_identity.entity_key.as_ref()], bump)]
+    pub supplier_reputation: Box<Account<'info, SupplierReputation>>,
     /// CHECK: the pool's configuration of the invoice currency,
     /// `["currency", pool, code]` (unless USD); its absence means the pool
     /// does not accept the currency. Checked in `validate`.
@@ -160,6 +166,10 @@ impl InvoiceCreate<'_> {
             exposure.entity = entity;
             exposure.bump = bump;
         }
+        let record = &mut ctx.accounts.supplier_reputation;
+        record.supplier_entity = supplier_entity;
+        record.bump = ctx.bumps.supplier_reputation;
+        record.created_count = record.created_count.safe_add(1)?;
         let a = &ctx.accounts;
         let invoice_key = a.invoice.key();
         let entry = RegistryEntry {
@@ -262,6 +272,12 @@ impl InvoiceCreate<'_> {
             document_hash: invoice.document_hash,
             invoice_number: invoice.invoice_number.clone(),
         });
+        emit_cpi!(SupplierRecordUpdated::of(
+            &ctx.accounts.supplier_reputation,
+            invoice_key,
+            SupplierRecordChange::Created,
+            now
+        ));
         ctx.accounts.invoice.set_inner(invoice);
         Ok(())
     }

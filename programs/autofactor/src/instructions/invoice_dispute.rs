@@ -1,9 +1,11 @@
 //! The buyer rejects the invoice (before financing). Only cancellation
-//! remains possible afterwards.
+//! remains possible afterwards. Counted in the buyer's record and in the
+//! supplier's (a disputed invoice is one of its problem invoices, see
+//! `state/credit.rs`).
 
 use crate::constants::*;
 use crate::error::AutofactorError;
-use crate::events::InvoiceDisputed;
+use crate::events::{InvoiceDisputed, SupplierRecordChange, SupplierRecordUpdated};
 use crate::math::SafeMath;
 use crate::state::*;
 use anchor_lang::prelude::*;
@@ -30,6 +32,10 @@ pub struct InvoiceDispute<'info> {
     #[account(init_if_needed, payer = buyer, space = 8 + BuyerReputation::INIT_SPACE,
               seeds = [BUYER_REPUTATION_SEED, invoice.buyer_entity.as_ref()], bump)]
     pub buyer_reputation: Box<Account<'info, BuyerReputation>>,
+    /// The supplier entity's record (created with its first invoice).
+    #[account(mut, seeds = [SUPPLIER_REPUTATION_SEED, invoice.supplier_entity.as_ref()],
+              bump = supplier_reputation.bump)]
+    pub supplier_reputation: Box<Account<'info, SupplierReputation>>,
     /// CHECK: the invoice's Core asset.
     #[account(mut, address = invoice.asset @ AutofactorError::WrongAsset)]
     pub asset: UncheckedAccount<'info>,
@@ -68,8 +74,17 @@ impl InvoiceDispute<'_> {
         rep.buyer_entity = ctx.accounts.invoice.buyer_entity;
         rep.bump = ctx.bumps.buyer_reputation;
         rep.disputed_count = rep.disputed_count.safe_add(1)?;
+        let record = &mut ctx.accounts.supplier_reputation;
+        record.disputed_count = record.disputed_count.safe_add(1)?;
         crate::with_core!(ctx, buyer, |core| core.update_attributes(&ctx.accounts.invoice))?;
-        emit_cpi!(InvoiceDisputed { invoice: ctx.accounts.invoice.key(), buyer, reason_hash, ts: now });
+        let invoice = ctx.accounts.invoice.key();
+        emit_cpi!(InvoiceDisputed { invoice, buyer, reason_hash, ts: now });
+        emit_cpi!(SupplierRecordUpdated::of(
+            &ctx.accounts.supplier_reputation,
+            invoice,
+            SupplierRecordChange::Disputed,
+            now
+        ));
         Ok(())
     }
 }

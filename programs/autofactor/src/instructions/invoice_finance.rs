@@ -11,16 +11,19 @@
 //! ([`Pool::settled_nav_and_cash`]), so a deposit that can still leave
 //! cannot stretch them (a deposit → finance → withdraw round trip).
 //!
-//! The buyer's repayment history ([`BuyerReputation`]) then admits or
-//! refuses it and prices it under the pool's credit policy
-//! ([`CreditPolicy::decide`]): an open default or too many late invoices
-//! refuse it, the history tier moves the discount APR, and the pool's
+//! The buyer's repayment history ([`BuyerReputation`]) and the supplier's
+//! record of disputed and cancelled invoices ([`SupplierReputation`]) then
+//! admit or refuse it and price it under the pool's credit policy
+//! ([`CreditPolicy::decide`]): an open default or too many late invoices of
+//! the buyer, too many problem invoices of the supplier (or too high a
+//! share) refuse it, the tiers move the discount APR, and the pool's
 //! outstanding claim on the buyer must stay within the buyer's credit
-//! limit. The decision is in `InvoiceFinanced`.
+//! limit. The decision is in `InvoiceFinanced`; the supplier's record
+//! counts the financing (`SupplierRecordUpdated`).
 
 use crate::constants::*;
 use crate::error::AutofactorError;
-use crate::events::InvoiceFinanced;
+use crate::events::{InvoiceFinanced, SupplierRecordChange, SupplierRecordUpdated};
 use crate::math::*;
 use crate::state::*;
 use anchor_lang::prelude::*;
@@ -78,6 +81,11 @@ pub struct InvoiceFinance<'info> {
     /// acknowledged volume is counted in it at the financing rate.
     #[account(mut, seeds = [BUYER_REPUTATION_SEED, invoice.buyer_entity.as_ref()], bump)]
     pub buyer_reputation: UncheckedAccount<'info>,
+    /// The supplier entity's record (created with its first invoice): read
+    /// by the credit policy, counts the financing.
+    #[account(mut, seeds = [SUPPLIER_REPUTATION_SEED, invoice.supplier_entity.as_ref()],
+              bump = supplier_reputation.bump)]
+    pub supplier_reputation: Box<Account<'info, SupplierReputation>>,
     /// CHECK: the invoice's Core asset.
     #[account(mut, address = invoice.asset @ AutofactorError::WrongAsset)]
     pub asset: UncheckedAccount<'info>,
@@ -170,7 +178,8 @@ impl InvoiceFinance<'_> {
         let rep_info = ctx.accounts.buyer_reputation.to_account_info();
         require_keys_eq!(*rep_info.owner, crate::ID, AutofactorError::InvariantViolated);
         let mut reputation = BuyerReputation::try_deserialize(&mut &rep_info.try_borrow_data()?[..])?;
-        let credit = policy.credit.decide(&reputation, terms.discount_apr_bps)?;
+        let credit =
+            policy.credit.decide(&reputation, &ctx.accounts.supplier_reputation, terms.discount_apr_bps)?;
         let pricing = Pricing::compute(
             face_usdc,
             terms.advance_rate_bps,
@@ -231,6 +240,9 @@ impl InvoiceFinance<'_> {
             reputation.acknowledged_volume_usdc = reputation.acknowledged_volume_usdc.safe_add(face_usdc)?;
             crate::cpi::write_account(&ctx.accounts.buyer_reputation.to_account_info(), &reputation)?;
         }
+        let record = &mut ctx.accounts.supplier_reputation;
+        record.financed_count = record.financed_count.safe_add(1)?;
+        record.financed_volume_usdc = record.financed_volume_usdc.safe_add(face_usdc)?;
 
         let a = &ctx.accounts;
         crate::cpi::pay_from_vault(
@@ -266,6 +278,9 @@ impl InvoiceFinance<'_> {
             discount_apr_bps: credit.discount_apr_bps,
             history_tier: credit.tier,
             buyer_credit_limit_usdc: credit.limit_usdc.unwrap_or(0),
+            supplier_tier: credit.supplier_tier,
+            supplier_problem_invoices: credit.supplier_problems,
+            supplier_created_invoices: ctx.accounts.supplier_reputation.created_count,
             fx_rate_scaled,
             overdue_ts: ctx.accounts.invoice.overdue_ts,
             late_after_ts: ctx.accounts.invoice.late_after_ts,
@@ -273,6 +288,12 @@ impl InvoiceFinance<'_> {
             snapshot,
             ts: now,
         });
+        emit_cpi!(SupplierRecordUpdated::of(
+            &ctx.accounts.supplier_reputation,
+            invoice_key,
+            SupplierRecordChange::Financed,
+            now
+        ));
         Ok(())
     }
 }

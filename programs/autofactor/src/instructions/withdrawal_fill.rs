@@ -118,7 +118,7 @@ impl WithdrawalFill<'_> {
         }
         request.shares_remaining = request.shares_remaining.safe_sub(out.shares)?;
         Position::release_queued_at(&ctx.accounts.position, out.shares)?;
-        request.usdc_paid = request.usdc_paid.saturating_add(out.usdc);
+        request.usdc_paid = request.usdc_paid.safe_add(out.usdc)?;
         let deliverable = crate::cpi::can_receive(
             &ctx.accounts.investor_usdc.to_account_info(),
             &ctx.accounts.usdc_mint.key(),
@@ -128,7 +128,7 @@ impl WithdrawalFill<'_> {
         let pool = &mut ctx.accounts.pool;
         if !deliverable {
             pool.ledger.owe_payout(out.usdc)?;
-            request.usdc_claimable = request.usdc_claimable.saturating_add(out.usdc);
+            request.usdc_claimable = request.usdc_claimable.safe_add(out.usdc)?;
         }
         let done = request.shares_remaining == 0;
         if done {

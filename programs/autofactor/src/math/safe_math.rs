@@ -15,6 +15,12 @@ pub trait SafeMath: Sized {
     fn safe_mul(self, rhs: Self) -> Result<Self>;
     /// `self / rhs` rounded towards zero, or `DivisionByZero`.
     fn safe_div(self, rhs: Self) -> Result<Self>;
+    /// `self - rhs`, or zero when `rhs > self`: a floor, not an error. Only
+    /// where a value below zero means zero by the rule it implements (each
+    /// call says which); everywhere else money is subtracted with
+    /// [`SafeMath::safe_sub`]. The program never uses `saturating_*` on
+    /// amounts: this is the one named floor.
+    fn sub_or_zero(self, rhs: Self) -> Self;
 }
 
 macro_rules! impl_safe_math {
@@ -38,6 +44,10 @@ macro_rules! impl_safe_math {
                     return err!(AutofactorError::DivisionByZero);
                 }
                 self.checked_div(rhs).ok_or_else(|| error!(AutofactorError::MathOverflow))
+            }
+            #[inline(always)]
+            fn sub_or_zero(self, rhs: Self) -> Self {
+                self.checked_sub(rhs).unwrap_or(0)
             }
         }
     )*};
@@ -69,6 +79,13 @@ mod tests {
         assert_eq!(5u64.safe_mul(3).unwrap(), 15);
         assert_eq!(7u64.safe_div(2).unwrap(), 3);
         assert_eq!((-7i64).safe_div(2).unwrap(), -3);
+    }
+
+    #[test]
+    fn sub_or_zero_floors_at_zero() {
+        assert_eq!(5u64.sub_or_zero(3), 2);
+        assert_eq!(3u64.sub_or_zero(5), 0);
+        assert_eq!(0u16.sub_or_zero(u16::MAX), 0);
     }
 
     #[test]

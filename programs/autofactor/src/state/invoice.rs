@@ -1,5 +1,5 @@
 //! Invoices, their global registry, per-pool verifiers and exposures, and
-//! buyer reputation.
+//! buyer and supplier reputation.
 
 use crate::constants::*;
 use crate::error::AutofactorError;
@@ -479,6 +479,38 @@ pub struct BuyerReputation {
     /// Invoices defaulted and not recovered in full (closing a default
     /// leaves it counted: the buyer never paid it).
     pub open_default_count: u32,
+}
+
+/// A supplier's origination record, PDA `["supplier_reputation",
+/// supplier_entity]`: one per legal entity, shared by all its wallets (as
+/// [`BuyerReputation`] is), so a second wallet of a supplier starts with
+/// the entity's history. Created by the supplier's first `invoice_create`
+/// (the supplier pays its rent); counted by `invoice_create`,
+/// `invoice_dispute`, `invoice_cancel` and `invoice_finance`, each with a
+/// `SupplierRecordUpdated` event. Read by the credit policy
+/// ([`crate::state::CreditPolicy`]).
+#[account]
+#[derive(InitSpace, Debug, Default)]
+pub struct SupplierReputation {
+    /// The supplier's legal-entity key (`IdentityRecord::entity_key`).
+    pub supplier_entity: [u8; 32],
+    /// Invoices originated.
+    pub created_count: u32,
+    /// Invoices the buyer disputed.
+    pub disputed_count: u32,
+    /// Invoices the supplier cancelled (any status before financing).
+    pub cancelled_count: u32,
+    /// Of those, invoices the buyer had acknowledged (Acknowledged or
+    /// Verified when cancelled). A disputed invoice cancelled is counted
+    /// as disputed only.
+    pub cancelled_acknowledged_count: u32,
+    /// Invoices financed by a pool.
+    pub financed_count: u32,
+    /// Their face volume in micro-USDC at financing (a non-USD invoice at
+    /// the rate the pool bought it at).
+    pub financed_volume_usdc: u64,
+    /// PDA bump.
+    pub bump: u8,
 }
 
 /// Converts minor units of USD to micro-USDC (1 cent = 10,000 micro-USDC).

@@ -183,7 +183,7 @@ impl PoolLedger {
     pub fn receivables_value_usdc(&self) -> Result<u64> {
         let gross = self.receivables_usdc.safe_add(to_u64(self.accrued_income_scaled / INCOME_SCALE)?)?;
         let written_down = to_u64(self.accrued_write_down_scaled.div_ceil(INCOME_SCALE))?;
-        Ok(gross.saturating_sub(written_down))
+        Ok(gross.sub_or_zero(written_down))
     }
 
     /// The senior claim in whole micro-USDC (rounded down).

@@ -268,7 +268,7 @@ impl Pool {
     pub fn accrue(&mut self, now_ts: i64) -> Result<(u64, Option<PendingRiskChange>)> {
         let applied = self.apply_due_risk_change(now_ts)?;
         let moved = self.ledger.accrue(self.params.senior_apr_bps, now_ts)?;
-        Ok((moved.saturating_add(applied.map_or(0, |(_, a)| a)), applied.map(|(p, _)| p)))
+        Ok((moved.safe_add(applied.map_or(0, |(_, a)| a))?, applied.map(|(p, _)| p)))
     }
 
     /// Applies the pending risk change if it is due at `now_ts`: accrues the

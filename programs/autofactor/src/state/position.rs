@@ -72,10 +72,10 @@ impl Position {
     /// Lowers the escrowed `queued_shares` of the position at `info` (PDA
     /// checked by the caller) by `shares` paid or returned from the queue.
     /// Every request was queued with its position, so one exists; the
-    /// subtraction saturates so that a fill can never block the queue.
+    /// subtraction floors at zero so that a fill can never block the queue.
     pub fn release_queued_at(info: &AccountInfo, shares: u64) -> Result<()> {
         if let Some(mut position) = Position::load(info)? {
-            position.queued_shares = position.queued_shares.saturating_sub(shares);
+            position.queued_shares = position.queued_shares.sub_or_zero(shares);
             let mut data = info.try_borrow_mut_data()?;
             let mut cursor: &mut [u8] = &mut data;
             position.try_serialize(&mut cursor)?;
@@ -161,7 +161,7 @@ impl Pool {
     /// still be redeemed soon neither raises the caps nor funds purchases.
     pub fn settled_nav_and_cash(&self, now_ts: i64) -> Result<(u64, u64)> {
         let recent = self.recent_deposits.recent_usdc(now_ts, self.params.min_hold_secs)?;
-        Ok((self.ledger.nav_usdc()?.saturating_sub(recent), self.ledger.cash_usdc.saturating_sub(recent)))
+        Ok((self.ledger.nav_usdc()?.sub_or_zero(recent), self.ledger.cash_usdc.sub_or_zero(recent)))
     }
 }
 

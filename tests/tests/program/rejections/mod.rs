@@ -45,7 +45,7 @@ mod tranche_withdraw;
 const ELSEWHERE: &[(&str, &[&str])] = &[
     ("invoice_claim_reserve", &["attacks/stuck_reserve.rs"]),
     ("invoice_close_defaulted", &["attacks/stuck_reserve.rs", "attacks/parameter_changes_currency.rs"]),
-    ("invoice_finance", &["invoices.rs", "credit.rs", "fx.rs", "financing_cash.rs"]),
+    ("invoice_finance", &["invoices.rs", "credit.rs", "credit_supplier.rs", "fx.rs", "financing_cash.rs"]),
     ("pool_currency_remove", &["attacks/parameter_changes_currency.rs"]),
     ("pool_currency_set", &["fx.rs", "attacks/parameter_changes_currency.rs"]),
     ("protocol_set_usdc_guard", &["fx.rs"]),

@@ -1,0 +1,165 @@
+//! Uploads an invoice's document to the origination service (the indexer's
+//! HTTP API, `autofactor serve` / `autofactor localnet --demo`) for
+//! `invoice create --from-einvoice`: signs in with the supplier's wallet
+//! (`POST /auth/nonce`, the message signed with the keypair), `POST
+//! /documents` with the file, and returns the service's metadata URL — the
+//! asset URI that resolves — and the terms it read.
+//!
+//! The service is `--api-url` or the config file's `autofactor_api_url`;
+//! without one nothing is uploaded and `invoice create` behaves as before.
+
+use crate::commands::einvoice::TermFlags;
+use crate::errors::CliError;
+use anyhow::{anyhow, Result};
+use serde_json::{json, Value};
+use solana_sdk::signature::{Keypair, Signer};
+use std::path::Path;
+use std::time::Duration;
+
+/// What the service stored.
+#[derive(Debug, Clone)]
+pub struct Uploaded {
+    /// SHA-256 of the uploaded bytes (64 hex digits).
+    pub document_sha256: String,
+    /// `<api>/metadata/<sha256>.json`: the asset URI.
+    pub metadata_uri: String,
+    /// `<api>/documents/<sha256>`: the document, for its parties.
+    pub document_uri: String,
+    /// The terms the service read (the e-invoice parser's JSON shape).
+    pub terms: Value,
+}
+
+fn client() -> Result<reqwest::blocking::Client> {
+    reqwest::blocking::Client::builder()
+        .timeout(Duration::from_secs(60))
+        .build()
+        .map_err(|e| anyhow!(CliError::new("api_error", format!("cannot build the HTTP client: {e}"))))
+}
+
+fn unreachable(api: &str, e: reqwest::Error) -> anyhow::Error {
+    anyhow!(CliError::new(
+        "api_unreachable",
+        format!("cannot reach the origination service at {api}: {e} (check --api-url / autofactor_api_url)")
+    ))
+}
+
+/// The service's JSON answer, or its refusal as a [`CliError`] with the
+/// service's code.
+fn answer(what: &str, r: reqwest::blocking::Response) -> Result<(u16, Value)> {
+    let status = r.status().as_u16();
+    let text = r.text().unwrap_or_default();
+    let body: Value = serde_json::from_str(&text).unwrap_or_else(|_| json!({ "error": text }));
+    if !(200..300).contains(&status) {
+        let code = body["code"].as_str().unwrap_or("api_error");
+        let msg = body["error"].as_str().unwrap_or("no message");
+        return Err(anyhow!(CliError::new(
+            code,
+            format!("{what}: the origination service answered {status}: {msg}")
+        )));
+    }
+    Ok((status, body))
+}
+
+/// The `Authorization` header of `signer`, signed in at `api`.
+pub fn sign_in(http: &reqwest::blocking::Client, api: &str, signer: &Keypair) -> Result<String> {
+    let r = http
+        .post(format!("{api}/auth/nonce"))
+        .json(&json!({ "wallet": signer.pubkey().to_string() }))
+        .send()
+        .map_err(|e| unreachable(api, e))?;
+    let (_, n) = answer("sign-in", r)?;
+    let (Some(message), Some(nonce)) = (n["message"].as_str(), n["nonce"].as_str()) else {
+        return Err(anyhow!(CliError::new("api_error", format!("sign-in: unexpected answer {n}"))));
+    };
+    let signature = signer.sign_message(message.as_bytes());
+    Ok(format!("Solana {}:{nonce}:{signature}", signer.pubkey()))
+}
+
+/// Uploads `file` (an XML e-invoice or a PDF) signed in as `signer`. A PDF
+/// goes with the terms the flags give as form fields (used when it embeds no
+/// e-invoice); `--due-date` overrides an e-invoice's due date there too.
+pub fn upload(api: &str, signer: &Keypair, file: &Path, flags: &TermFlags) -> Result<Uploaded> {
+    let api = api.trim_end_matches('/');
+    let bytes = std::fs::read(file)
+        .map_err(|e| anyhow!(CliError::new("io_error", format!("cannot read {}: {e}", file.display()))))?;
+    let pdf = autofactor_einvoice::is_pdf(&bytes);
+    let mut fields: Vec<(&str, String)> = Vec::new();
+    if let Some(d) = flags.due_date {
+        fields.push(("due_date", d.format("%Y-%m-%d").to_string()));
+    }
+    if pdf {
+        for (k, v) in [
+            ("invoice_number", flags.invoice_number.clone()),
+            ("amount", flags.amount.clone()),
+            ("currency", flags.currency.clone().map(|c| c.trim().to_ascii_uppercase())),
+            ("issue_date", flags.issue_date.map(|d| d.format("%Y-%m-%d").to_string())),
+        ] {
+            fields.extend(v.map(|v| (k, v)));
+        }
+    } else if flags.issue_date.is_some() || flags.invoice_number.is_some() {
+        return Err(anyhow!(CliError::new(
+            "invalid_argument",
+            "with an origination service the asset's metadata states the e-invoice's own issue date and number: \
+             drop --issue-date / --invoice-number, or pass --metadata-uri to publish the metadata yourself"
+        )));
+    }
+    let http = client()?;
+    let auth = sign_in(&http, api, signer)?;
+    let r = http
+        .post(format!("{api}/documents"))
+        .query(&fields)
+        .header("authorization", auth)
+        .header("content-type", if pdf { "application/pdf" } else { "application/xml" })
+        .body(bytes.clone())
+        .send()
+        .map_err(|e| unreachable(api, e))?;
+    let (_, v) = answer(&format!("uploading {}", file.display()), r)?;
+    let text = |k: &str| v[k].as_str().map(str::to_string).unwrap_or_default();
+    let up = Uploaded {
+        document_sha256: text("document_sha256"),
+        metadata_uri: text("metadata_uri"),
+        document_uri: text("document_uri"),
+        terms: v["terms"].clone(),
+    };
+    let local = hex::encode(autofactor_einvoice::sha256(&bytes));
+    if up.document_sha256 != local || up.metadata_uri.is_empty() {
+        return Err(anyhow!(CliError::new(
+            "api_error",
+            format!(
+                "the origination service stored {:?} for a file whose SHA-256 is {local}: not the same document",
+                up.document_sha256
+            )
+        )));
+    }
+    Ok(up)
+}
+
+/// For `invoice create`: uploads the file when a service is configured and
+/// no `--metadata-uri` was given, and points the asset at the service's
+/// metadata URL. A PDF whose terms the service read from its embedded
+/// e-invoice (Factur-X / ZUGFeRD) fills the flags the command would
+/// otherwise need.
+pub fn for_create(
+    api: Option<&str>,
+    signer: &Keypair,
+    file: &Path,
+    flags: &mut TermFlags,
+) -> Result<Option<Uploaded>> {
+    let Some(api) = api.filter(|a| !a.trim().is_empty()) else { return Ok(None) };
+    if flags.metadata_uri.is_some() {
+        return Ok(None);
+    }
+    let up = upload(api, signer, file, flags)?;
+    flags.metadata_uri = Some(up.metadata_uri.clone());
+    let t = &up.terms;
+    if t["kind"] != "pdf" && t["embedded_xml"].is_object() {
+        let s = |k: &str| t[k].as_str().map(str::to_string);
+        let date = |k: &str| s(k).and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok());
+        flags.amount = flags.amount.take().or_else(|| s("amount"));
+        flags.currency = flags.currency.take().or_else(|| s("currency"));
+        flags.issue_date = flags.issue_date.or_else(|| date("issue_date"));
+        flags.due_date = flags.due_date.or_else(|| date("due_date"));
+        flags.invoice_number = flags.invoice_number.take().or_else(|| s("invoice_number"));
+    }
+    Ok(Some(up))
+}
