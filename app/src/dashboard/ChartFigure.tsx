@@ -1,0 +1,78 @@
+// A chart with its data as a table: the chart is an image described by its
+// title and summary; the same figures are in a captioned table under a
+// disclosure ("Show the data as a table"), so screen-reader and keyboard
+// users read exact values rather than an SVG.
+import { useId, type ReactNode } from "react";
+
+export interface Column<R> {
+  header: string;
+  cell: (row: R) => ReactNode;
+  /** Right-aligned (numbers). */
+  numeric?: boolean;
+  /** The row's header cell (scope="row"). */
+  rowHeader?: boolean;
+}
+
+export function DataTable<R>(props: { caption: string; columns: Column<R>[]; rows: R[]; rowKey: (row: R, i: number) => string }) {
+  return (
+    // Focusable so keyboard users can scroll a wide table sideways.
+    <div className="dash-table-wrap" tabIndex={0} role="region" aria-label={props.caption}>
+      <table className="dash-table">
+        <caption>{props.caption}</caption>
+        <thead>
+          <tr>
+            {props.columns.map((c) => (
+              <th key={c.header} scope="col" className={c.numeric ? "num" : undefined}>
+                {c.header}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {props.rows.map((r, i) => (
+            <tr key={props.rowKey(r, i)}>
+              {props.columns.map((c) =>
+                c.rowHeader ? (
+                  <th key={c.header} scope="row" className={c.numeric ? "num" : undefined}>
+                    {c.cell(r)}
+                  </th>
+                ) : (
+                  <td key={c.header} className={c.numeric ? "num" : undefined}>
+                    {c.cell(r)}
+                  </td>
+                ),
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function ChartFigure<R>(props: {
+  title: string;
+  /** One sentence saying what the chart shows (read to screen readers as the image's name). */
+  summary: string;
+  chart: ReactNode;
+  table: { caption: string; columns: Column<R>[]; rows: R[]; rowKey: (row: R, i: number) => string };
+  note?: ReactNode;
+  testId?: string;
+}) {
+  const id = useId();
+  return (
+    <figure className="dash-figure" aria-labelledby={`${id}-title`} data-testid={props.testId}>
+      <figcaption id={`${id}-title`} className="dash-figure-title">
+        {props.title}
+      </figcaption>
+      <div className="dash-chart" role="img" aria-label={`${props.title}. ${props.summary} The data is in the table below.`}>
+        {props.chart}
+      </div>
+      {props.note ? <p className="dash-note">{props.note}</p> : null}
+      <details className="dash-details">
+        <summary>Show the data as a table</summary>
+        <DataTable {...props.table} />
+      </details>
+    </figure>
+  );
+}

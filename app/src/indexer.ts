@@ -1,0 +1,171 @@
+// Calls to the indexer's HTTP API that the role pages need beyond the
+// dashboard client (src/api): sign-in, document upload and download
+// (origination), an investor's positions and history, an invoice's
+// timeline. Integers are read exactly (parseJsonExact), never as floats.
+import { bs58Prefix } from "@autofactor/sdk";
+import { parseJsonExact, type ExactJson } from "./api";
+
+export class IndexerError extends Error {
+  constructor(readonly status: number, message: string, readonly code?: string) {
+    super(message);
+    this.name = "IndexerError";
+  }
+}
+
+async function readJson(res: Response): Promise<Record<string, ExactJson>> {
+  const text = await res.text();
+  let body: ExactJson;
+  try {
+    body = parseJsonExact(text);
+  } catch {
+    throw new IndexerError(res.status, `the API answered ${res.status} with something that is not JSON`);
+  }
+  const o = (body && typeof body === "object" && !Array.isArray(body) ? body : {}) as Record<string, ExactJson>;
+  if (!res.ok) throw new IndexerError(res.status, String(o.error ?? `HTTP ${res.status}`), o.code ? String(o.code) : undefined);
+  return o;
+}
+
+function need(apiUrl: string): string {
+  if (!apiUrl) throw new IndexerError(0, "no API URL is configured for this cluster (set it in the cluster selector)");
+  return apiUrl.replace(/\/$/, "");
+}
+
+async function get(apiUrl: string, path: string, headers: Record<string, string> = {}): Promise<Record<string, ExactJson>> {
+  return readJson(await fetch(`${need(apiUrl)}${path}`, { headers }));
+}
+
+// ------------------------------------------------------------ sign-in
+
+export interface SignIn {
+  wallet: string;
+  header: string;
+  expiresTs: number;
+}
+
+const signIns = new Map<string, SignIn>();
+
+/**
+ * The `Authorization` header for `wallet` (Sign-In With Solana style: the
+ * API's message signed by the wallet), reused until a minute before the
+ * nonce expires.
+ */
+export async function signIn(apiUrl: string, wallet: string, signMessage: (m: Uint8Array) => Promise<Uint8Array>): Promise<string> {
+  const key = `${apiUrl}|${wallet}`;
+  const have = signIns.get(key);
+  if (have && have.expiresTs - 60 > Date.now() / 1000) return have.header;
+  const n = await readJson(
+    await fetch(`${need(apiUrl)}/auth/nonce`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ wallet }) }),
+  );
+  const message = String(n.message);
+  const signature = await signMessage(new TextEncoder().encode(message));
+  const header = `Solana ${wallet}:${String(n.nonce)}:${bs58Prefix(signature)}`;
+  signIns.set(key, { wallet, header, expiresTs: Number(n.expires_ts) });
+  return header;
+}
+
+// ------------------------------------------------------- origination
+
+/** The terms the API's parser (the CLI's) read from an e-invoice. */
+export interface ParsedInvoice {
+  documentSha256: string;
+  metadataUri: string;
+  documentUri: string;
+  invoiceNumber: string;
+  currency: string;
+  currencyExponent: number;
+  amountMinor: bigint;
+  issueDate: string;
+  dueDate: string;
+  dueDateSource: string;
+  sellerName: string;
+  buyerName: string;
+  paymentTerms: string | null;
+  format: string;
+}
+
+/** Uploads an XML e-invoice; the API parses it (422 with the parser's code for a PDF or a refused document). */
+export async function uploadDocument(apiUrl: string, auth: string, bytes: Uint8Array, contentType: string): Promise<ParsedInvoice> {
+  const res = await fetch(`${need(apiUrl)}/documents`, {
+    method: "POST",
+    headers: { "content-type": contentType, authorization: auth },
+    body: bytes as BodyInit,
+  });
+  const o = await readJson(res);
+  const meta = o.metadata as Record<string, ExactJson>;
+  const inv = ((meta.properties as Record<string, ExactJson>).invoice ?? {}) as Record<string, ExactJson>;
+  const party = (p: ExactJson) => String((p as Record<string, ExactJson> | null)?.name ?? "");
+  return {
+    documentSha256: String(o.document_sha256),
+    metadataUri: String(o.metadata_uri),
+    documentUri: String(o.document_uri),
+    invoiceNumber: String(inv.invoice_number),
+    currency: String(inv.currency),
+    currencyExponent: Number(inv.currency_exponent),
+    amountMinor: BigInt(String(inv.amount_minor)),
+    issueDate: String(inv.issue_date),
+    dueDate: String(inv.due_date ?? ""),
+    dueDateSource: String(inv.due_date_source ?? ""),
+    sellerName: party(inv.seller),
+    buyerName: party(inv.buyer),
+    paymentTerms: inv.payment_terms ? String(inv.payment_terms) : null,
+    format: String(inv.kind ?? ""),
+  };
+}
+
+/** Downloads an invoice document (allowed to its parties, the pool's manager and verifiers). */
+export async function fetchDocument(apiUrl: string, auth: string, sha256Hex: string): Promise<{ contentType: string; bytes: Uint8Array }> {
+  const res = await fetch(`${need(apiUrl)}/documents/${sha256Hex}`, { headers: { authorization: auth } });
+  if (!res.ok) await readJson(res);
+  return { contentType: res.headers.get("content-type") ?? "application/octet-stream", bytes: new Uint8Array(await res.arrayBuffer()) };
+}
+
+// --------------------------------------------------------- investors
+
+export interface ApiPosition {
+  pool: string;
+  tranche: "senior" | "junior";
+  shares: bigint;
+  sharesPending: bigint;
+  depositedUsdc: bigint;
+  withdrawnUsdc: bigint;
+}
+
+export async function investorPositions(apiUrl: string, investor: string): Promise<ApiPosition[]> {
+  const o = await get(apiUrl, `/investors/${investor}/positions`);
+  return ((o.positions as Record<string, ExactJson>[]) ?? []).map((p) => ({
+    pool: String(p.pool),
+    tranche: String(p.tranche).toLowerCase() as "senior" | "junior",
+    shares: BigInt(String(p.shares)),
+    sharesPending: BigInt(String(p.shares_pending)),
+    depositedUsdc: BigInt(String(p.deposited_usdc)),
+    withdrawnUsdc: BigInt(String(p.withdrawn_usdc)),
+  }));
+}
+
+export interface ApiEvent {
+  name: string;
+  signature: string;
+  blockTime: number | null;
+  pool: string | null;
+  invoice: string | null;
+  data: Record<string, ExactJson>;
+}
+
+function events(o: Record<string, ExactJson>): ApiEvent[] {
+  return ((o.events as Record<string, ExactJson>[]) ?? []).map((e) => ({
+    name: String(e.name),
+    signature: String(e.signature),
+    blockTime: e.block_time === null || e.block_time === undefined ? null : Number(e.block_time),
+    pool: e.pool ? String(e.pool) : null,
+    invoice: e.invoice ? String(e.invoice) : null,
+    data: (e.data ?? {}) as Record<string, ExactJson>,
+  }));
+}
+
+export async function investorHistory(apiUrl: string, investor: string): Promise<ApiEvent[]> {
+  return events(await get(apiUrl, `/investors/${investor}/history`));
+}
+
+export async function invoiceTimeline(apiUrl: string, invoice: string): Promise<ApiEvent[]> {
+  return events(await get(apiUrl, `/invoices/${invoice}/timeline`));
+}
