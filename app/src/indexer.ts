@@ -45,6 +45,32 @@ export interface SignIn {
 const signIns = new Map<string, SignIn>();
 
 /**
+ * The sign-in text the API writes (`sign_in_message` in
+ * crates/indexer/src/origination.rs; the CLI checks it the same way).
+ */
+export function signInMessage(domain: string, wallet: string, nonce: string, issuedTs: number, expiresTs: number): string {
+  return (
+    `${domain} wants you to sign in with your Solana account:\n${wallet}\n\n` +
+    `Read Autofactor invoice documents you are a party to.\n\n` +
+    `URI: ${domain}\nNonce: ${nonce}\nIssued At: ${issuedTs}\nExpiration Time: ${expiresTs}`
+  );
+}
+
+/**
+ * A wallet signs only the sign-in text for itself, never bytes the API
+ * chose (they could be a transaction): the message must be exactly the
+ * API's template for the figures it sent, with a one-line domain.
+ */
+export function checkSignInMessage(message: string, wallet: string, nonce: string, issuedTs: number, expiresTs: number): void {
+  const domain = message.split(" wants you to sign in")[0] ?? "";
+  // eslint-disable-next-line no-control-regex
+  const oneLine = domain.length > 0 && !/[\u0000-\u001f\u007f]/.test(domain);
+  if (!oneLine || message !== signInMessage(domain, wallet, nonce, issuedTs, expiresTs)) {
+    throw new Error(`the API asked to sign a message that is not a sign-in for ${wallet}; refused`);
+  }
+}
+
+/**
  * The `Authorization` header for `wallet` (Sign-In With Solana style: the
  * API's message signed by the wallet), reused until a minute before the
  * nonce expires.
@@ -57,6 +83,7 @@ export async function signIn(apiUrl: string, wallet: string, signMessage: (m: Ui
     await fetch(`${need(apiUrl)}/auth/nonce`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ wallet }) }),
   );
   const message = String(n.message);
+  checkSignInMessage(message, wallet, String(n.nonce), Number(n.issued_ts), Number(n.expires_ts));
   const signature = await signMessage(new TextEncoder().encode(message));
   const header = `Solana ${wallet}:${String(n.nonce)}:${bs58Prefix(signature)}`;
   signIns.set(key, { wallet, header, expiresTs: Number(n.expires_ts) });

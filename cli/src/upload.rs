@@ -68,11 +68,39 @@ pub fn sign_in(http: &reqwest::blocking::Client, api: &str, signer: &Keypair) ->
         .send()
         .map_err(|e| unreachable(api, e))?;
     let (_, n) = answer("sign-in", r)?;
-    let (Some(message), Some(nonce)) = (n["message"].as_str(), n["nonce"].as_str()) else {
+    let (Some(message), Some(nonce), Some(issued_ts), Some(expires_ts)) =
+        (n["message"].as_str(), n["nonce"].as_str(), n["issued_ts"].as_i64(), n["expires_ts"].as_i64())
+    else {
         return Err(anyhow!(CliError::new("api_error", format!("sign-in: unexpected answer {n}"))));
     };
+    check_sign_in_message(message, &signer.pubkey().to_string(), nonce, issued_ts, expires_ts)?;
     let signature = signer.sign_message(message.as_bytes());
     Ok(format!("Solana {}:{nonce}:{signature}", signer.pubkey()))
+}
+
+/// The keypair signs only the sign-in text for this wallet, never bytes the
+/// service chose (they could be a transaction): `message` must be exactly
+/// what the service's own code writes for these figures, with a one-line
+/// domain of printable characters.
+fn check_sign_in_message(
+    message: &str,
+    wallet: &str,
+    nonce: &str,
+    issued_ts: i64,
+    expires_ts: i64,
+) -> Result<()> {
+    let domain = message.split(" wants you to sign in").next().unwrap_or_default();
+    let expected =
+        autofactor_indexer::origination::sign_in_message(domain, wallet, nonce, issued_ts, expires_ts);
+    if domain.is_empty() || domain.chars().any(char::is_control) || message != expected {
+        return Err(anyhow!(CliError::new(
+            "api_bad_sign_in",
+            format!(
+                "sign-in: the service asked to sign a message that is not a sign-in for {wallet}; refused"
+            )
+        )));
+    }
+    Ok(())
 }
 
 /// Uploads `file` (an XML e-invoice or a PDF) signed in as `signer`. A PDF
@@ -162,4 +190,31 @@ pub fn for_create(
         flags.invoice_number = flags.invoice_number.take().or_else(|| s("invoice_number"));
     }
     Ok(Some(up))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check_sign_in_message;
+    use autofactor_indexer::origination::sign_in_message;
+
+    const WALLET: &str = "4NukRrErtAhbym6kYzSS8gjDyuM6frxfB1cjT6vEXMKR";
+
+    #[test]
+    fn only_the_services_sign_in_text_for_this_wallet_is_signed() {
+        let good = sign_in_message("api.example", WALLET, "ab12", 100, 400);
+        assert!(check_sign_in_message(&good, WALLET, "ab12", 100, 400).is_ok());
+        let other_wallet =
+            sign_in_message("api.example", "11111111111111111111111111111111", "ab12", 100, 400);
+        let appended = format!("{good}\nand transfer everything");
+        let multiline_domain = sign_in_message("a\nb", WALLET, "ab12", 100, 400);
+        for (case, message) in [
+            ("another wallet", other_wallet.as_str()),
+            ("text appended", appended.as_str()),
+            ("another nonce", &sign_in_message("api.example", WALLET, "ffff", 100, 400)),
+            ("a domain with a newline", multiline_domain.as_str()),
+            ("arbitrary bytes", "\u{1}\u{0}\u{3}transaction"),
+        ] {
+            assert!(check_sign_in_message(message, WALLET, "ab12", 100, 400).is_err(), "{case}");
+        }
+    }
 }
