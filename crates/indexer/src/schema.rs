@@ -311,15 +311,35 @@ mod tests {
     use super::*;
     use crate::db::Target;
 
-    fn temp_db(name: &str) -> Conn {
-        let path = std::env::temp_dir().join(format!("af-schema-{name}-{}.sqlite", std::process::id()));
-        crate::reset_sqlite(&path).unwrap();
-        Target::Sqlite(path).connect().unwrap()
+    /// A SQLite file in the temp folder, removed with its WAL files when
+    /// the test ends (also when it fails).
+    struct TempFile(std::path::PathBuf);
+
+    impl TempFile {
+        fn new(name: &str) -> Self {
+            let path = std::env::temp_dir().join(format!("af-schema-{name}-{}.sqlite", std::process::id()));
+            crate::reset_sqlite(&path).unwrap();
+            Self(path)
+        }
+    }
+
+    impl Drop for TempFile {
+        fn drop(&mut self) {
+            for suffix in ["", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(format!("{}{suffix}", self.0.display()));
+            }
+        }
+    }
+
+    fn temp_db(name: &str) -> (TempFile, Conn) {
+        let file = TempFile::new(name);
+        let conn = Target::Sqlite(file.0.clone()).connect().unwrap();
+        (file, conn)
     }
 
     #[test]
     fn migrations_run_once_in_order() {
-        let mut c = temp_db("once");
+        let (_file, mut c) = temp_db("once");
         assert_eq!(migrate(&mut c).unwrap(), MIGRATIONS.iter().map(|m| m.version).collect::<Vec<_>>());
         assert_eq!(current_version(&mut c).unwrap(), latest_version());
         assert!(migrate(&mut c).unwrap().is_empty(), "nothing left to apply");
@@ -327,7 +347,7 @@ mod tests {
 
     #[test]
     fn a_replaying_migration_clears_an_existing_index() {
-        let mut c = temp_db("replay");
+        let (_file, mut c) = temp_db("replay");
         migrate(&mut c).unwrap();
         c.batch(
             "INSERT INTO cursors (program, last_signature, last_slot, tx_count) VALUES ('p', 's', 1, 1);
@@ -349,7 +369,7 @@ mod tests {
 
     #[test]
     fn a_rebuild_clears_the_index_and_keeps_documents() {
-        let mut c = temp_db("rebuild");
+        let (_file, mut c) = temp_db("rebuild");
         migrate(&mut c).unwrap();
         c.batch(
             "INSERT INTO cursors (program, last_signature, last_slot, tx_count) VALUES ('p', 's', 1, 1);
@@ -364,8 +384,8 @@ mod tests {
 
     #[test]
     fn concurrent_first_migrations_both_succeed() {
-        let path = std::env::temp_dir().join(format!("af-schema-race-{}.sqlite", std::process::id()));
-        crate::reset_sqlite(&path).unwrap();
+        let file = TempFile::new("race");
+        let path = file.0.clone();
         let runs: Vec<_> = (0..4)
             .map(|_| {
                 let p = path.clone();
@@ -386,7 +406,7 @@ mod tests {
 
     #[test]
     fn a_newer_database_is_refused() {
-        let mut c = temp_db("newer");
+        let (_file, mut c) = temp_db("newer");
         migrate(&mut c).unwrap();
         c.batch("INSERT INTO schema_migrations (version, name) VALUES (99, 'from the future')").unwrap();
         let e = migrate(&mut c).unwrap_err();

@@ -2,8 +2,8 @@
 //! every dashboard query, on SQLite or PostgreSQL.
 //!
 //! ```text
-//! cargo run -p autofactor-indexer --example bench -- --db /tmp/bench.sqlite
-//! cargo run -p autofactor-indexer --example bench -- --db postgres://u:p@127.0.0.1/db
+//! cargo run -p autofactor-indexer --example indexer_bench -- --db /tmp/bench.sqlite
+//! cargo run -p autofactor-indexer --example indexer_bench -- --db postgres://u:p@127.0.0.1/db
 //! ```
 //! Options: `--invoices N` (default 100000), `--pools N` (default 10),
 //! `--batch N` transactions per database transaction (default 500),
