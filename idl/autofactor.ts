@@ -289,151 +289,170 @@ export type Autofactor = {
       ],
       "accounts": [
         {
-          "name": "buyer",
-          "docs": [
-            "The invoice's buyer; pays for its reputation record on first use."
-          ],
-          "writable": true,
-          "signer": true
-        },
-        {
-          "name": "protocol",
-          "docs": [
-            "The configuration."
-          ],
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  112,
-                  114,
-                  111,
-                  116,
-                  111,
-                  99,
-                  111,
-                  108
+          "name": "buyerInvoice",
+          "accounts": [
+            {
+              "name": "buyer",
+              "docs": [
+                "The invoice's buyer; pays for its reputation record on first use."
+              ],
+              "writable": true,
+              "signer": true
+            },
+            {
+              "name": "protocol",
+              "docs": [
+                "The configuration."
+              ],
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      112,
+                      114,
+                      111,
+                      116,
+                      111,
+                      99,
+                      111,
+                      108
+                    ]
+                  }
                 ]
               }
-            ]
-          }
-        },
-        {
-          "name": "buyerIdentity",
-          "docs": [
-            "The buyer's identity record (role: buyer)."
-          ],
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  105,
-                  100,
-                  101,
-                  110,
-                  116,
-                  105,
-                  116,
-                  121
+            },
+            {
+              "name": "buyerIdentity",
+              "docs": [
+                "The buyer's identity record (role: buyer)."
+              ],
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      105,
+                      100,
+                      101,
+                      110,
+                      116,
+                      105,
+                      116,
+                      121
+                    ]
+                  },
+                  {
+                    "kind": "account",
+                    "path": "buyer"
+                  }
                 ]
-              },
-              {
-                "kind": "account",
-                "path": "buyer"
               }
-            ]
-          }
-        },
-        {
-          "name": "pool",
-          "docs": [
-            "The invoice's pool (its pause flag applies)."
+            },
+            {
+              "name": "pool",
+              "docs": [
+                "The invoice's pool (its pause flag applies)."
+              ]
+            },
+            {
+              "name": "invoice",
+              "docs": [
+                "The invoice."
+              ],
+              "writable": true
+            },
+            {
+              "name": "buyerReputation",
+              "docs": [
+                "The buyer entity's repayment record."
+              ],
+              "writable": true,
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      98,
+                      117,
+                      121,
+                      101,
+                      114,
+                      95,
+                      114,
+                      101,
+                      112,
+                      117,
+                      116,
+                      97,
+                      116,
+                      105,
+                      111,
+                      110
+                    ]
+                  },
+                  {
+                    "kind": "account",
+                    "path": "invoice.buyer_entity",
+                    "account": "invoice"
+                  }
+                ]
+              }
+            },
+            {
+              "name": "invoiceAsset",
+              "accounts": [
+                {
+                  "name": "asset",
+                  "docs": [
+                    "`invoice.asset` to be this key)."
+                  ],
+                  "writable": true
+                },
+                {
+                  "name": "assetAuthority",
+                  "docs": [
+                    "delegate of every invoice asset."
+                  ],
+                  "pda": {
+                    "seeds": [
+                      {
+                        "kind": "const",
+                        "value": [
+                          97,
+                          115,
+                          115,
+                          101,
+                          116,
+                          95,
+                          97,
+                          117,
+                          116,
+                          104,
+                          111,
+                          114,
+                          105,
+                          116,
+                          121
+                        ]
+                      }
+                    ]
+                  }
+                },
+                {
+                  "name": "coreProgram",
+                  "address": "CoREENxT6tW1HoK8ypY1SxRMZTcVPm7R94rH4PZNhX7d"
+                }
+              ]
+            },
+            {
+              "name": "systemProgram",
+              "docs": [
+                "The system program."
+              ],
+              "address": "11111111111111111111111111111111"
+            }
           ]
-        },
-        {
-          "name": "invoice",
-          "docs": [
-            "The invoice."
-          ],
-          "writable": true
-        },
-        {
-          "name": "buyerReputation",
-          "docs": [
-            "The buyer's reputation record."
-          ],
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  98,
-                  117,
-                  121,
-                  101,
-                  114,
-                  95,
-                  114,
-                  101,
-                  112,
-                  117,
-                  116,
-                  97,
-                  116,
-                  105,
-                  111,
-                  110
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "invoice.buyer_entity",
-                "account": "invoice"
-              }
-            ]
-          }
-        },
-        {
-          "name": "asset",
-          "writable": true
-        },
-        {
-          "name": "assetAuthority",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  97,
-                  115,
-                  115,
-                  101,
-                  116,
-                  95,
-                  97,
-                  117,
-                  116,
-                  104,
-                  111,
-                  114,
-                  105,
-                  116,
-                  121
-                ]
-              }
-            ]
-          }
-        },
-        {
-          "name": "coreProgram",
-          "address": "CoREENxT6tW1HoK8ypY1SxRMZTcVPm7R94rH4PZNhX7d"
-        },
-        {
-          "name": "systemProgram",
-          "address": "11111111111111111111111111111111"
         },
         {
           "name": "eventAuthority"
@@ -569,42 +588,56 @@ export type Autofactor = {
           "writable": true
         },
         {
-          "name": "asset",
-          "writable": true
-        },
-        {
-          "name": "assetAuthority",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  97,
-                  115,
-                  115,
-                  101,
-                  116,
-                  95,
-                  97,
-                  117,
-                  116,
-                  104,
-                  111,
-                  114,
-                  105,
-                  116,
-                  121
+          "name": "invoiceAsset",
+          "accounts": [
+            {
+              "name": "asset",
+              "docs": [
+                "`invoice.asset` to be this key)."
+              ],
+              "writable": true
+            },
+            {
+              "name": "assetAuthority",
+              "docs": [
+                "delegate of every invoice asset."
+              ],
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      97,
+                      115,
+                      115,
+                      101,
+                      116,
+                      95,
+                      97,
+                      117,
+                      116,
+                      104,
+                      111,
+                      114,
+                      105,
+                      116,
+                      121
+                    ]
+                  }
                 ]
               }
-            ]
-          }
-        },
-        {
-          "name": "coreProgram",
-          "address": "CoREENxT6tW1HoK8ypY1SxRMZTcVPm7R94rH4PZNhX7d"
+            },
+            {
+              "name": "coreProgram",
+              "address": "CoREENxT6tW1HoK8ypY1SxRMZTcVPm7R94rH4PZNhX7d"
+            }
+          ]
         },
         {
           "name": "systemProgram",
+          "docs": [
+            "The system program."
+          ],
           "address": "11111111111111111111111111111111"
         },
         {
@@ -769,42 +802,56 @@ export type Autofactor = {
           }
         },
         {
-          "name": "asset",
-          "writable": true
-        },
-        {
-          "name": "assetAuthority",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  97,
-                  115,
-                  115,
-                  101,
-                  116,
-                  95,
-                  97,
-                  117,
-                  116,
-                  104,
-                  111,
-                  114,
-                  105,
-                  116,
-                  121
+          "name": "invoiceAsset",
+          "accounts": [
+            {
+              "name": "asset",
+              "docs": [
+                "`invoice.asset` to be this key)."
+              ],
+              "writable": true
+            },
+            {
+              "name": "assetAuthority",
+              "docs": [
+                "delegate of every invoice asset."
+              ],
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      97,
+                      115,
+                      115,
+                      101,
+                      116,
+                      95,
+                      97,
+                      117,
+                      116,
+                      104,
+                      111,
+                      114,
+                      105,
+                      116,
+                      121
+                    ]
+                  }
                 ]
               }
-            ]
-          }
-        },
-        {
-          "name": "coreProgram",
-          "address": "CoREENxT6tW1HoK8ypY1SxRMZTcVPm7R94rH4PZNhX7d"
+            },
+            {
+              "name": "coreProgram",
+              "address": "CoREENxT6tW1HoK8ypY1SxRMZTcVPm7R94rH4PZNhX7d"
+            }
+          ]
         },
         {
           "name": "systemProgram",
+          "docs": [
+            "The system program."
+          ],
           "address": "11111111111111111111111111111111"
         },
         {
@@ -845,29 +892,41 @@ export type Autofactor = {
           ]
         },
         {
-          "name": "pool",
-          "docs": [
-            "The invoice's pool."
-          ],
-          "writable": true
-        },
-        {
-          "name": "usdcMint",
-          "docs": [
-            "The pool's USDC mint, owned by the USDC token program passed."
-          ],
-          "relations": [
-            "pool"
-          ]
-        },
-        {
-          "name": "vault",
-          "docs": [
-            "The pool's vault."
-          ],
-          "writable": true,
-          "relations": [
-            "pool"
+          "name": "poolVault",
+          "accounts": [
+            {
+              "name": "pool",
+              "docs": [
+                "The pool."
+              ],
+              "writable": true
+            },
+            {
+              "name": "usdcMint",
+              "docs": [
+                "The pool's USDC mint, owned by the USDC token program passed (a",
+                "wrong program would derive other, missing, associated accounts)."
+              ],
+              "relations": [
+                "pool"
+              ]
+            },
+            {
+              "name": "vault",
+              "docs": [
+                "The pool's vault."
+              ],
+              "writable": true,
+              "relations": [
+                "pool"
+              ]
+            },
+            {
+              "name": "usdcTokenProgram",
+              "docs": [
+                "Token program of USDC."
+              ]
+            }
           ]
         },
         {
@@ -883,12 +942,6 @@ export type Autofactor = {
             "Any USDC account of the supplier's (it need not be the associated one)."
           ],
           "writable": true
-        },
-        {
-          "name": "usdcTokenProgram",
-          "docs": [
-            "Token program of USDC."
-          ]
         },
         {
           "name": "eventAuthority"
@@ -925,30 +978,41 @@ export type Autofactor = {
           "signer": true
         },
         {
-          "name": "pool",
-          "docs": [
-            "The invoice's pool."
-          ],
-          "writable": true
-        },
-        {
-          "name": "usdcMint",
-          "docs": [
-            "The pool's USDC mint, owned by the USDC token program passed (a",
-            "wrong program would derive another, missing, associated account)."
-          ],
-          "relations": [
-            "pool"
-          ]
-        },
-        {
-          "name": "vault",
-          "docs": [
-            "The pool's vault."
-          ],
-          "writable": true,
-          "relations": [
-            "pool"
+          "name": "poolVault",
+          "accounts": [
+            {
+              "name": "pool",
+              "docs": [
+                "The pool."
+              ],
+              "writable": true
+            },
+            {
+              "name": "usdcMint",
+              "docs": [
+                "The pool's USDC mint, owned by the USDC token program passed (a",
+                "wrong program would derive other, missing, associated accounts)."
+              ],
+              "relations": [
+                "pool"
+              ]
+            },
+            {
+              "name": "vault",
+              "docs": [
+                "The pool's vault."
+              ],
+              "writable": true,
+              "relations": [
+                "pool"
+              ]
+            },
+            {
+              "name": "usdcTokenProgram",
+              "docs": [
+                "Token program of USDC."
+              ]
+            }
           ]
         },
         {
@@ -990,61 +1054,75 @@ export type Autofactor = {
           "writable": true
         },
         {
-          "name": "asset",
-          "writable": true
+          "name": "fx",
+          "accounts": [
+            {
+              "name": "currencyConfig",
+              "docs": [
+                "The pool's configuration of the invoice currency (required unless",
+                "USD); counts the pool's open invoices in the currency."
+              ],
+              "writable": true,
+              "optional": true
+            },
+            {
+              "name": "fxPrice",
+              "docs": [
+                "unless USD); read by [`FxQuote::read`]."
+              ],
+              "optional": true
+            }
+          ]
         },
         {
-          "name": "currencyConfig",
-          "docs": [
-            "The pool's configuration of the invoice currency (required unless",
-            "USD): the closed invoice leaves its open invoices (F-07)."
-          ],
-          "writable": true,
-          "optional": true
-        },
-        {
-          "name": "assetAuthority",
-          "docs": [
-            "and forwards it to the supplier in this instruction."
-          ],
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  97,
-                  115,
-                  115,
-                  101,
-                  116,
-                  95,
-                  97,
-                  117,
-                  116,
-                  104,
-                  111,
-                  114,
-                  105,
-                  116,
-                  121
+          "name": "invoiceAsset",
+          "accounts": [
+            {
+              "name": "asset",
+              "docs": [
+                "`invoice.asset` to be this key)."
+              ],
+              "writable": true
+            },
+            {
+              "name": "assetAuthority",
+              "writable": true,
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      97,
+                      115,
+                      115,
+                      101,
+                      116,
+                      95,
+                      97,
+                      117,
+                      116,
+                      104,
+                      111,
+                      114,
+                      105,
+                      116,
+                      121
+                    ]
+                  }
                 ]
               }
-            ]
-          }
-        },
-        {
-          "name": "coreProgram",
-          "address": "CoREENxT6tW1HoK8ypY1SxRMZTcVPm7R94rH4PZNhX7d"
-        },
-        {
-          "name": "usdcTokenProgram",
-          "docs": [
-            "Token program of USDC."
+            },
+            {
+              "name": "coreProgram",
+              "address": "CoREENxT6tW1HoK8ypY1SxRMZTcVPm7R94rH4PZNhX7d"
+            }
           ]
         },
         {
           "name": "systemProgram",
+          "docs": [
+            "The system program."
+          ],
           "address": "11111111111111111111111111111111"
         },
         {
@@ -1398,112 +1476,170 @@ export type Autofactor = {
       ],
       "accounts": [
         {
-          "name": "buyer",
-          "docs": [
-            "The invoice's buyer."
-          ],
-          "writable": true,
-          "signer": true
-        },
-        {
-          "name": "protocol",
-          "docs": [
-            "The configuration."
-          ],
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  112,
-                  114,
-                  111,
-                  116,
-                  111,
-                  99,
-                  111,
-                  108
+          "name": "buyerInvoice",
+          "accounts": [
+            {
+              "name": "buyer",
+              "docs": [
+                "The invoice's buyer; pays for its reputation record on first use."
+              ],
+              "writable": true,
+              "signer": true
+            },
+            {
+              "name": "protocol",
+              "docs": [
+                "The configuration."
+              ],
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      112,
+                      114,
+                      111,
+                      116,
+                      111,
+                      99,
+                      111,
+                      108
+                    ]
+                  }
                 ]
               }
-            ]
-          }
-        },
-        {
-          "name": "buyerIdentity",
-          "docs": [
-            "The buyer's identity record (role: buyer)."
-          ],
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  105,
-                  100,
-                  101,
-                  110,
-                  116,
-                  105,
-                  116,
-                  121
+            },
+            {
+              "name": "buyerIdentity",
+              "docs": [
+                "The buyer's identity record (role: buyer)."
+              ],
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      105,
+                      100,
+                      101,
+                      110,
+                      116,
+                      105,
+                      116,
+                      121
+                    ]
+                  },
+                  {
+                    "kind": "account",
+                    "path": "buyer"
+                  }
                 ]
-              },
-              {
-                "kind": "account",
-                "path": "buyer"
               }
-            ]
-          }
-        },
-        {
-          "name": "pool",
-          "docs": [
-            "The invoice's pool (its pause flag applies)."
+            },
+            {
+              "name": "pool",
+              "docs": [
+                "The invoice's pool (its pause flag applies)."
+              ]
+            },
+            {
+              "name": "invoice",
+              "docs": [
+                "The invoice."
+              ],
+              "writable": true
+            },
+            {
+              "name": "buyerReputation",
+              "docs": [
+                "The buyer entity's repayment record."
+              ],
+              "writable": true,
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      98,
+                      117,
+                      121,
+                      101,
+                      114,
+                      95,
+                      114,
+                      101,
+                      112,
+                      117,
+                      116,
+                      97,
+                      116,
+                      105,
+                      111,
+                      110
+                    ]
+                  },
+                  {
+                    "kind": "account",
+                    "path": "invoice.buyer_entity",
+                    "account": "invoice"
+                  }
+                ]
+              }
+            },
+            {
+              "name": "invoiceAsset",
+              "accounts": [
+                {
+                  "name": "asset",
+                  "docs": [
+                    "`invoice.asset` to be this key)."
+                  ],
+                  "writable": true
+                },
+                {
+                  "name": "assetAuthority",
+                  "docs": [
+                    "delegate of every invoice asset."
+                  ],
+                  "pda": {
+                    "seeds": [
+                      {
+                        "kind": "const",
+                        "value": [
+                          97,
+                          115,
+                          115,
+                          101,
+                          116,
+                          95,
+                          97,
+                          117,
+                          116,
+                          104,
+                          111,
+                          114,
+                          105,
+                          116,
+                          121
+                        ]
+                      }
+                    ]
+                  }
+                },
+                {
+                  "name": "coreProgram",
+                  "address": "CoREENxT6tW1HoK8ypY1SxRMZTcVPm7R94rH4PZNhX7d"
+                }
+              ]
+            },
+            {
+              "name": "systemProgram",
+              "docs": [
+                "The system program."
+              ],
+              "address": "11111111111111111111111111111111"
+            }
           ]
-        },
-        {
-          "name": "invoice",
-          "docs": [
-            "The invoice."
-          ],
-          "writable": true
-        },
-        {
-          "name": "buyerReputation",
-          "docs": [
-            "The buyer's reputation record."
-          ],
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  98,
-                  117,
-                  121,
-                  101,
-                  114,
-                  95,
-                  114,
-                  101,
-                  112,
-                  117,
-                  116,
-                  97,
-                  116,
-                  105,
-                  111,
-                  110
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "invoice.buyer_entity",
-                "account": "invoice"
-              }
-            ]
-          }
         },
         {
           "name": "supplierReputation",
@@ -1539,50 +1675,11 @@ export type Autofactor = {
               },
               {
                 "kind": "account",
-                "path": "invoice.supplier_entity",
-                "account": "invoice"
+                "path": "buyer_invoice.invoice.supplier_entity",
+                "account": "buyerInvoice"
               }
             ]
           }
-        },
-        {
-          "name": "asset",
-          "writable": true
-        },
-        {
-          "name": "assetAuthority",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  97,
-                  115,
-                  115,
-                  101,
-                  116,
-                  95,
-                  97,
-                  117,
-                  116,
-                  104,
-                  111,
-                  114,
-                  105,
-                  116,
-                  121
-                ]
-              }
-            ]
-          }
-        },
-        {
-          "name": "coreProgram",
-          "address": "CoREENxT6tW1HoK8ypY1SxRMZTcVPm7R94rH4PZNhX7d"
-        },
-        {
-          "name": "systemProgram",
-          "address": "11111111111111111111111111111111"
         },
         {
           "name": "eventAuthority"
@@ -1681,11 +1778,42 @@ export type Autofactor = {
           }
         },
         {
-          "name": "pool",
-          "docs": [
-            "The pool (new owner of the asset)."
-          ],
-          "writable": true
+          "name": "poolVault",
+          "accounts": [
+            {
+              "name": "pool",
+              "docs": [
+                "The pool."
+              ],
+              "writable": true
+            },
+            {
+              "name": "usdcMint",
+              "docs": [
+                "The pool's USDC mint, owned by the USDC token program passed (a",
+                "wrong program would derive other, missing, associated accounts)."
+              ],
+              "relations": [
+                "pool"
+              ]
+            },
+            {
+              "name": "vault",
+              "docs": [
+                "The pool's vault."
+              ],
+              "writable": true,
+              "relations": [
+                "pool"
+              ]
+            },
+            {
+              "name": "usdcTokenProgram",
+              "docs": [
+                "Token program of USDC."
+              ]
+            }
+          ]
         },
         {
           "name": "calendar",
@@ -1693,25 +1821,6 @@ export type Autofactor = {
             "The pool's deadline calendar: gets the invoice's overdue deadline."
           ],
           "writable": true
-        },
-        {
-          "name": "usdcMint",
-          "docs": [
-            "The pool's USDC mint."
-          ],
-          "relations": [
-            "pool"
-          ]
-        },
-        {
-          "name": "vault",
-          "docs": [
-            "The pool's vault."
-          ],
-          "writable": true,
-          "relations": [
-            "pool"
-          ]
         },
         {
           "name": "supplierUsdc",
@@ -1822,24 +1931,25 @@ export type Autofactor = {
           }
         },
         {
-          "name": "asset",
-          "writable": true
-        },
-        {
-          "name": "currencyConfig",
-          "docs": [
-            "The pool's configuration of the invoice currency (required unless",
-            "USD); counts the invoice among its open ones."
-          ],
-          "writable": true,
-          "optional": true
-        },
-        {
-          "name": "fxPrice",
-          "docs": [
-            "unless USD); checked in `handle`."
-          ],
-          "optional": true
+          "name": "fx",
+          "accounts": [
+            {
+              "name": "currencyConfig",
+              "docs": [
+                "The pool's configuration of the invoice currency (required unless",
+                "USD); counts the pool's open invoices in the currency."
+              ],
+              "writable": true,
+              "optional": true
+            },
+            {
+              "name": "fxPrice",
+              "docs": [
+                "unless USD); read by [`FxQuote::read`]."
+              ],
+              "optional": true
+            }
+          ]
         },
         {
           "name": "usdcPrice",
@@ -1849,44 +1959,56 @@ export type Autofactor = {
           "optional": true
         },
         {
-          "name": "assetAuthority",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  97,
-                  115,
-                  115,
-                  101,
-                  116,
-                  95,
-                  97,
-                  117,
-                  116,
-                  104,
-                  111,
-                  114,
-                  105,
-                  116,
-                  121
+          "name": "invoiceAsset",
+          "accounts": [
+            {
+              "name": "asset",
+              "docs": [
+                "`invoice.asset` to be this key)."
+              ],
+              "writable": true
+            },
+            {
+              "name": "assetAuthority",
+              "docs": [
+                "delegate of every invoice asset."
+              ],
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      97,
+                      115,
+                      115,
+                      101,
+                      116,
+                      95,
+                      97,
+                      117,
+                      116,
+                      104,
+                      111,
+                      114,
+                      105,
+                      116,
+                      121
+                    ]
+                  }
                 ]
               }
-            ]
-          }
-        },
-        {
-          "name": "coreProgram",
-          "address": "CoREENxT6tW1HoK8ypY1SxRMZTcVPm7R94rH4PZNhX7d"
-        },
-        {
-          "name": "usdcTokenProgram",
-          "docs": [
-            "Token program of USDC."
+            },
+            {
+              "name": "coreProgram",
+              "address": "CoREENxT6tW1HoK8ypY1SxRMZTcVPm7R94rH4PZNhX7d"
+            }
           ]
         },
         {
           "name": "systemProgram",
+          "docs": [
+            "The system program."
+          ],
           "address": "11111111111111111111111111111111"
         },
         {
@@ -1924,109 +2046,128 @@ export type Autofactor = {
       ],
       "accounts": [
         {
-          "name": "keeper",
-          "docs": [
-            "Any wallet; pays for attribute resizing."
-          ],
-          "writable": true,
-          "signer": true
-        },
-        {
-          "name": "pool",
-          "docs": [
-            "The invoice's pool."
-          ],
-          "writable": true
-        },
-        {
-          "name": "calendar",
-          "docs": [
-            "The pool's deadline calendar."
-          ],
-          "writable": true
-        },
-        {
-          "name": "invoice",
-          "docs": [
-            "The invoice."
-          ],
-          "writable": true
-        },
-        {
-          "name": "buyerReputation",
-          "docs": [
-            "The buyer's reputation record."
-          ],
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  98,
-                  117,
-                  121,
-                  101,
-                  114,
-                  95,
-                  114,
-                  101,
-                  112,
-                  117,
-                  116,
-                  97,
-                  116,
-                  105,
-                  111,
-                  110
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "invoice.buyer_entity",
-                "account": "invoice"
-              }
-            ]
-          }
-        },
-        {
-          "name": "asset",
-          "writable": true
-        },
-        {
-          "name": "assetAuthority",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  97,
-                  115,
-                  115,
-                  101,
-                  116,
-                  95,
-                  97,
-                  117,
-                  116,
-                  104,
-                  111,
-                  114,
-                  105,
-                  116,
-                  121
+          "name": "overdue",
+          "accounts": [
+            {
+              "name": "keeper",
+              "docs": [
+                "Any wallet; pays for attribute resizing."
+              ],
+              "writable": true,
+              "signer": true
+            },
+            {
+              "name": "pool",
+              "docs": [
+                "The invoice's pool."
+              ],
+              "writable": true
+            },
+            {
+              "name": "calendar",
+              "docs": [
+                "The pool's deadline calendar."
+              ],
+              "writable": true
+            },
+            {
+              "name": "invoice",
+              "docs": [
+                "The invoice."
+              ],
+              "writable": true
+            },
+            {
+              "name": "buyerReputation",
+              "docs": [
+                "The buyer entity's repayment record."
+              ],
+              "writable": true,
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      98,
+                      117,
+                      121,
+                      101,
+                      114,
+                      95,
+                      114,
+                      101,
+                      112,
+                      117,
+                      116,
+                      97,
+                      116,
+                      105,
+                      111,
+                      110
+                    ]
+                  },
+                  {
+                    "kind": "account",
+                    "path": "invoice.buyer_entity",
+                    "account": "invoice"
+                  }
                 ]
               }
-            ]
-          }
-        },
-        {
-          "name": "coreProgram",
-          "address": "CoREENxT6tW1HoK8ypY1SxRMZTcVPm7R94rH4PZNhX7d"
-        },
-        {
-          "name": "systemProgram",
-          "address": "11111111111111111111111111111111"
+            },
+            {
+              "name": "invoiceAsset",
+              "accounts": [
+                {
+                  "name": "asset",
+                  "docs": [
+                    "`invoice.asset` to be this key)."
+                  ],
+                  "writable": true
+                },
+                {
+                  "name": "assetAuthority",
+                  "docs": [
+                    "delegate of every invoice asset."
+                  ],
+                  "pda": {
+                    "seeds": [
+                      {
+                        "kind": "const",
+                        "value": [
+                          97,
+                          115,
+                          115,
+                          101,
+                          116,
+                          95,
+                          97,
+                          117,
+                          116,
+                          104,
+                          111,
+                          114,
+                          105,
+                          116,
+                          121
+                        ]
+                      }
+                    ]
+                  }
+                },
+                {
+                  "name": "coreProgram",
+                  "address": "CoREENxT6tW1HoK8ypY1SxRMZTcVPm7R94rH4PZNhX7d"
+                }
+              ]
+            },
+            {
+              "name": "systemProgram",
+              "docs": [
+                "The system program."
+              ],
+              "address": "11111111111111111111111111111111"
+            }
+          ]
         },
         {
           "name": "eventAuthority"
@@ -2108,11 +2249,42 @@ export type Autofactor = {
           "signer": true
         },
         {
-          "name": "pool",
-          "docs": [
-            "The invoice's pool."
-          ],
-          "writable": true
+          "name": "poolVault",
+          "accounts": [
+            {
+              "name": "pool",
+              "docs": [
+                "The pool."
+              ],
+              "writable": true
+            },
+            {
+              "name": "usdcMint",
+              "docs": [
+                "The pool's USDC mint, owned by the USDC token program passed (a",
+                "wrong program would derive other, missing, associated accounts)."
+              ],
+              "relations": [
+                "pool"
+              ]
+            },
+            {
+              "name": "vault",
+              "docs": [
+                "The pool's vault."
+              ],
+              "writable": true,
+              "relations": [
+                "pool"
+              ]
+            },
+            {
+              "name": "usdcTokenProgram",
+              "docs": [
+                "Token program of USDC."
+              ]
+            }
+          ]
         },
         {
           "name": "calendar",
@@ -2121,25 +2293,6 @@ export type Autofactor = {
             "applies that deadline; a full repayment clears the invoice's)."
           ],
           "writable": true
-        },
-        {
-          "name": "usdcMint",
-          "docs": [
-            "The pool's USDC mint."
-          ],
-          "relations": [
-            "pool"
-          ]
-        },
-        {
-          "name": "vault",
-          "docs": [
-            "The pool's vault."
-          ],
-          "writable": true,
-          "relations": [
-            "pool"
-          ]
         },
         {
           "name": "payerUsdc",
@@ -2207,64 +2360,77 @@ export type Autofactor = {
           "writable": true
         },
         {
-          "name": "asset",
-          "writable": true
+          "name": "fx",
+          "accounts": [
+            {
+              "name": "currencyConfig",
+              "docs": [
+                "The pool's configuration of the invoice currency (required unless",
+                "USD); counts the pool's open invoices in the currency."
+              ],
+              "writable": true,
+              "optional": true
+            },
+            {
+              "name": "fxPrice",
+              "docs": [
+                "unless USD); read by [`FxQuote::read`]."
+              ],
+              "optional": true
+            }
+          ]
         },
         {
-          "name": "currencyConfig",
-          "docs": [
-            "The pool's configuration of the invoice currency (required unless",
-            "USD); a full repayment removes the invoice from its open ones."
-          ],
-          "writable": true,
-          "optional": true
-        },
-        {
-          "name": "fxPrice",
-          "docs": [
-            "unless USD); checked in `handle`."
-          ],
-          "optional": true
-        },
-        {
-          "name": "assetAuthority",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  97,
-                  115,
-                  115,
-                  101,
-                  116,
-                  95,
-                  97,
-                  117,
-                  116,
-                  104,
-                  111,
-                  114,
-                  105,
-                  116,
-                  121
+          "name": "invoiceAsset",
+          "accounts": [
+            {
+              "name": "asset",
+              "docs": [
+                "`invoice.asset` to be this key)."
+              ],
+              "writable": true
+            },
+            {
+              "name": "assetAuthority",
+              "docs": [
+                "delegate of every invoice asset."
+              ],
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      97,
+                      115,
+                      115,
+                      101,
+                      116,
+                      95,
+                      97,
+                      117,
+                      116,
+                      104,
+                      111,
+                      114,
+                      105,
+                      116,
+                      121
+                    ]
+                  }
                 ]
               }
-            ]
-          }
-        },
-        {
-          "name": "coreProgram",
-          "address": "CoREENxT6tW1HoK8ypY1SxRMZTcVPm7R94rH4PZNhX7d"
-        },
-        {
-          "name": "usdcTokenProgram",
-          "docs": [
-            "Token program of USDC."
+            },
+            {
+              "name": "coreProgram",
+              "address": "CoREENxT6tW1HoK8ypY1SxRMZTcVPm7R94rH4PZNhX7d"
+            }
           ]
         },
         {
           "name": "systemProgram",
+          "docs": [
+            "The system program."
+          ],
           "address": "11111111111111111111111111111111"
         },
         {
@@ -2310,30 +2476,41 @@ export type Autofactor = {
           "signer": true
         },
         {
-          "name": "pool",
-          "docs": [
-            "The invoice's pool."
-          ],
-          "writable": true
-        },
-        {
-          "name": "usdcMint",
-          "docs": [
-            "The pool's USDC mint, owned by the USDC token program passed (a",
-            "wrong program would derive another, missing, associated account)."
-          ],
-          "relations": [
-            "pool"
-          ]
-        },
-        {
-          "name": "vault",
-          "docs": [
-            "The pool's vault."
-          ],
-          "writable": true,
-          "relations": [
-            "pool"
+          "name": "poolVault",
+          "accounts": [
+            {
+              "name": "pool",
+              "docs": [
+                "The pool."
+              ],
+              "writable": true
+            },
+            {
+              "name": "usdcMint",
+              "docs": [
+                "The pool's USDC mint, owned by the USDC token program passed (a",
+                "wrong program would derive other, missing, associated accounts)."
+              ],
+              "relations": [
+                "pool"
+              ]
+            },
+            {
+              "name": "vault",
+              "docs": [
+                "The pool's vault."
+              ],
+              "writable": true,
+              "relations": [
+                "pool"
+              ]
+            },
+            {
+              "name": "usdcTokenProgram",
+              "docs": [
+                "Token program of USDC."
+              ]
+            }
           ]
         },
         {
@@ -2356,56 +2533,61 @@ export type Autofactor = {
           "writable": true
         },
         {
-          "name": "asset",
-          "writable": true
-        },
-        {
-          "name": "assetAuthority",
-          "docs": [
-            "and forwards it to the supplier in this instruction."
-          ],
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  97,
-                  115,
-                  115,
-                  101,
-                  116,
-                  95,
-                  97,
-                  117,
-                  116,
-                  104,
-                  111,
-                  114,
-                  105,
-                  116,
-                  121
+          "name": "invoiceAsset",
+          "accounts": [
+            {
+              "name": "asset",
+              "docs": [
+                "`invoice.asset` to be this key)."
+              ],
+              "writable": true
+            },
+            {
+              "name": "assetAuthority",
+              "writable": true,
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      97,
+                      115,
+                      115,
+                      101,
+                      116,
+                      95,
+                      97,
+                      117,
+                      116,
+                      104,
+                      111,
+                      114,
+                      105,
+                      116,
+                      121
+                    ]
+                  }
                 ]
               }
-            ]
-          }
-        },
-        {
-          "name": "coreProgram",
-          "address": "CoREENxT6tW1HoK8ypY1SxRMZTcVPm7R94rH4PZNhX7d"
-        },
-        {
-          "name": "usdcTokenProgram",
-          "docs": [
-            "Token program of USDC."
+            },
+            {
+              "name": "coreProgram",
+              "address": "CoREENxT6tW1HoK8ypY1SxRMZTcVPm7R94rH4PZNhX7d"
+            }
           ]
         },
         {
           "name": "associatedTokenProgram",
+          "docs": [
+            "The associated token program."
+          ],
           "address": "ATokenGPvbdGVxr1b2hvZbsiqW5xWH25efTNsLJA8knL"
         },
         {
           "name": "systemProgram",
+          "docs": [
+            "The system program."
+          ],
           "address": "11111111111111111111111111111111"
         },
         {
@@ -2436,109 +2618,128 @@ export type Autofactor = {
       ],
       "accounts": [
         {
-          "name": "keeper",
-          "docs": [
-            "Any wallet; pays for attribute resizing."
-          ],
-          "writable": true,
-          "signer": true
-        },
-        {
-          "name": "pool",
-          "docs": [
-            "The invoice's pool."
-          ],
-          "writable": true
-        },
-        {
-          "name": "calendar",
-          "docs": [
-            "The pool's deadline calendar."
-          ],
-          "writable": true
-        },
-        {
-          "name": "invoice",
-          "docs": [
-            "The invoice."
-          ],
-          "writable": true
-        },
-        {
-          "name": "buyerReputation",
-          "docs": [
-            "The buyer's reputation record."
-          ],
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  98,
-                  117,
-                  121,
-                  101,
-                  114,
-                  95,
-                  114,
-                  101,
-                  112,
-                  117,
-                  116,
-                  97,
-                  116,
-                  105,
-                  111,
-                  110
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "invoice.buyer_entity",
-                "account": "invoice"
-              }
-            ]
-          }
-        },
-        {
-          "name": "asset",
-          "writable": true
-        },
-        {
-          "name": "assetAuthority",
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  97,
-                  115,
-                  115,
-                  101,
-                  116,
-                  95,
-                  97,
-                  117,
-                  116,
-                  104,
-                  111,
-                  114,
-                  105,
-                  116,
-                  121
+          "name": "overdue",
+          "accounts": [
+            {
+              "name": "keeper",
+              "docs": [
+                "Any wallet; pays for attribute resizing."
+              ],
+              "writable": true,
+              "signer": true
+            },
+            {
+              "name": "pool",
+              "docs": [
+                "The invoice's pool."
+              ],
+              "writable": true
+            },
+            {
+              "name": "calendar",
+              "docs": [
+                "The pool's deadline calendar."
+              ],
+              "writable": true
+            },
+            {
+              "name": "invoice",
+              "docs": [
+                "The invoice."
+              ],
+              "writable": true
+            },
+            {
+              "name": "buyerReputation",
+              "docs": [
+                "The buyer entity's repayment record."
+              ],
+              "writable": true,
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      98,
+                      117,
+                      121,
+                      101,
+                      114,
+                      95,
+                      114,
+                      101,
+                      112,
+                      117,
+                      116,
+                      97,
+                      116,
+                      105,
+                      111,
+                      110
+                    ]
+                  },
+                  {
+                    "kind": "account",
+                    "path": "invoice.buyer_entity",
+                    "account": "invoice"
+                  }
                 ]
               }
-            ]
-          }
-        },
-        {
-          "name": "coreProgram",
-          "address": "CoREENxT6tW1HoK8ypY1SxRMZTcVPm7R94rH4PZNhX7d"
-        },
-        {
-          "name": "systemProgram",
-          "address": "11111111111111111111111111111111"
+            },
+            {
+              "name": "invoiceAsset",
+              "accounts": [
+                {
+                  "name": "asset",
+                  "docs": [
+                    "`invoice.asset` to be this key)."
+                  ],
+                  "writable": true
+                },
+                {
+                  "name": "assetAuthority",
+                  "docs": [
+                    "delegate of every invoice asset."
+                  ],
+                  "pda": {
+                    "seeds": [
+                      {
+                        "kind": "const",
+                        "value": [
+                          97,
+                          115,
+                          115,
+                          101,
+                          116,
+                          95,
+                          97,
+                          117,
+                          116,
+                          104,
+                          111,
+                          114,
+                          105,
+                          116,
+                          121
+                        ]
+                      }
+                    ]
+                  }
+                },
+                {
+                  "name": "coreProgram",
+                  "address": "CoREENxT6tW1HoK8ypY1SxRMZTcVPm7R94rH4PZNhX7d"
+                }
+              ]
+            },
+            {
+              "name": "systemProgram",
+              "docs": [
+                "The system program."
+              ],
+              "address": "11111111111111111111111111111111"
+            }
+          ]
         },
         {
           "name": "eventAuthority"
@@ -2777,29 +2978,41 @@ export type Autofactor = {
           }
         },
         {
-          "name": "pool",
-          "docs": [
-            "The pool."
-          ],
-          "writable": true
-        },
-        {
-          "name": "usdcMint",
-          "docs": [
-            "The pool's USDC mint."
-          ],
-          "relations": [
-            "pool"
-          ]
-        },
-        {
-          "name": "vault",
-          "docs": [
-            "The pool's vault."
-          ],
-          "writable": true,
-          "relations": [
-            "pool"
+          "name": "poolVault",
+          "accounts": [
+            {
+              "name": "pool",
+              "docs": [
+                "The pool."
+              ],
+              "writable": true
+            },
+            {
+              "name": "usdcMint",
+              "docs": [
+                "The pool's USDC mint, owned by the USDC token program passed (a",
+                "wrong program would derive other, missing, associated accounts)."
+              ],
+              "relations": [
+                "pool"
+              ]
+            },
+            {
+              "name": "vault",
+              "docs": [
+                "The pool's vault."
+              ],
+              "writable": true,
+              "relations": [
+                "pool"
+              ]
+            },
+            {
+              "name": "usdcTokenProgram",
+              "docs": [
+                "Token program of USDC."
+              ]
+            }
           ]
         },
         {
@@ -2817,11 +3030,13 @@ export type Autofactor = {
               },
               {
                 "kind": "account",
-                "path": "usdcTokenProgram"
+                "path": "pool_vault.usdc_token_program",
+                "account": "poolVault"
               },
               {
                 "kind": "account",
-                "path": "usdcMint"
+                "path": "pool_vault.usdc_mint",
+                "account": "poolVault"
               }
             ],
             "program": {
@@ -2873,16 +3088,18 @@ export type Autofactor = {
             "seeds": [
               {
                 "kind": "account",
-                "path": "pool.manager",
-                "account": "pool"
+                "path": "pool_vault.pool.manager",
+                "account": "poolVault"
               },
               {
                 "kind": "account",
-                "path": "usdcTokenProgram"
+                "path": "pool_vault.usdc_token_program",
+                "account": "poolVault"
               },
               {
                 "kind": "account",
-                "path": "usdcMint"
+                "path": "pool_vault.usdc_mint",
+                "account": "poolVault"
               }
             ],
             "program": {
@@ -2923,12 +3140,6 @@ export type Autofactor = {
               ]
             }
           }
-        },
-        {
-          "name": "usdcTokenProgram",
-          "docs": [
-            "Token program of USDC."
-          ]
         },
         {
           "name": "eventAuthority"
@@ -3533,71 +3744,76 @@ export type Autofactor = {
       ],
       "accounts": [
         {
-          "name": "manager",
-          "docs": [
-            "The pool's manager."
-          ],
-          "signer": true,
-          "relations": [
-            "pool"
+          "name": "managed",
+          "accounts": [
+            {
+              "name": "manager",
+              "docs": [
+                "The pool's manager."
+              ],
+              "signer": true,
+              "relations": [
+                "pool"
+              ]
+            },
+            {
+              "name": "protocol",
+              "docs": [
+                "The configuration (pause flag)."
+              ],
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      112,
+                      114,
+                      111,
+                      116,
+                      111,
+                      99,
+                      111,
+                      108
+                    ]
+                  }
+                ]
+              }
+            },
+            {
+              "name": "managerIdentity",
+              "docs": [
+                "The manager's identity record (role: manager)."
+              ],
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      105,
+                      100,
+                      101,
+                      110,
+                      116,
+                      105,
+                      116,
+                      121
+                    ]
+                  },
+                  {
+                    "kind": "account",
+                    "path": "manager"
+                  }
+                ]
+              }
+            },
+            {
+              "name": "pool",
+              "docs": [
+                "The pool."
+              ],
+              "writable": true
+            }
           ]
-        },
-        {
-          "name": "protocol",
-          "docs": [
-            "The configuration (pause flag)."
-          ],
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  112,
-                  114,
-                  111,
-                  116,
-                  111,
-                  99,
-                  111,
-                  108
-                ]
-              }
-            ]
-          }
-        },
-        {
-          "name": "managerIdentity",
-          "docs": [
-            "The manager's identity record (role: manager)."
-          ],
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  105,
-                  100,
-                  101,
-                  110,
-                  116,
-                  105,
-                  116,
-                  121
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "manager"
-              }
-            ]
-          }
-        },
-        {
-          "name": "pool",
-          "docs": [
-            "The pool."
-          ],
-          "writable": true
         },
         {
           "name": "eventAuthority"
@@ -3630,71 +3846,76 @@ export type Autofactor = {
       ],
       "accounts": [
         {
-          "name": "manager",
-          "docs": [
-            "The pool's manager."
-          ],
-          "signer": true,
-          "relations": [
-            "pool"
+          "name": "managed",
+          "accounts": [
+            {
+              "name": "manager",
+              "docs": [
+                "The pool's manager."
+              ],
+              "signer": true,
+              "relations": [
+                "pool"
+              ]
+            },
+            {
+              "name": "protocol",
+              "docs": [
+                "The configuration (pause flag)."
+              ],
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      112,
+                      114,
+                      111,
+                      116,
+                      111,
+                      99,
+                      111,
+                      108
+                    ]
+                  }
+                ]
+              }
+            },
+            {
+              "name": "managerIdentity",
+              "docs": [
+                "The manager's identity record (role: manager)."
+              ],
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      105,
+                      100,
+                      101,
+                      110,
+                      116,
+                      105,
+                      116,
+                      121
+                    ]
+                  },
+                  {
+                    "kind": "account",
+                    "path": "manager"
+                  }
+                ]
+              }
+            },
+            {
+              "name": "pool",
+              "docs": [
+                "The pool."
+              ],
+              "writable": true
+            }
           ]
-        },
-        {
-          "name": "protocol",
-          "docs": [
-            "The configuration."
-          ],
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  112,
-                  114,
-                  111,
-                  116,
-                  111,
-                  99,
-                  111,
-                  108
-                ]
-              }
-            ]
-          }
-        },
-        {
-          "name": "managerIdentity",
-          "docs": [
-            "The manager's identity record (role: manager)."
-          ],
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  105,
-                  100,
-                  101,
-                  110,
-                  116,
-                  105,
-                  116,
-                  121
-                ]
-              },
-              {
-                "kind": "account",
-                "path": "manager"
-              }
-            ]
-          }
-        },
-        {
-          "name": "pool",
-          "docs": [
-            "The pool."
-          ],
-          "writable": true
         },
         {
           "name": "eventAuthority"
@@ -4438,53 +4659,66 @@ export type Autofactor = {
       ],
       "accounts": [
         {
-          "name": "protocol",
-          "docs": [
-            "The configuration."
-          ],
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  112,
-                  114,
-                  111,
-                  116,
-                  111,
-                  99,
-                  111,
-                  108
+          "name": "share",
+          "accounts": [
+            {
+              "name": "protocol",
+              "docs": [
+                "The configuration."
+              ],
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      112,
+                      114,
+                      111,
+                      116,
+                      111,
+                      99,
+                      111,
+                      108
+                    ]
+                  }
                 ]
               }
-            ]
-          }
-        },
-        {
-          "name": "pool",
-          "docs": [
-            "The pool."
+            },
+            {
+              "name": "pool",
+              "docs": [
+                "The pool."
+              ]
+            },
+            {
+              "name": "trancheMint",
+              "docs": [
+                "The tranche's share mint."
+              ]
+            },
+            {
+              "name": "tokenAccount",
+              "docs": [
+                "The share token account."
+              ],
+              "writable": true
+            },
+            {
+              "name": "trancheTokenProgram",
+              "docs": [
+                "Token-2022."
+              ],
+              "address": "TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb"
+            }
           ]
-        },
-        {
-          "name": "trancheMint",
-          "docs": [
-            "The tranche's share mint."
-          ]
-        },
-        {
-          "name": "tokenAccount",
-          "docs": [
-            "The token account to freeze."
-          ],
-          "writable": true
         },
         {
           "name": "ownerIdentity",
           "docs": [
             "`[\"identity\", owner]`. Missing, not owned by this program or not an",
             "identity record means \"no valid identity\" (freezable); read with",
-            "[`IdentityRecord::is_valid_at`]."
+            "[`IdentityRecord::is_valid_at`]. Its constraint also ties the share",
+            "mint to the tranche."
           ],
           "pda": {
             "seeds": [
@@ -4503,17 +4737,11 @@ export type Autofactor = {
               },
               {
                 "kind": "account",
-                "path": "token_account.owner"
+                "path": "share.token_account.owner",
+                "account": "shareAccount"
               }
             ]
           }
-        },
-        {
-          "name": "trancheTokenProgram",
-          "docs": [
-            "Token-2022."
-          ],
-          "address": "TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb"
         },
         {
           "name": "eventAuthority"
@@ -4550,52 +4778,65 @@ export type Autofactor = {
       ],
       "accounts": [
         {
-          "name": "protocol",
-          "docs": [
-            "The configuration."
-          ],
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  112,
-                  114,
-                  111,
-                  116,
-                  111,
-                  99,
-                  111,
-                  108
+          "name": "share",
+          "accounts": [
+            {
+              "name": "protocol",
+              "docs": [
+                "The configuration."
+              ],
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      112,
+                      114,
+                      111,
+                      116,
+                      111,
+                      99,
+                      111,
+                      108
+                    ]
+                  }
                 ]
               }
-            ]
-          }
-        },
-        {
-          "name": "pool",
-          "docs": [
-            "The pool."
+            },
+            {
+              "name": "pool",
+              "docs": [
+                "The pool."
+              ]
+            },
+            {
+              "name": "trancheMint",
+              "docs": [
+                "The tranche's share mint."
+              ]
+            },
+            {
+              "name": "tokenAccount",
+              "docs": [
+                "The share token account."
+              ],
+              "writable": true
+            },
+            {
+              "name": "trancheTokenProgram",
+              "docs": [
+                "Token-2022."
+              ],
+              "address": "TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb"
+            }
           ]
-        },
-        {
-          "name": "trancheMint",
-          "docs": [
-            "The tranche's share mint."
-          ]
-        },
-        {
-          "name": "tokenAccount",
-          "docs": [
-            "The token account to thaw: its owner's share ATA."
-          ],
-          "writable": true
         },
         {
           "name": "position",
           "docs": [
             "`[\"position\", pool, tranche, owner]`; may not exist (no holding",
-            "period). Read with [`Position::unlock_ts_at`]."
+            "period). Read with [`Position::unlock_ts_at`]. Its constraint also",
+            "ties the share mint to the tranche."
           ]
         },
         {
@@ -4620,17 +4861,11 @@ export type Autofactor = {
               },
               {
                 "kind": "account",
-                "path": "token_account.owner"
+                "path": "share.token_account.owner",
+                "account": "shareAccount"
               }
             ]
           }
-        },
-        {
-          "name": "trancheTokenProgram",
-          "docs": [
-            "Token-2022."
-          ],
-          "address": "TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb"
         },
         {
           "name": "eventAuthority"
@@ -4667,94 +4902,127 @@ export type Autofactor = {
       ],
       "accounts": [
         {
-          "name": "investor",
-          "docs": [
-            "The investor; pays the rent of its position on the first deposit."
-          ],
-          "writable": true,
-          "signer": true
-        },
-        {
-          "name": "protocol",
-          "docs": [
-            "The configuration."
-          ],
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  112,
-                  114,
-                  111,
-                  116,
-                  111,
-                  99,
-                  111,
-                  108
+          "name": "holding",
+          "accounts": [
+            {
+              "name": "investor",
+              "docs": [
+                "The investor; pays the rent of its position (and of a queued",
+                "request)."
+              ],
+              "writable": true,
+              "signer": true
+            },
+            {
+              "name": "protocol",
+              "docs": [
+                "The configuration."
+              ],
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      112,
+                      114,
+                      111,
+                      116,
+                      111,
+                      99,
+                      111,
+                      108
+                    ]
+                  }
                 ]
               }
-            ]
-          }
-        },
-        {
-          "name": "investorIdentity",
-          "docs": [
-            "The investor's identity record (role: investor)."
-          ],
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  105,
-                  100,
-                  101,
-                  110,
-                  116,
-                  105,
-                  116,
-                  121
+            },
+            {
+              "name": "investorIdentity",
+              "docs": [
+                "The investor's identity record (role: investor)."
+              ],
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      105,
+                      100,
+                      101,
+                      110,
+                      116,
+                      105,
+                      116,
+                      121
+                    ]
+                  },
+                  {
+                    "kind": "account",
+                    "path": "investor"
+                  }
                 ]
-              },
-              {
-                "kind": "account",
-                "path": "investor"
               }
-            ]
-          }
-        },
-        {
-          "name": "pool",
-          "docs": [
-            "The pool."
-          ],
-          "writable": true
-        },
-        {
-          "name": "calendar",
-          "docs": [
-            "The pool's deadline calendar: no deposit while a passed",
-            "invoice deadline is unapplied (F-03)."
-          ]
-        },
-        {
-          "name": "usdcMint",
-          "docs": [
-            "The pool's USDC mint."
-          ],
-          "relations": [
-            "pool"
-          ]
-        },
-        {
-          "name": "vault",
-          "docs": [
-            "The pool's vault."
-          ],
-          "writable": true,
-          "relations": [
-            "pool"
+            },
+            {
+              "name": "poolVault",
+              "accounts": [
+                {
+                  "name": "pool",
+                  "docs": [
+                    "The pool."
+                  ],
+                  "writable": true
+                },
+                {
+                  "name": "usdcMint",
+                  "docs": [
+                    "The pool's USDC mint, owned by the USDC token program passed (a",
+                    "wrong program would derive other, missing, associated accounts)."
+                  ],
+                  "relations": [
+                    "pool"
+                  ]
+                },
+                {
+                  "name": "vault",
+                  "docs": [
+                    "The pool's vault."
+                  ],
+                  "writable": true,
+                  "relations": [
+                    "pool"
+                  ]
+                },
+                {
+                  "name": "usdcTokenProgram",
+                  "docs": [
+                    "Token program of USDC."
+                  ]
+                }
+              ]
+            },
+            {
+              "name": "calendar",
+              "docs": [
+                "The pool's deadline calendar: no deposit or redemption while a",
+                "passed invoice deadline is unapplied (F-03)."
+              ]
+            },
+            {
+              "name": "trancheMint",
+              "docs": [
+                "The tranche's share mint (the instruction requires it to be the",
+                "pool's mint of its tranche)."
+              ],
+              "writable": true
+            },
+            {
+              "name": "trancheTokenProgram",
+              "docs": [
+                "Token-2022 (the share mints' program)."
+              ],
+              "address": "TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb"
+            }
           ]
         },
         {
@@ -4765,32 +5033,37 @@ export type Autofactor = {
           "writable": true
         },
         {
-          "name": "trancheMint",
+          "name": "position",
           "docs": [
-            "The tranche's share mint."
+            "`[\"position\", pool, tranche, investor]`; created by the first",
+            "deposit, read and written in `handle`. Its constraint also ties the",
+            "share mint to the tranche."
           ],
           "writable": true
         },
         {
           "name": "investorShares",
           "docs": [
-            "The investor's share associated token account (thawed for the mint,",
-            "frozen again while the holding period runs)."
+            "The investor's share associated token account (thawed for a mint",
+            "or a burn, frozen again while a holding period runs)."
           ],
           "writable": true,
           "pda": {
             "seeds": [
               {
                 "kind": "account",
-                "path": "investor"
+                "path": "holding.investor",
+                "account": "investorTranche"
               },
               {
                 "kind": "account",
-                "path": "trancheTokenProgram"
+                "path": "holding.tranche_token_program",
+                "account": "investorTranche"
               },
               {
                 "kind": "account",
-                "path": "trancheMint"
+                "path": "holding.tranche_mint",
+                "account": "investorTranche"
               }
             ],
             "program": {
@@ -4833,32 +5106,17 @@ export type Autofactor = {
           }
         },
         {
-          "name": "position",
-          "docs": [
-            "`[\"position\", pool, tranche, investor]`; created by the first",
-            "deposit, read and written in `handle`."
-          ],
-          "writable": true
-        },
-        {
-          "name": "usdcTokenProgram",
-          "docs": [
-            "Token program of USDC."
-          ]
-        },
-        {
-          "name": "trancheTokenProgram",
-          "docs": [
-            "Token-2022."
-          ],
-          "address": "TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb"
-        },
-        {
           "name": "associatedTokenProgram",
+          "docs": [
+            "The associated token program."
+          ],
           "address": "ATokenGPvbdGVxr1b2hvZbsiqW5xWH25efTNsLJA8knL"
         },
         {
           "name": "systemProgram",
+          "docs": [
+            "The system program."
+          ],
           "address": "11111111111111111111111111111111"
         },
         {
@@ -4896,94 +5154,127 @@ export type Autofactor = {
       ],
       "accounts": [
         {
-          "name": "investor",
-          "docs": [
-            "The investor; pays the rent of a queued request (returned when it closes)."
-          ],
-          "writable": true,
-          "signer": true
-        },
-        {
-          "name": "protocol",
-          "docs": [
-            "The configuration."
-          ],
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  112,
-                  114,
-                  111,
-                  116,
-                  111,
-                  99,
-                  111,
-                  108
+          "name": "holding",
+          "accounts": [
+            {
+              "name": "investor",
+              "docs": [
+                "The investor; pays the rent of its position (and of a queued",
+                "request)."
+              ],
+              "writable": true,
+              "signer": true
+            },
+            {
+              "name": "protocol",
+              "docs": [
+                "The configuration."
+              ],
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      112,
+                      114,
+                      111,
+                      116,
+                      111,
+                      99,
+                      111,
+                      108
+                    ]
+                  }
                 ]
               }
-            ]
-          }
-        },
-        {
-          "name": "investorIdentity",
-          "docs": [
-            "The investor's identity record (role: investor)."
-          ],
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  105,
-                  100,
-                  101,
-                  110,
-                  116,
-                  105,
-                  116,
-                  121
+            },
+            {
+              "name": "investorIdentity",
+              "docs": [
+                "The investor's identity record (role: investor)."
+              ],
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      105,
+                      100,
+                      101,
+                      110,
+                      116,
+                      105,
+                      116,
+                      121
+                    ]
+                  },
+                  {
+                    "kind": "account",
+                    "path": "investor"
+                  }
                 ]
-              },
-              {
-                "kind": "account",
-                "path": "investor"
               }
-            ]
-          }
-        },
-        {
-          "name": "pool",
-          "docs": [
-            "The pool."
-          ],
-          "writable": true
-        },
-        {
-          "name": "calendar",
-          "docs": [
-            "The pool's deadline calendar: no redemption while a",
-            "passed invoice deadline is unapplied (F-03)."
-          ]
-        },
-        {
-          "name": "usdcMint",
-          "docs": [
-            "The pool's USDC mint."
-          ],
-          "relations": [
-            "pool"
-          ]
-        },
-        {
-          "name": "vault",
-          "docs": [
-            "The pool's vault."
-          ],
-          "writable": true,
-          "relations": [
-            "pool"
+            },
+            {
+              "name": "poolVault",
+              "accounts": [
+                {
+                  "name": "pool",
+                  "docs": [
+                    "The pool."
+                  ],
+                  "writable": true
+                },
+                {
+                  "name": "usdcMint",
+                  "docs": [
+                    "The pool's USDC mint, owned by the USDC token program passed (a",
+                    "wrong program would derive other, missing, associated accounts)."
+                  ],
+                  "relations": [
+                    "pool"
+                  ]
+                },
+                {
+                  "name": "vault",
+                  "docs": [
+                    "The pool's vault."
+                  ],
+                  "writable": true,
+                  "relations": [
+                    "pool"
+                  ]
+                },
+                {
+                  "name": "usdcTokenProgram",
+                  "docs": [
+                    "Token program of USDC."
+                  ]
+                }
+              ]
+            },
+            {
+              "name": "calendar",
+              "docs": [
+                "The pool's deadline calendar: no deposit or redemption while a",
+                "passed invoice deadline is unapplied (F-03)."
+              ]
+            },
+            {
+              "name": "trancheMint",
+              "docs": [
+                "The tranche's share mint (the instruction requires it to be the",
+                "pool's mint of its tranche)."
+              ],
+              "writable": true
+            },
+            {
+              "name": "trancheTokenProgram",
+              "docs": [
+                "Token-2022 (the share mints' program)."
+              ],
+              "address": "TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb"
+            }
           ]
         },
         {
@@ -4997,82 +5288,18 @@ export type Autofactor = {
             "seeds": [
               {
                 "kind": "account",
-                "path": "investor"
+                "path": "holding.investor",
+                "account": "investorTranche"
               },
               {
                 "kind": "account",
-                "path": "usdcTokenProgram"
+                "path": "holding.pool_vault.usdc_token_program",
+                "account": "investorTranche"
               },
               {
                 "kind": "account",
-                "path": "usdcMint"
-              }
-            ],
-            "program": {
-              "kind": "const",
-              "value": [
-                140,
-                151,
-                37,
-                143,
-                78,
-                36,
-                137,
-                241,
-                187,
-                61,
-                16,
-                41,
-                20,
-                142,
-                13,
-                131,
-                11,
-                90,
-                19,
-                153,
-                218,
-                255,
-                16,
-                132,
-                4,
-                142,
-                123,
-                216,
-                219,
-                233,
-                248,
-                89
-              ]
-            }
-          }
-        },
-        {
-          "name": "trancheMint",
-          "docs": [
-            "The tranche's share mint."
-          ],
-          "writable": true
-        },
-        {
-          "name": "investorShares",
-          "docs": [
-            "The investor's share associated token account."
-          ],
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "account",
-                "path": "investor"
-              },
-              {
-                "kind": "account",
-                "path": "trancheTokenProgram"
-              },
-              {
-                "kind": "account",
-                "path": "trancheMint"
+                "path": "holding.pool_vault.usdc_mint",
+                "account": "investorTranche"
               }
             ],
             "program": {
@@ -5121,9 +5348,74 @@ export type Autofactor = {
             "received by transfer), which means no holding period. Read with",
             "[`Position::unlock_ts_at`]; a queued request adds its shares to the",
             "position's `queued_shares` (creating the position, rent paid by the",
-            "investor, if there is none)."
+            "investor, if there is none). Its constraint also ties the share",
+            "mint to the tranche."
           ],
           "writable": true
+        },
+        {
+          "name": "investorShares",
+          "docs": [
+            "The investor's share associated token account (thawed for a mint",
+            "or a burn, frozen again while a holding period runs)."
+          ],
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "account",
+                "path": "holding.investor",
+                "account": "investorTranche"
+              },
+              {
+                "kind": "account",
+                "path": "holding.tranche_token_program",
+                "account": "investorTranche"
+              },
+              {
+                "kind": "account",
+                "path": "holding.tranche_mint",
+                "account": "investorTranche"
+              }
+            ],
+            "program": {
+              "kind": "const",
+              "value": [
+                140,
+                151,
+                37,
+                143,
+                78,
+                36,
+                137,
+                241,
+                187,
+                61,
+                16,
+                41,
+                20,
+                142,
+                13,
+                131,
+                11,
+                90,
+                19,
+                153,
+                218,
+                255,
+                16,
+                132,
+                4,
+                142,
+                123,
+                216,
+                219,
+                233,
+                248,
+                89
+              ]
+            }
+          }
         },
         {
           "name": "withdrawalRequest",
@@ -5133,24 +5425,17 @@ export type Autofactor = {
           "writable": true
         },
         {
-          "name": "usdcTokenProgram",
-          "docs": [
-            "Token program of USDC."
-          ]
-        },
-        {
-          "name": "trancheTokenProgram",
-          "docs": [
-            "Token-2022."
-          ],
-          "address": "TokenzQdBNbLqP5VEhdkAS6EPFLC1PHnBqCXEpPxuEb"
-        },
-        {
           "name": "associatedTokenProgram",
+          "docs": [
+            "The associated token program."
+          ],
           "address": "ATokenGPvbdGVxr1b2hvZbsiqW5xWH25efTNsLJA8knL"
         },
         {
           "name": "systemProgram",
+          "docs": [
+            "The system program."
+          ],
           "address": "11111111111111111111111111111111"
         },
         {
@@ -5362,33 +5647,41 @@ export type Autofactor = {
           ]
         },
         {
-          "name": "pool",
-          "docs": [
-            "The pool."
-          ],
-          "writable": true,
-          "relations": [
-            "withdrawalRequest"
-          ]
-        },
-        {
-          "name": "usdcMint",
-          "docs": [
-            "The pool's USDC mint, owned by the USDC token program passed (a",
-            "wrong program would derive another, missing, associated account)."
-          ],
-          "relations": [
-            "pool"
-          ]
-        },
-        {
-          "name": "vault",
-          "docs": [
-            "The pool's vault."
-          ],
-          "writable": true,
-          "relations": [
-            "pool"
+          "name": "poolVault",
+          "accounts": [
+            {
+              "name": "pool",
+              "docs": [
+                "The pool."
+              ],
+              "writable": true
+            },
+            {
+              "name": "usdcMint",
+              "docs": [
+                "The pool's USDC mint, owned by the USDC token program passed (a",
+                "wrong program would derive other, missing, associated accounts)."
+              ],
+              "relations": [
+                "pool"
+              ]
+            },
+            {
+              "name": "vault",
+              "docs": [
+                "The pool's vault."
+              ],
+              "writable": true,
+              "relations": [
+                "pool"
+              ]
+            },
+            {
+              "name": "usdcTokenProgram",
+              "docs": [
+                "Token program of USDC."
+              ]
+            }
           ]
         },
         {
@@ -5404,12 +5697,6 @@ export type Autofactor = {
             "Any USDC account of the investor's (it need not be the associated one)."
           ],
           "writable": true
-        },
-        {
-          "name": "usdcTokenProgram",
-          "docs": [
-            "Token program of USDC."
-          ]
         },
         {
           "name": "eventAuthority"
@@ -5467,34 +5754,48 @@ export type Autofactor = {
           }
         },
         {
-          "name": "pool",
-          "docs": [
-            "The pool."
-          ],
-          "writable": true
+          "name": "poolVault",
+          "accounts": [
+            {
+              "name": "pool",
+              "docs": [
+                "The pool."
+              ],
+              "writable": true
+            },
+            {
+              "name": "usdcMint",
+              "docs": [
+                "The pool's USDC mint, owned by the USDC token program passed (a",
+                "wrong program would derive other, missing, associated accounts)."
+              ],
+              "relations": [
+                "pool"
+              ]
+            },
+            {
+              "name": "vault",
+              "docs": [
+                "The pool's vault."
+              ],
+              "writable": true,
+              "relations": [
+                "pool"
+              ]
+            },
+            {
+              "name": "usdcTokenProgram",
+              "docs": [
+                "Token program of USDC."
+              ]
+            }
+          ]
         },
         {
           "name": "calendar",
           "docs": [
             "The pool's deadline calendar: no fill while a passed invoice",
             "deadline is unapplied (F-03)."
-          ]
-        },
-        {
-          "name": "usdcMint",
-          "docs": [
-            "The pool's USDC mint, owned by the USDC token program passed (a",
-            "wrong program would derive another, missing, associated account)."
-          ],
-          "relations": [
-            "pool"
-          ]
-        },
-        {
-          "name": "vault",
-          "writable": true,
-          "relations": [
-            "pool"
           ]
         },
         {
@@ -5518,12 +5819,6 @@ export type Autofactor = {
             "the payout (missing, frozen, not the investor's), the payout is owed."
           ],
           "writable": true
-        },
-        {
-          "name": "usdcTokenProgram",
-          "docs": [
-            "Token program of USDC."
-          ]
         },
         {
           "name": "position",

@@ -19,6 +19,38 @@ fn ea() -> Pubkey {
     pda::event_authority()
 }
 
+/// The manager changing its pool (`ManagerPool`).
+fn manager_pool(manager: &Pubkey, pool: &Pubkey) -> acc::ManagerPool {
+    acc::ManagerPool {
+        manager: *manager,
+        protocol: pda::protocol(),
+        manager_identity: pda::identity(manager),
+        pool: *pool,
+    }
+}
+
+/// An invoice's Core asset (`InvoiceAsset`).
+fn invoice_asset(asset: &Pubkey) -> acc::InvoiceAsset {
+    acc::InvoiceAsset { asset: *asset, asset_authority: pda::asset_authority(), core_program: mpl_core::ID }
+}
+
+/// An invoice's Core asset, to burn (`InvoiceAssetBurn`).
+fn invoice_asset_burn(asset: &Pubkey) -> acc::InvoiceAssetBurn {
+    acc::InvoiceAssetBurn {
+        asset: *asset,
+        asset_authority: pda::asset_authority(),
+        core_program: mpl_core::ID,
+    }
+}
+
+/// The currency configuration and price of `prices.fx` (`FxPricing`).
+fn fx_pricing(pool: &Pubkey, prices: &Prices) -> acc::FxPricing {
+    acc::FxPricing {
+        currency_config: prices.fx.and_then(|(code, _)| currency_config(pool, &code)),
+        fx_price: prices.fx.map(|(_, p)| p),
+    }
+}
+
 /// `protocol_initialize`
 pub fn protocol_initialize(
     admin: &Pubkey,
@@ -205,10 +237,7 @@ pub fn pool_update_config(
 ) -> Instruction {
     build(
         acc::PoolUpdateConfig {
-            manager: *manager,
-            protocol: pda::protocol(),
-            manager_identity: pda::identity(manager),
-            pool: *pool,
+            managed: manager_pool(manager, pool),
             event_authority: ea(),
             program: PROGRAM_ID,
         },
@@ -220,10 +249,7 @@ pub fn pool_update_config(
 pub fn pool_set_paused(manager: &Pubkey, pool: &Pubkey, paused: bool) -> Instruction {
     build(
         acc::PoolSetPaused {
-            manager: *manager,
-            protocol: pda::protocol(),
-            manager_identity: pda::identity(manager),
-            pool: *pool,
+            managed: manager_pool(manager, pool),
             event_authority: ea(),
             program: PROGRAM_ID,
         },
@@ -300,6 +326,40 @@ impl PoolKeys {
     pub fn shares_ata(&self, owner: &Pubkey, t: Tranche) -> Pubkey {
         pda::ata(owner, &self.tranche_mint(t), &TOKEN_2022_PROGRAM_ID)
     }
+
+    /// The pool with its USDC mint, vault and token program (`PoolVault`).
+    fn pool_vault(&self) -> acc::PoolVault {
+        acc::PoolVault {
+            pool: self.pool,
+            usdc_mint: self.usdc_mint,
+            vault: self.vault,
+            usdc_token_program: TOKEN_PROGRAM_ID,
+        }
+    }
+
+    /// `investor`'s holding in a tranche (`InvestorTranche`).
+    fn holding(&self, investor: &Pubkey, t: Tranche) -> acc::InvestorTranche {
+        acc::InvestorTranche {
+            investor: *investor,
+            protocol: pda::protocol(),
+            investor_identity: pda::identity(investor),
+            pool_vault: self.pool_vault(),
+            calendar: pda::calendar(&self.pool),
+            tranche_mint: self.tranche_mint(t),
+            tranche_token_program: TOKEN_2022_PROGRAM_ID,
+        }
+    }
+
+    /// `owner`'s share ATA of a tranche, to freeze or thaw (`ShareAccount`).
+    fn share_account(&self, owner: &Pubkey, t: Tranche) -> acc::ShareAccount {
+        acc::ShareAccount {
+            protocol: pda::protocol(),
+            pool: self.pool,
+            tranche_mint: self.tranche_mint(t),
+            token_account: self.shares_ata(owner, t),
+            tranche_token_program: TOKEN_2022_PROGRAM_ID,
+        }
+    }
 }
 
 /// Creates `owner`'s share ATA for a tranche if missing (idempotent; new
@@ -317,13 +377,9 @@ pub fn create_shares_ata(payer: &Pubkey, owner: &Pubkey, keys: &PoolKeys, t: Tra
 pub fn tranche_account_thaw(keys: &PoolKeys, owner: &Pubkey, tranche: Tranche) -> Instruction {
     build(
         acc::TrancheAccountThaw {
-            protocol: pda::protocol(),
-            pool: keys.pool,
-            tranche_mint: keys.tranche_mint(tranche),
-            token_account: keys.shares_ata(owner, tranche),
+            share: keys.share_account(owner, tranche),
             position: pda::position(&keys.pool, tranche, owner),
             owner_identity: pda::identity(owner),
-            tranche_token_program: TOKEN_2022_PROGRAM_ID,
             event_authority: ea(),
             program: PROGRAM_ID,
         },
@@ -335,12 +391,8 @@ pub fn tranche_account_thaw(keys: &PoolKeys, owner: &Pubkey, tranche: Tranche) -
 pub fn tranche_account_freeze(keys: &PoolKeys, owner: &Pubkey, tranche: Tranche) -> Instruction {
     build(
         acc::TrancheAccountFreeze {
-            protocol: pda::protocol(),
-            pool: keys.pool,
-            tranche_mint: keys.tranche_mint(tranche),
-            token_account: keys.shares_ata(owner, tranche),
+            share: keys.share_account(owner, tranche),
             owner_identity: pda::identity(owner),
-            tranche_token_program: TOKEN_2022_PROGRAM_ID,
             event_authority: ea(),
             program: PROGRAM_ID,
         },
@@ -358,19 +410,10 @@ pub fn tranche_deposit(
 ) -> Instruction {
     build(
         acc::TrancheDeposit {
-            investor: *investor,
-            protocol: pda::protocol(),
-            investor_identity: pda::identity(investor),
-            pool: keys.pool,
-            calendar: pda::calendar(&keys.pool),
-            usdc_mint: keys.usdc_mint,
-            vault: keys.vault,
-            investor_usdc: keys.usdc_ata(investor),
-            tranche_mint: keys.tranche_mint(tranche),
-            investor_shares: keys.shares_ata(investor, tranche),
+            holding: keys.holding(investor, tranche),
             position: pda::position(&keys.pool, tranche, investor),
-            usdc_token_program: TOKEN_PROGRAM_ID,
-            tranche_token_program: TOKEN_2022_PROGRAM_ID,
+            investor_shares: keys.shares_ata(investor, tranche),
+            investor_usdc: keys.usdc_ata(investor),
             associated_token_program: ATA_PROGRAM_ID,
             system_program: system_program::ID,
             event_authority: ea(),
@@ -391,20 +434,11 @@ pub fn tranche_withdraw(
 ) -> Instruction {
     build(
         acc::TrancheWithdraw {
-            investor: *investor,
-            protocol: pda::protocol(),
-            investor_identity: pda::identity(investor),
-            pool: keys.pool,
-            calendar: pda::calendar(&keys.pool),
-            usdc_mint: keys.usdc_mint,
-            vault: keys.vault,
-            investor_usdc: keys.usdc_ata(investor),
-            tranche_mint: keys.tranche_mint(tranche),
-            investor_shares: keys.shares_ata(investor, tranche),
+            holding: keys.holding(investor, tranche),
             position: pda::position(&keys.pool, tranche, investor),
+            investor_shares: keys.shares_ata(investor, tranche),
+            investor_usdc: keys.usdc_ata(investor),
             withdrawal_request: pda::withdrawal_request(&keys.pool, tranche, queue_tail),
-            usdc_token_program: TOKEN_PROGRAM_ID,
-            tranche_token_program: TOKEN_2022_PROGRAM_ID,
             associated_token_program: ATA_PROGRAM_ID,
             system_program: system_program::ID,
             event_authority: ea(),
@@ -426,14 +460,11 @@ pub fn withdrawal_fill(
         acc::WithdrawalFill {
             keeper: *keeper,
             protocol: pda::protocol(),
-            pool: keys.pool,
+            pool_vault: keys.pool_vault(),
             calendar: pda::calendar(&keys.pool),
-            usdc_mint: keys.usdc_mint,
-            vault: keys.vault,
             withdrawal_request: pda::withdrawal_request(&keys.pool, tranche, queue_head),
             investor: *investor,
             investor_usdc: keys.usdc_ata(investor),
-            usdc_token_program: TOKEN_PROGRAM_ID,
             position: pda::position(&keys.pool, tranche, investor),
             event_authority: ea(),
             program: PROGRAM_ID,
@@ -454,12 +485,9 @@ pub fn withdrawal_claim(
     build(
         acc::WithdrawalClaim {
             investor: *investor,
-            pool: keys.pool,
-            usdc_mint: keys.usdc_mint,
-            vault: keys.vault,
+            pool_vault: keys.pool_vault(),
             withdrawal_request: pda::withdrawal_request(&keys.pool, tranche, sequence),
             destination: *destination,
-            usdc_token_program: TOKEN_PROGRAM_ID,
             event_authority: ea(),
             program: PROGRAM_ID,
         },
@@ -526,12 +554,9 @@ pub fn pool_collect_fees(keys: &PoolKeys, treasury: &Pubkey, manager: &Pubkey) -
     build(
         acc::PoolCollectFees {
             protocol: pda::protocol(),
-            pool: keys.pool,
-            usdc_mint: keys.usdc_mint,
-            vault: keys.vault,
+            pool_vault: keys.pool_vault(),
             treasury_usdc: keys.usdc_ata(treasury),
             manager_usdc: keys.usdc_ata(manager),
-            usdc_token_program: TOKEN_PROGRAM_ID,
             event_authority: ea(),
             program: PROGRAM_ID,
         },
@@ -571,6 +596,33 @@ impl InvoiceKeys {
         buyer_entity: [u8; 32],
     ) -> Self {
         Self { asset, invoice: pda::invoice(&asset), pool, supplier, buyer, supplier_entity, buyer_entity }
+    }
+
+    /// The buyer acting on the invoice (`BuyerInvoice`).
+    fn buyer_invoice(&self) -> acc::BuyerInvoice {
+        acc::BuyerInvoice {
+            buyer: self.buyer,
+            protocol: pda::protocol(),
+            buyer_identity: pda::identity(&self.buyer),
+            pool: self.pool.pool,
+            invoice: self.invoice,
+            buyer_reputation: pda::buyer_reputation(&self.buyer_entity),
+            invoice_asset: invoice_asset(&self.asset),
+            system_program: system_program::ID,
+        }
+    }
+
+    /// A keeper acting on the overdue invoice (`OverdueInvoice`).
+    fn overdue(&self, keeper: &Pubkey) -> acc::OverdueInvoice {
+        acc::OverdueInvoice {
+            keeper: *keeper,
+            pool: self.pool.pool,
+            calendar: pda::calendar(&self.pool.pool),
+            invoice: self.invoice,
+            buyer_reputation: pda::buyer_reputation(&self.buyer_entity),
+            invoice_asset: invoice_asset(&self.asset),
+            system_program: system_program::ID,
+        }
     }
 
     /// Keys read from a decoded invoice and its pool's keys.
@@ -648,16 +700,7 @@ pub fn invoice_create(k: &InvoiceKeys, terms: &NewInvoice) -> Instruction {
 pub fn invoice_acknowledge(k: &InvoiceKeys) -> Instruction {
     build(
         acc::InvoiceAcknowledge {
-            buyer: k.buyer,
-            protocol: pda::protocol(),
-            buyer_identity: pda::identity(&k.buyer),
-            pool: k.pool.pool,
-            invoice: k.invoice,
-            buyer_reputation: pda::buyer_reputation(&k.buyer_entity),
-            asset: k.asset,
-            asset_authority: pda::asset_authority(),
-            core_program: mpl_core::ID,
-            system_program: system_program::ID,
+            buyer_invoice: k.buyer_invoice(),
             event_authority: ea(),
             program: PROGRAM_ID,
         },
@@ -669,17 +712,8 @@ pub fn invoice_acknowledge(k: &InvoiceKeys) -> Instruction {
 pub fn invoice_dispute(k: &InvoiceKeys, reason_hash: [u8; 32]) -> Instruction {
     build(
         acc::InvoiceDispute {
-            buyer: k.buyer,
-            protocol: pda::protocol(),
-            buyer_identity: pda::identity(&k.buyer),
-            pool: k.pool.pool,
-            invoice: k.invoice,
-            buyer_reputation: pda::buyer_reputation(&k.buyer_entity),
+            buyer_invoice: k.buyer_invoice(),
             supplier_reputation: pda::supplier_reputation(&k.supplier_entity),
-            asset: k.asset,
-            asset_authority: pda::asset_authority(),
-            core_program: mpl_core::ID,
-            system_program: system_program::ID,
             event_authority: ea(),
             program: PROGRAM_ID,
         },
@@ -702,9 +736,7 @@ pub fn invoice_attest(
             pool: k.pool.pool,
             pool_verifier: pda::pool_verifier(&k.pool.pool, verifier),
             invoice: k.invoice,
-            asset: k.asset,
-            asset_authority: pda::asset_authority(),
-            core_program: mpl_core::ID,
+            invoice_asset: invoice_asset(&k.asset),
             system_program: system_program::ID,
             event_authority: ea(),
             program: PROGRAM_ID,
@@ -723,9 +755,7 @@ pub fn invoice_cancel(k: &InvoiceKeys, document_hash: &[u8; 32], invoice_number:
             document_entry: pda::document_entry(document_hash),
             number_entry: pda::number_entry(&k.supplier_entity, invoice_number),
             supplier_reputation: pda::supplier_reputation(&k.supplier_entity),
-            asset: k.asset,
-            asset_authority: pda::asset_authority(),
-            core_program: mpl_core::ID,
+            invoice_asset: invoice_asset(&k.asset),
             system_program: system_program::ID,
             event_authority: ea(),
             program: PROGRAM_ID,
@@ -759,23 +789,17 @@ pub fn invoice_finance_with(k: &InvoiceKeys, min_advance_usdc: u64, prices: &Pri
             supplier: k.supplier,
             protocol: pda::protocol(),
             supplier_identity: pda::identity(&k.supplier),
-            pool: k.pool.pool,
+            pool_vault: k.pool.pool_vault(),
             calendar: pda::calendar(&k.pool.pool),
-            usdc_mint: k.pool.usdc_mint,
-            vault: k.pool.vault,
             supplier_usdc: k.pool.usdc_ata(&k.supplier),
             invoice: k.invoice,
             buyer_exposure: pda::buyer_exposure(&k.pool.pool, &k.buyer_entity),
             supplier_exposure: pda::supplier_exposure(&k.pool.pool, &k.supplier_entity),
             buyer_reputation: pda::buyer_reputation(&k.buyer_entity),
             supplier_reputation: pda::supplier_reputation(&k.supplier_entity),
-            asset: k.asset,
-            currency_config: prices.fx.and_then(|(code, _)| currency_config(&k.pool.pool, &code)),
-            fx_price: prices.fx.map(|(_, p)| p),
+            fx: fx_pricing(&k.pool.pool, prices),
             usdc_price: prices.usdc,
-            asset_authority: pda::asset_authority(),
-            core_program: mpl_core::ID,
-            usdc_token_program: TOKEN_PROGRAM_ID,
+            invoice_asset: invoice_asset(&k.asset),
             system_program: system_program::ID,
             event_authority: ea(),
             program: PROGRAM_ID,
@@ -800,21 +824,15 @@ pub fn invoice_repay_with(
     build(
         acc::InvoiceRepay {
             payer: *payer,
-            pool: k.pool.pool,
+            pool_vault: k.pool.pool_vault(),
             calendar: pda::calendar(&k.pool.pool),
-            usdc_mint: k.pool.usdc_mint,
-            vault: k.pool.vault,
             payer_usdc: k.pool.usdc_ata(payer),
             invoice: k.invoice,
             buyer_reputation: pda::buyer_reputation(&k.buyer_entity),
             buyer_exposure: pda::buyer_exposure(&k.pool.pool, &k.buyer_entity),
             supplier_exposure: pda::supplier_exposure(&k.pool.pool, &k.supplier_entity),
-            asset: k.asset,
-            currency_config: prices.fx.and_then(|(code, _)| currency_config(&k.pool.pool, &code)),
-            fx_price: prices.fx.map(|(_, p)| p),
-            asset_authority: pda::asset_authority(),
-            core_program: mpl_core::ID,
-            usdc_token_program: TOKEN_PROGRAM_ID,
+            fx: fx_pricing(&k.pool.pool, prices),
+            invoice_asset: invoice_asset(&k.asset),
             system_program: system_program::ID,
             event_authority: ea(),
             program: PROGRAM_ID,
@@ -840,19 +858,7 @@ pub fn invoice_mature(k: &InvoiceKeys) -> Instruction {
 /// `invoice_mark_late` (keeper).
 pub fn invoice_mark_late(k: &InvoiceKeys, keeper: &Pubkey) -> Instruction {
     build(
-        acc::InvoiceMarkLate {
-            keeper: *keeper,
-            pool: k.pool.pool,
-            calendar: pda::calendar(&k.pool.pool),
-            invoice: k.invoice,
-            buyer_reputation: pda::buyer_reputation(&k.buyer_entity),
-            asset: k.asset,
-            asset_authority: pda::asset_authority(),
-            core_program: mpl_core::ID,
-            system_program: system_program::ID,
-            event_authority: ea(),
-            program: PROGRAM_ID,
-        },
+        acc::InvoiceMarkLate { overdue: k.overdue(keeper), event_authority: ea(), program: PROGRAM_ID },
         data::InvoiceMarkLate {},
     )
 }
@@ -860,19 +866,7 @@ pub fn invoice_mark_late(k: &InvoiceKeys, keeper: &Pubkey) -> Instruction {
 /// `invoice_write_down` (keeper).
 pub fn invoice_write_down(k: &InvoiceKeys, keeper: &Pubkey) -> Instruction {
     build(
-        acc::InvoiceWriteDown {
-            keeper: *keeper,
-            pool: k.pool.pool,
-            calendar: pda::calendar(&k.pool.pool),
-            invoice: k.invoice,
-            buyer_reputation: pda::buyer_reputation(&k.buyer_entity),
-            asset: k.asset,
-            asset_authority: pda::asset_authority(),
-            core_program: mpl_core::ID,
-            system_program: system_program::ID,
-            event_authority: ea(),
-            program: PROGRAM_ID,
-        },
+        acc::InvoiceWriteDown { overdue: k.overdue(keeper), event_authority: ea(), program: PROGRAM_ID },
         data::InvoiceWriteDown {},
     )
 }
@@ -882,16 +876,11 @@ pub fn invoice_settle(k: &InvoiceKeys, keeper: &Pubkey) -> Instruction {
     build(
         acc::InvoiceSettle {
             keeper: *keeper,
-            pool: k.pool.pool,
-            usdc_mint: k.pool.usdc_mint,
-            vault: k.pool.vault,
+            pool_vault: k.pool.pool_vault(),
             invoice: k.invoice,
             supplier: k.supplier,
             supplier_usdc: k.pool.usdc_ata(&k.supplier),
-            asset: k.asset,
-            asset_authority: pda::asset_authority(),
-            core_program: mpl_core::ID,
-            usdc_token_program: TOKEN_PROGRAM_ID,
+            invoice_asset: invoice_asset_burn(&k.asset),
             associated_token_program: ATA_PROGRAM_ID,
             system_program: system_program::ID,
             event_authority: ea(),
@@ -917,19 +906,14 @@ pub fn invoice_close_defaulted_in(k: &InvoiceKeys, keeper: &Pubkey, currency: &[
     build(
         acc::InvoiceCloseDefaulted {
             keeper: *keeper,
-            pool: k.pool.pool,
-            usdc_mint: k.pool.usdc_mint,
-            vault: k.pool.vault,
+            pool_vault: k.pool.pool_vault(),
             invoice: k.invoice,
             supplier: k.supplier,
             supplier_usdc: Some(k.pool.usdc_ata(&k.supplier)),
             buyer_exposure: pda::buyer_exposure(&k.pool.pool, &k.buyer_entity),
             supplier_exposure: pda::supplier_exposure(&k.pool.pool, &k.supplier_entity),
-            asset: k.asset,
-            currency_config: currency_config(&k.pool.pool, currency),
-            asset_authority: pda::asset_authority(),
-            core_program: mpl_core::ID,
-            usdc_token_program: TOKEN_PROGRAM_ID,
+            fx: acc::FxPricing { currency_config: currency_config(&k.pool.pool, currency), fx_price: None },
+            invoice_asset: invoice_asset_burn(&k.asset),
             system_program: system_program::ID,
             event_authority: ea(),
             program: PROGRAM_ID,
@@ -945,12 +929,9 @@ pub fn invoice_claim_reserve(k: &InvoiceKeys, destination: &Pubkey) -> Instructi
     build(
         acc::InvoiceClaimReserve {
             supplier: k.supplier,
-            pool: k.pool.pool,
-            usdc_mint: k.pool.usdc_mint,
-            vault: k.pool.vault,
+            pool_vault: k.pool.pool_vault(),
             invoice: k.invoice,
             destination: *destination,
-            usdc_token_program: TOKEN_PROGRAM_ID,
             event_authority: ea(),
             program: PROGRAM_ID,
         },

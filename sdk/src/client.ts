@@ -165,8 +165,20 @@ export class AutofactorClient {
     return { eventAuthority: this.pda.eventAuthority(), program: this.programId };
   }
 
-  private async build(method: { accountsStrict(a: never): { instruction(): Promise<TransactionInstruction> } }, accounts: Record<string, PublicKey | null>): Promise<TransactionInstruction> {
-    return method.accountsStrict({ ...accounts, ...this.common() } as never).instruction();
+  /**
+   * The instruction `name` with `accounts` given flat, by name: nested
+   * into the IDL's account groups (the program's shared `Accounts` structs,
+   * e.g. `poolVault`) as Anchor expects them. A key the instruction does
+   * not take is a bug here, and throws.
+   */
+  private async build(
+    name: string,
+    method: { accountsStrict(a: never): { instruction(): Promise<TransactionInstruction> } },
+    accounts: Record<string, PublicKey | null>,
+  ): Promise<TransactionInstruction> {
+    const ix = this.program.idl.instructions.find((i) => i.name === name);
+    if (!ix) throw new Error(`no instruction ${name} in the IDL`);
+    return method.accountsStrict(nestAccounts(name, ix.accounts as IdlAccountItem[], { ...accounts, ...this.common() }) as never).instruction();
   }
 
   // ---------------------------------------------------------------- sending
@@ -247,45 +259,45 @@ export class AutofactorClient {
   readonly admin = {
     /** `protocol_initialize` (on a cluster: signed by the program's upgrade authority) */
     protocolInitialize: async (a: { admin: PublicKey; usdcMint: PublicKey; treasury: PublicKey; protocolFeeBps: number }): Ix => [
-      await this.build(this.program.methods.protocolInitialize({ treasury: a.treasury, protocolFeeBps: a.protocolFeeBps }) as never, {
+      await this.build("protocolInitialize", this.program.methods.protocolInitialize({ treasury: a.treasury, protocolFeeBps: a.protocolFeeBps }) as never, {
         admin: a.admin, protocol: this.pda.protocol(), usdcMint: a.usdcMint, autofactorProgram: this.programId,
         programData: this.pda.programData(), systemProgram: SystemProgram.programId,
       }),
     ],
     /** `protocol_update` */
     protocolUpdate: async (a: { admin: PublicKey; protocolFeeBps: number; treasury: PublicKey }): Ix => [
-      await this.build(this.program.methods.protocolUpdate({ protocolFeeBps: a.protocolFeeBps, treasury: a.treasury }) as never, {
+      await this.build("protocolUpdate", this.program.methods.protocolUpdate({ protocolFeeBps: a.protocolFeeBps, treasury: a.treasury }) as never, {
         admin: a.admin, protocol: this.pda.protocol(),
       }),
     ],
     /** `protocol_set_paused` */
     protocolSetPaused: async (a: { admin: PublicKey; paused: boolean }): Ix => [
-      await this.build(this.program.methods.protocolSetPaused(a.paused) as never, { admin: a.admin, protocol: this.pda.protocol() }),
+      await this.build("protocolSetPaused", this.program.methods.protocolSetPaused(a.paused) as never, { admin: a.admin, protocol: this.pda.protocol() }),
     ],
     /** `protocol_admin_propose` */
     protocolAdminPropose: async (a: { admin: PublicKey; newAdmin: PublicKey }): Ix => [
-      await this.build(this.program.methods.protocolAdminPropose(a.newAdmin) as never, { admin: a.admin, protocol: this.pda.protocol() }),
+      await this.build("protocolAdminPropose", this.program.methods.protocolAdminPropose(a.newAdmin) as never, { admin: a.admin, protocol: this.pda.protocol() }),
     ],
     /** `protocol_admin_accept` (signed by the proposed admin) */
     protocolAdminAccept: async (a: { newAdmin: PublicKey }): Ix => [
-      await this.build(this.program.methods.protocolAdminAccept() as never, { newAdmin: a.newAdmin, protocol: this.pda.protocol() }),
+      await this.build("protocolAdminAccept", this.program.methods.protocolAdminAccept() as never, { newAdmin: a.newAdmin, protocol: this.pda.protocol() }),
     ],
     /** `protocol_set_usdc_guard` (an all-zero feed id turns the guard off) */
     protocolSetUsdcGuard: async (a: { admin: PublicKey; feedId: Uint8Array; minPriceBps: number; maxAgeSecs: number }): Ix => [
       await this.build(
-        this.program.methods.protocolSetUsdcGuard({ feedId: bytes32(a.feedId, "feed id"), minPriceBps: a.minPriceBps, maxAgeSecs: a.maxAgeSecs }) as never,
+        "protocolSetUsdcGuard", this.program.methods.protocolSetUsdcGuard({ feedId: bytes32(a.feedId, "feed id"), minPriceBps: a.minPriceBps, maxAgeSecs: a.maxAgeSecs }) as never,
         { admin: a.admin, protocol: this.pda.protocol() },
       ),
     ],
     /** `issuer_register` */
     issuerRegister: async (a: { admin: PublicKey; authority: PublicKey; name: string }): Ix => [
-      await this.build(this.program.methods.issuerRegister(a.name) as never, {
+      await this.build("issuerRegister", this.program.methods.issuerRegister(a.name) as never, {
         admin: a.admin, protocol: this.pda.protocol(), authority: a.authority, issuer: this.pda.issuer(a.authority), systemProgram: SystemProgram.programId,
       }),
     ],
     /** `issuer_set_active` */
     issuerSetActive: async (a: { admin: PublicKey; authority: PublicKey; active: boolean }): Ix => [
-      await this.build(this.program.methods.issuerSetActive(a.active) as never, {
+      await this.build("issuerSetActive", this.program.methods.issuerSetActive(a.active) as never, {
         admin: a.admin, protocol: this.pda.protocol(), issuer: this.pda.issuer(a.authority),
       }),
     ],
@@ -296,19 +308,19 @@ export class AutofactorClient {
   readonly issuer = {
     /** `identity_issue` */
     identityIssue: async (a: { authority: PublicKey; wallet: PublicKey; terms: IdentityTerms }): Ix => [
-      await this.build(this.program.methods.identityIssue(toAnchor(a.terms) as never) as never, {
+      await this.build("identityIssue", this.program.methods.identityIssue(toAnchor(a.terms) as never) as never, {
         authority: a.authority, issuer: this.pda.issuer(a.authority), wallet: a.wallet, record: this.pda.identity(a.wallet), systemProgram: SystemProgram.programId,
       }),
     ],
     /** `identity_update` */
     identityUpdate: async (a: { authority: PublicKey; wallet: PublicKey; terms: IdentityTerms }): Ix => [
-      await this.build(this.program.methods.identityUpdate(toAnchor(a.terms) as never) as never, {
+      await this.build("identityUpdate", this.program.methods.identityUpdate(toAnchor(a.terms) as never) as never, {
         authority: a.authority, issuer: this.pda.issuer(a.authority), record: this.pda.identity(a.wallet),
       }),
     ],
     /** `identity_revoke` */
     identityRevoke: async (a: { authority: PublicKey; wallet: PublicKey }): Ix => [
-      await this.build(this.program.methods.identityRevoke() as never, { authority: a.authority, record: this.pda.identity(a.wallet) }),
+      await this.build("identityRevoke", this.program.methods.identityRevoke() as never, { authority: a.authority, record: this.pda.identity(a.wallet) }),
     ],
   };
 
@@ -320,7 +332,7 @@ export class AutofactorClient {
       const pool = this.pda.pool(a.manager, a.poolId);
       const keys: PoolKeys = { pool, usdcMint: a.usdcMint, vault: this.pda.vault(pool), seniorMint: this.pda.seniorMint(pool), juniorMint: this.pda.juniorMint(pool), manager: a.manager };
       const ix = await this.build(
-        this.program.methods.poolCreate(toAnchor({ poolId: a.poolId, params: a.params, policy: a.policy }) as never) as never,
+        "poolCreate", this.program.methods.poolCreate(toAnchor({ poolId: a.poolId, params: a.params, policy: a.policy }) as never) as never,
         {
           manager: a.manager, protocol: this.pda.protocol(), managerIdentity: this.pda.identity(a.manager), pool,
           calendar: this.pda.calendar(pool), usdcMint: a.usdcMint, vault: keys.vault, seniorMint: keys.seniorMint, juniorMint: keys.juniorMint,
@@ -331,13 +343,13 @@ export class AutofactorClient {
     },
     /** `pool_update_config` */
     poolUpdateConfig: async (a: { manager: PublicKey; pool: PublicKey; params: PoolParams; policy: PoolPolicy }): Ix => [
-      await this.build(this.program.methods.poolUpdateConfig(toAnchor({ params: a.params, policy: a.policy }) as never) as never, {
+      await this.build("poolUpdateConfig", this.program.methods.poolUpdateConfig(toAnchor({ params: a.params, policy: a.policy }) as never) as never, {
         manager: a.manager, protocol: this.pda.protocol(), managerIdentity: this.pda.identity(a.manager), pool: a.pool,
       }),
     ],
     /** `pool_set_paused` */
     poolSetPaused: async (a: { manager: PublicKey; pool: PublicKey; paused: boolean }): Ix => [
-      await this.build(this.program.methods.poolSetPaused(a.paused) as never, {
+      await this.build("poolSetPaused", this.program.methods.poolSetPaused(a.paused) as never, {
         manager: a.manager, protocol: this.pda.protocol(), managerIdentity: this.pda.identity(a.manager), pool: a.pool,
       }),
     ],
@@ -350,7 +362,7 @@ export class AutofactorClient {
         maxAgeSecs: t.maxAgeSecs, maxConfBps: t.maxConfBps, minUsdcPerUnit: t.minUsdcPerUnit, maxUsdcPerUnit: t.maxUsdcPerUnit,
       };
       return [
-        await this.build(this.program.methods.poolCurrencySet(toAnchor(terms) as never) as never, {
+        await this.build("poolCurrencySet", this.program.methods.poolCurrencySet(toAnchor(terms) as never) as never, {
           manager: a.manager, protocol: this.pda.protocol(), managerIdentity: this.pda.identity(a.manager), pool: a.pool,
           currencyConfig: this.pda.currencyConfig(a.pool, t.code), systemProgram: SystemProgram.programId,
         }),
@@ -358,14 +370,14 @@ export class AutofactorClient {
     },
     /** `pool_currency_remove` */
     poolCurrencyRemove: async (a: { manager: PublicKey; pool: PublicKey; code: string }): Ix => [
-      await this.build(this.program.methods.poolCurrencyRemove() as never, {
+      await this.build("poolCurrencyRemove", this.program.methods.poolCurrencyRemove() as never, {
         manager: a.manager, protocol: this.pda.protocol(), managerIdentity: this.pda.identity(a.manager), pool: a.pool,
         currencyConfig: this.pda.currencyConfig(a.pool, a.code),
       }),
     ],
     /** `pool_verifier_add` */
     poolVerifierAdd: async (a: { manager: PublicKey; pool: PublicKey; verifier: PublicKey }): Ix => [
-      await this.build(this.program.methods.poolVerifierAdd() as never, {
+      await this.build("poolVerifierAdd", this.program.methods.poolVerifierAdd() as never, {
         manager: a.manager, protocol: this.pda.protocol(), managerIdentity: this.pda.identity(a.manager), pool: a.pool,
         verifier: a.verifier, verifierIdentity: this.pda.identity(a.verifier), poolVerifier: this.pda.poolVerifier(a.pool, a.verifier),
         systemProgram: SystemProgram.programId,
@@ -373,7 +385,7 @@ export class AutofactorClient {
     ],
     /** `pool_verifier_remove` */
     poolVerifierRemove: async (a: { manager: PublicKey; pool: PublicKey; verifier: PublicKey }): Ix => [
-      await this.build(this.program.methods.poolVerifierRemove() as never, {
+      await this.build("poolVerifierRemove", this.program.methods.poolVerifierRemove() as never, {
         manager: a.manager, protocol: this.pda.protocol(), managerIdentity: this.pda.identity(a.manager), pool: a.pool,
         poolVerifier: this.pda.poolVerifier(a.pool, a.verifier),
       }),
@@ -394,7 +406,7 @@ export class AutofactorClient {
         // The share ATA must exist (new ones start frozen; the deposit thaws it).
         createAtaIdempotent(a.investor, a.investor, mint, TOKEN_2022_PROGRAM_ID),
         await this.build(
-          this.program.methods.trancheDeposit(toAnchor({ tranche: trancheArg(a.tranche), amountUsdc: a.amountUsdc, minSharesOut: a.minSharesOut ?? 0n }) as never) as never,
+          "trancheDeposit", this.program.methods.trancheDeposit(toAnchor({ tranche: trancheArg(a.tranche), amountUsdc: a.amountUsdc, minSharesOut: a.minSharesOut ?? 0n }) as never) as never,
           {
             investor: a.investor, protocol: this.pda.protocol(), investorIdentity: this.pda.identity(a.investor), pool: a.pool,
             calendar: this.pda.calendar(a.pool), usdcMint: k.usdcMint, vault: k.vault, investorUsdc: ata(a.investor, k.usdcMint, TOKEN_PROGRAM_ID),
@@ -414,7 +426,7 @@ export class AutofactorClient {
       const mint = a.tranche === "senior" ? p.seniorMint : p.juniorMint;
       const tail = p.ledger[a.tranche].queueTail;
       return [
-        await this.build(this.program.methods.trancheWithdraw(toAnchor({ tranche: trancheArg(a.tranche), shares: a.shares }) as never) as never, {
+        await this.build("trancheWithdraw", this.program.methods.trancheWithdraw(toAnchor({ tranche: trancheArg(a.tranche), shares: a.shares }) as never) as never, {
           investor: a.investor, protocol: this.pda.protocol(), investorIdentity: this.pda.identity(a.investor), pool: a.pool,
           calendar: this.pda.calendar(a.pool), usdcMint: p.usdcMint, vault: p.vault, investorUsdc: ata(a.investor, p.usdcMint, TOKEN_PROGRAM_ID),
           trancheMint: mint, investorShares: ata(a.investor, mint, TOKEN_2022_PROGRAM_ID), position: this.pda.position(a.pool, a.tranche, a.investor),
@@ -428,7 +440,7 @@ export class AutofactorClient {
       const k = await this.poolKeys(a.pool);
       const mint = a.tranche === "senior" ? k.seniorMint : k.juniorMint;
       return [
-        await this.build(this.program.methods.withdrawalCancel() as never, {
+        await this.build("withdrawalCancel", this.program.methods.withdrawalCancel() as never, {
           investor: a.investor, protocol: this.pda.protocol(), pool: a.pool, withdrawalRequest: this.pda.withdrawalRequest(a.pool, a.tranche, a.sequence),
           trancheMint: mint, investorShares: ata(a.investor, mint, TOKEN_2022_PROGRAM_ID), trancheTokenProgram: TOKEN_2022_PROGRAM_ID,
           position: this.pda.position(a.pool, a.tranche, a.investor),
@@ -439,7 +451,7 @@ export class AutofactorClient {
     withdrawalClaim: async (a: { investor: PublicKey; pool: PublicKey; tranche: Tranche; sequence: bigint; destination?: PublicKey }): Ix => {
       const k = await this.poolKeys(a.pool);
       return [
-        await this.build(this.program.methods.withdrawalClaim() as never, {
+        await this.build("withdrawalClaim", this.program.methods.withdrawalClaim() as never, {
           investor: a.investor, pool: a.pool, usdcMint: k.usdcMint, vault: k.vault,
           withdrawalRequest: this.pda.withdrawalRequest(a.pool, a.tranche, a.sequence),
           destination: a.destination ?? ata(a.investor, k.usdcMint, TOKEN_PROGRAM_ID), usdcTokenProgram: TOKEN_PROGRAM_ID,
@@ -457,7 +469,7 @@ export class AutofactorClient {
       const k = await this.poolKeys(a.pool);
       const mint = a.tranche === "senior" ? k.seniorMint : k.juniorMint;
       return [
-        await this.build(this.program.methods.trancheAccountThaw(trancheArg(a.tranche) as never) as never, {
+        await this.build("trancheAccountThaw", this.program.methods.trancheAccountThaw(trancheArg(a.tranche) as never) as never, {
           protocol: this.pda.protocol(), pool: a.pool, trancheMint: mint, tokenAccount: ata(a.owner, mint, TOKEN_2022_PROGRAM_ID),
           position: this.pda.position(a.pool, a.tranche, a.owner), ownerIdentity: this.pda.identity(a.owner), trancheTokenProgram: TOKEN_2022_PROGRAM_ID,
         }),
@@ -468,7 +480,7 @@ export class AutofactorClient {
       const k = await this.poolKeys(a.pool);
       const mint = a.tranche === "senior" ? k.seniorMint : k.juniorMint;
       return [
-        await this.build(this.program.methods.trancheAccountFreeze(trancheArg(a.tranche) as never) as never, {
+        await this.build("trancheAccountFreeze", this.program.methods.trancheAccountFreeze(trancheArg(a.tranche) as never) as never, {
           protocol: this.pda.protocol(), pool: a.pool, trancheMint: mint, tokenAccount: ata(a.owner, mint, TOKEN_2022_PROGRAM_ID),
           ownerIdentity: this.pda.identity(a.owner), trancheTokenProgram: TOKEN_2022_PROGRAM_ID,
         }),
@@ -498,7 +510,7 @@ export class AutofactorClient {
         documentHash: bytes32(t.documentHash, "document hash"), invoiceNumber: t.invoiceNumber,
         invoiceNumberHash: Array.from(numberHash), metadataUri: t.metadataUri,
       };
-      const ix = await this.build(this.program.methods.invoiceCreate(toAnchor(args) as never) as never, {
+      const ix = await this.build("invoiceCreate", this.program.methods.invoiceCreate(toAnchor(args) as never) as never, {
         supplier: a.supplier, protocol: this.pda.protocol(), supplierIdentity: this.pda.identity(a.supplier), buyer: a.buyer,
         buyerIdentity: this.pda.identity(a.buyer), pool: a.pool, invoice, asset: a.asset,
         documentEntry: this.pda.documentEntry(t.documentHash), numberEntry: this.pda.numberEntry(Uint8Array.from(sid.entityKey), numberHash),
@@ -513,7 +525,7 @@ export class AutofactorClient {
     invoiceCancel: async (a: { invoice: PublicKey }): Ix => {
       const k = await this.invoiceKeys(a.invoice);
       return [
-        await this.build(this.program.methods.invoiceCancel() as never, {
+        await this.build("invoiceCancel", this.program.methods.invoiceCancel() as never, {
           supplier: k.supplier, invoice: a.invoice, documentEntry: this.pda.documentEntry(k.documentHash),
           numberEntry: this.pda.numberEntry(k.supplierEntity, k.invoiceNumberHash),
           supplierReputation: this.pda.supplierReputation(k.supplierEntity), asset: k.asset,
@@ -532,7 +544,7 @@ export class AutofactorClient {
       return [
         // The advance goes to the supplier's USDC ATA: created if missing.
         createAtaIdempotent(k.supplier, k.supplier, k.pool.usdcMint, TOKEN_PROGRAM_ID),
-        await this.build(this.program.methods.invoiceFinance(toAnchor({ minAdvanceUsdc: a.minAdvanceUsdc ?? 0n }) as never) as never, {
+        await this.build("invoiceFinance", this.program.methods.invoiceFinance(toAnchor({ minAdvanceUsdc: a.minAdvanceUsdc ?? 0n }) as never) as never, {
           supplier: k.supplier, protocol: this.pda.protocol(), supplierIdentity: this.pda.identity(k.supplier), pool: k.pool.pool,
           calendar: this.pda.calendar(k.pool.pool), usdcMint: k.pool.usdcMint, vault: k.pool.vault,
           supplierUsdc: ata(k.supplier, k.pool.usdcMint, TOKEN_PROGRAM_ID), invoice: a.invoice,
@@ -552,7 +564,7 @@ export class AutofactorClient {
     invoiceClaimReserve: async (a: { invoice: PublicKey; destination?: PublicKey }): Ix => {
       const k = await this.invoiceKeys(a.invoice);
       return [
-        await this.build(this.program.methods.invoiceClaimReserve() as never, {
+        await this.build("invoiceClaimReserve", this.program.methods.invoiceClaimReserve() as never, {
           supplier: k.supplier, pool: k.pool.pool, usdcMint: k.pool.usdcMint, vault: k.pool.vault, invoice: a.invoice,
           destination: a.destination ?? ata(k.supplier, k.pool.usdcMint, TOKEN_PROGRAM_ID), usdcTokenProgram: TOKEN_PROGRAM_ID,
         }),
@@ -566,13 +578,13 @@ export class AutofactorClient {
     /** `invoice_acknowledge` */
     acknowledge: async (a: { invoice: PublicKey }): Ix => {
       const k = await this.invoiceKeys(a.invoice);
-      return [await this.build(this.program.methods.invoiceAcknowledge() as never, this.buyerAccounts(k))];
+      return [await this.build("invoiceAcknowledge", this.program.methods.invoiceAcknowledge() as never, this.buyerAccounts(k))];
     },
     /** `invoice_dispute` with the SHA-256 of the buyer's reason. */
     dispute: async (a: { invoice: PublicKey; reasonHash: Uint8Array }): Ix => {
       const k = await this.invoiceKeys(a.invoice);
       return [
-        await this.build(this.program.methods.invoiceDispute(bytes32(a.reasonHash, "reason hash") as never) as never, {
+        await this.build("invoiceDispute", this.program.methods.invoiceDispute(bytes32(a.reasonHash, "reason hash") as never) as never, {
           ...this.buyerAccounts(k),
           supplierReputation: this.pda.supplierReputation(k.supplierEntity),
         }),
@@ -586,7 +598,7 @@ export class AutofactorClient {
       const k = await this.invoiceKeys(a.invoice);
       const { currencyConfig, fxPrice } = await this.fxAccounts(k.pool.pool, k.currency);
       return [
-        await this.build(this.program.methods.invoiceRepay(toAnchor({ amountMinor: a.amountMinor, maxUsdc: a.maxUsdc }) as never) as never, {
+        await this.build("invoiceRepay", this.program.methods.invoiceRepay(toAnchor({ amountMinor: a.amountMinor, maxUsdc: a.maxUsdc }) as never) as never, {
           payer: a.payer, pool: k.pool.pool, calendar: this.pda.calendar(k.pool.pool), usdcMint: k.pool.usdcMint, vault: k.pool.vault,
           payerUsdc: ata(a.payer, k.pool.usdcMint, TOKEN_PROGRAM_ID), invoice: a.invoice, buyerReputation: this.pda.buyerReputation(k.buyerEntity),
           buyerExposure: this.pda.buyerExposure(k.pool.pool, k.buyerEntity), supplierExposure: this.pda.supplierExposure(k.pool.pool, k.supplierEntity),
@@ -613,7 +625,7 @@ export class AutofactorClient {
       const k = await this.invoiceKeys(a.invoice);
       return [
         await this.build(
-          this.program.methods.invoiceAttest({ deliveryProofHash: bytes32(a.deliveryProofHash, "delivery proof hash"), creditScore: a.creditScore } as never) as never,
+          "invoiceAttest", this.program.methods.invoiceAttest({ deliveryProofHash: bytes32(a.deliveryProofHash, "delivery proof hash"), creditScore: a.creditScore } as never) as never,
           {
             verifier: a.verifier, protocol: this.pda.protocol(), verifierIdentity: this.pda.identity(a.verifier), pool: k.pool.pool,
             poolVerifier: this.pda.poolVerifier(k.pool.pool, a.verifier), invoice: a.invoice, asset: k.asset,
@@ -635,7 +647,7 @@ export class AutofactorClient {
       const req = await this.accounts.withdrawalRequest(reqAddr);
       if (!req) throw new Error(`the ${a.tranche} queue of ${a.pool.toBase58()} has no request at its head (${head})`);
       return [
-        await this.build(this.program.methods.withdrawalFill(trancheArg(a.tranche) as never) as never, {
+        await this.build("withdrawalFill", this.program.methods.withdrawalFill(trancheArg(a.tranche) as never) as never, {
           keeper: a.keeper, protocol: this.pda.protocol(), pool: a.pool, calendar: this.pda.calendar(a.pool), usdcMint: p.usdcMint,
           vault: p.vault, withdrawalRequest: reqAddr, investor: req.investor, investorUsdc: ata(req.investor, p.usdcMint, TOKEN_PROGRAM_ID),
           usdcTokenProgram: TOKEN_PROGRAM_ID, position: this.pda.position(a.pool, a.tranche, req.investor),
@@ -645,23 +657,23 @@ export class AutofactorClient {
     /** `invoice_mature` */
     invoiceMature: async (a: { invoice: PublicKey }): Ix => {
       const k = await this.invoiceKeys(a.invoice);
-      return [await this.build(this.program.methods.invoiceMature() as never, { pool: k.pool.pool, calendar: this.pda.calendar(k.pool.pool), invoice: a.invoice })];
+      return [await this.build("invoiceMature", this.program.methods.invoiceMature() as never, { pool: k.pool.pool, calendar: this.pda.calendar(k.pool.pool), invoice: a.invoice })];
     },
     /** `invoice_mark_late` */
     invoiceMarkLate: async (a: { invoice: PublicKey; keeper: PublicKey }): Ix => {
       const k = await this.invoiceKeys(a.invoice);
-      return [await this.build(this.program.methods.invoiceMarkLate() as never, this.keeperAccounts(k, a.keeper))];
+      return [await this.build("invoiceMarkLate", this.program.methods.invoiceMarkLate() as never, this.keeperAccounts(k, a.keeper))];
     },
     /** `invoice_write_down` */
     invoiceWriteDown: async (a: { invoice: PublicKey; keeper: PublicKey }): Ix => {
       const k = await this.invoiceKeys(a.invoice);
-      return [await this.build(this.program.methods.invoiceWriteDown() as never, this.keeperAccounts(k, a.keeper))];
+      return [await this.build("invoiceWriteDown", this.program.methods.invoiceWriteDown() as never, this.keeperAccounts(k, a.keeper))];
     },
     /** `invoice_settle`: closes a repaid invoice, releases the reserve to the supplier's USDC ATA. */
     invoiceSettle: async (a: { invoice: PublicKey; keeper: PublicKey }): Ix => {
       const k = await this.invoiceKeys(a.invoice);
       return [
-        await this.build(this.program.methods.invoiceSettle() as never, {
+        await this.build("invoiceSettle", this.program.methods.invoiceSettle() as never, {
           keeper: a.keeper, pool: k.pool.pool, usdcMint: k.pool.usdcMint, vault: k.pool.vault, invoice: a.invoice, supplier: k.supplier,
           supplierUsdc: ata(k.supplier, k.pool.usdcMint, TOKEN_PROGRAM_ID), asset: k.asset, assetAuthority: this.pda.assetAuthority(),
           coreProgram: CORE_PROGRAM_ID, usdcTokenProgram: TOKEN_PROGRAM_ID, associatedTokenProgram: ATA_PROGRAM_ID, systemProgram: SystemProgram.programId,
@@ -673,7 +685,7 @@ export class AutofactorClient {
       const k = await this.invoiceKeys(a.invoice);
       const { currencyConfig } = await this.fxAccounts(k.pool.pool, k.currency);
       return [
-        await this.build(this.program.methods.invoiceCloseDefaulted() as never, {
+        await this.build("invoiceCloseDefaulted", this.program.methods.invoiceCloseDefaulted() as never, {
           keeper: a.keeper, pool: k.pool.pool, usdcMint: k.pool.usdcMint, vault: k.pool.vault, invoice: a.invoice, supplier: k.supplier,
           supplierUsdc: a.noReserve ? null : ata(k.supplier, k.pool.usdcMint, TOKEN_PROGRAM_ID),
           buyerExposure: this.pda.buyerExposure(k.pool.pool, k.buyerEntity), supplierExposure: this.pda.supplierExposure(k.pool.pool, k.supplierEntity),
@@ -684,13 +696,13 @@ export class AutofactorClient {
     },
     /** `pool_refresh` */
     poolRefresh: async (a: { pool: PublicKey }): Ix => [
-      await this.build(this.program.methods.poolRefresh() as never, { protocol: this.pda.protocol(), pool: a.pool }),
+      await this.build("poolRefresh", this.program.methods.poolRefresh() as never, { protocol: this.pda.protocol(), pool: a.pool }),
     ],
     /** `pool_collect_fees` to the treasury's and the manager's USDC ATAs (which must exist). */
     poolCollectFees: async (a: { pool: PublicKey }): Ix => {
       const [k, proto] = await Promise.all([this.poolKeys(a.pool), this.accounts.protocol()]);
       return [
-        await this.build(this.program.methods.poolCollectFees() as never, {
+        await this.build("poolCollectFees", this.program.methods.poolCollectFees() as never, {
           protocol: this.pda.protocol(), pool: a.pool, usdcMint: k.usdcMint, vault: k.vault,
           treasuryUsdc: ata(proto.treasury, k.usdcMint, TOKEN_PROGRAM_ID), managerUsdc: ata(k.manager, k.usdcMint, TOKEN_PROGRAM_ID),
           usdcTokenProgram: TOKEN_PROGRAM_ID,
@@ -724,3 +736,31 @@ export function createAtaIdempotent(payer: PublicKey, owner: PublicKey, mint: Pu
 }
 
 export type { BN };
+
+/** An instruction account, or a group of them, as the IDL lists them. */
+type IdlAccountItem = { name: string; accounts?: IdlAccountItem[] };
+type NestedAccounts = { [name: string]: PublicKey | null | NestedAccounts };
+
+/**
+ * `flat` (every account by its name) nested as `items` groups them; every
+ * key of `flat` must be used.
+ */
+export function nestAccounts(ixName: string, items: IdlAccountItem[], flat: Record<string, PublicKey | null>): NestedAccounts {
+  const used = new Set<string>();
+  const nest = (list: IdlAccountItem[]): NestedAccounts => {
+    const out: NestedAccounts = {};
+    for (const item of list) {
+      if (item.accounts) {
+        out[item.name] = nest(item.accounts);
+      } else if (item.name in flat) {
+        out[item.name] = flat[item.name];
+        used.add(item.name);
+      }
+    }
+    return out;
+  };
+  const nested = nest(items);
+  const unused = Object.keys(flat).filter((k) => !used.has(k));
+  if (unused.length > 0) throw new Error(`${ixName}: accounts it does not take: ${unused.join(", ")}`);
+  return nested;
+}

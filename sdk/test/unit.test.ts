@@ -187,3 +187,36 @@ test("every IDL instruction has an SDK action", () => {
   }
   assert.equal(Object.keys(sdk.INSTRUCTION_ACTIONS).length, sdk.IDL.instructions.length);
 });
+
+test("accounts: flat names are nested into the IDL's account groups", () => {
+  const idl = sdk.IDL as unknown as { instructions: { name: string; accounts: { name: string; accounts?: unknown[] }[] }[] };
+  const settle = idl.instructions.find((i) => i.name === "invoice_settle");
+  assert.ok(settle, "invoice_settle in the IDL");
+  const key = (n: number) => new PublicKey(Buffer.alloc(32, n));
+  const flat = {
+    keeper: key(1),
+    pool: key(2),
+    usdc_mint: key(3),
+    vault: key(4),
+    usdc_token_program: key(5),
+    invoice: key(6),
+    supplier: key(7),
+    supplier_usdc: key(8),
+    asset: key(9),
+    asset_authority: key(10),
+    core_program: key(11),
+    associated_token_program: key(12),
+    system_program: key(13),
+    event_authority: key(14),
+    program: key(15),
+  };
+  const nested = sdk.nestAccounts("invoice_settle", settle.accounts as never, flat);
+  assert.deepEqual(Object.keys(nested.pool_vault as object), ["pool", "usdc_mint", "vault", "usdc_token_program"]);
+  assert.deepEqual(Object.keys(nested.invoice_asset as object), ["asset", "asset_authority", "core_program"]);
+  assert.equal(nested.keeper, flat.keeper);
+  assert.equal(nested.pool, undefined, "a grouped account is only in its group");
+  assert.throws(
+    () => sdk.nestAccounts("invoice_settle", settle.accounts as never, { ...flat, investor: key(16) }),
+    /invoice_settle: accounts it does not take: investor/,
+  );
+});

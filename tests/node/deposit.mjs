@@ -142,20 +142,21 @@ async function main() {
   const depositIx = (amount) =>
     program.methods
       .trancheDeposit({ tranche: { junior: {} }, amountUsdc: new BN(amount), minSharesOut: new BN(0) })
+      // Account groups shared by several instructions (the program's
+      // nested `Accounts` structs) are nested objects, as the IDL lists them.
       .accountsStrict({
-        investor: investor.publicKey,
-        protocol,
-        investorIdentity: identity,
-        pool,
-        calendar,
-        usdcMint,
-        vault: new PublicKey(poolInfo.vault),
+        holding: {
+          investor: investor.publicKey,
+          protocol,
+          investorIdentity: identity,
+          poolVault: { pool, usdcMint, vault: new PublicKey(poolInfo.vault), usdcTokenProgram: TOKEN_PROGRAM },
+          calendar,
+          trancheMint: juniorMint,
+          trancheTokenProgram: TOKEN_2022_PROGRAM,
+        },
         investorUsdc,
-        trancheMint: juniorMint,
-        investorShares,
         position,
-        usdcTokenProgram: TOKEN_PROGRAM,
-        trancheTokenProgram: TOKEN_2022_PROGRAM,
+        investorShares,
         associatedTokenProgram: ATA_PROGRAM,
         systemProgram: SystemProgram.programId,
         eventAuthority,

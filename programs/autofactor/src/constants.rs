@@ -100,6 +100,12 @@ pub const CLAIM_SCALE: u128 = 1_000_000_000;
 pub const WAD: u128 = 1_000_000_000_000_000_000;
 /// Decimals of tranche share tokens (the same as USDC).
 pub const TRANCHE_DECIMALS: u8 = 6;
+/// One whole share in base units (`10^TRANCHE_DECIMALS`): share prices are
+/// quoted per whole share.
+pub const SHARE_UNIT: u64 = 1_000_000;
+/// Scale of recorded FX rates (`fx_rate_scaled`): micro-USDC per minor
+/// unit of the invoice currency × 10^12.
+pub const FX_RATE_SCALE: u64 = 1_000_000_000_000;
 /// Shares locked forever on a tranche's first deposit (taken from the
 /// first depositor, 0.001 of a share token): first-depositor inflation
 /// protection in the style of Uniswap v2's minimum liquidity. Inflating the

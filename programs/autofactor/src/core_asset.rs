@@ -166,27 +166,3 @@ pub fn attributes(invoice: &Invoice) -> Attributes {
         ],
     }
 }
-
-/// Builds [`CoreAccounts`] from an instruction context whose accounts have
-/// `asset`, `asset_authority` (with a bump), `core_program`,
-/// `system_program` and the named payer, and evaluates `$body` with it.
-#[macro_export]
-macro_rules! with_core {
-    ($ctx:expr, $payer:ident, |$core:ident| $body:expr) => {{
-        let accs = &$ctx.accounts;
-        let asset_info = accs.asset.to_account_info();
-        let authority_info = accs.asset_authority.to_account_info();
-        let payer_info = accs.$payer.to_account_info();
-        let core_info = accs.core_program.to_account_info();
-        let system_info = accs.system_program.to_account_info();
-        let $core = $crate::core_asset::CoreAccounts {
-            core_program: &core_info,
-            asset: &asset_info,
-            asset_authority: &authority_info,
-            asset_authority_bump: $ctx.bumps.asset_authority,
-            payer: &payer_info,
-            system_program: &system_info,
-        };
-        $body
-    }};
-}

@@ -51,35 +51,24 @@ pub fn mint_shares<'info>(
     })
 }
 
-/// Thaws a tranche token account (the pool is the freeze authority).
-pub fn thaw<'info>(
+/// Freezes (`frozen`) or thaws a tranche token account, the pool (the
+/// share mints' freeze authority) signing.
+pub fn set_frozen<'info>(
     pool: &Account<'info, Pool>,
     mint: AccountInfo<'info>,
     account: AccountInfo<'info>,
     token_program: AccountInfo<'info>,
+    frozen: bool,
 ) -> Result<()> {
+    let (program, authority) = (token_program.key(), pool.to_account_info());
     pool.with_signer(|seeds| {
-        token_2022::thaw_account(CpiContext::new_with_signer(
-            token_program.key(),
-            ThawAccount { account, mint, authority: pool.to_account_info() },
-            seeds,
-        ))
-    })
-}
-
-/// Freezes a tranche token account.
-pub fn freeze<'info>(
-    pool: &Account<'info, Pool>,
-    mint: AccountInfo<'info>,
-    account: AccountInfo<'info>,
-    token_program: AccountInfo<'info>,
-) -> Result<()> {
-    pool.with_signer(|seeds| {
-        token_2022::freeze_account(CpiContext::new_with_signer(
-            token_program.key(),
-            FreezeAccount { account, mint, authority: pool.to_account_info() },
-            seeds,
-        ))
+        if frozen {
+            let accounts = FreezeAccount { account, mint, authority };
+            token_2022::freeze_account(CpiContext::new_with_signer(program, accounts, seeds))
+        } else {
+            let accounts = ThawAccount { account, mint, authority };
+            token_2022::thaw_account(CpiContext::new_with_signer(program, accounts, seeds))
+        }
     })
 }
 

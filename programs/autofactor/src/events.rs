@@ -118,20 +118,7 @@ pub struct PoolPauseSet {
     pub paused: bool,
 }
 
-/// Snapshot of a pool's money state after a change.
-#[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq)]
-pub struct PoolSnapshot {
-    pub nav_usdc: u64,
-    pub cash_usdc: u64,
-    pub senior_value_usdc: u64,
-    pub junior_value_usdc: u64,
-    pub senior_supply: u64,
-    pub junior_supply: u64,
-    /// Micro-USDC per whole senior share, rounded down.
-    pub senior_price: u64,
-    /// Micro-USDC per whole junior share, rounded down.
-    pub junior_price: u64,
-}
+pub use crate::state::PoolSnapshot;
 
 /// The senior claim was accrued (keeper refresh).
 #[event]

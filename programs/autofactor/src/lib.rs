@@ -49,6 +49,7 @@ pub mod cpi;
 pub mod error;
 pub mod events;
 pub mod instructions;
+pub mod lifecycle;
 pub mod math;
 pub mod oracle;
 pub mod state;

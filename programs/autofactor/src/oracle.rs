@@ -139,10 +139,11 @@ impl FxQuote {
         )
     }
 
-    /// The purchase rate as micro-USDC per minor unit × 10^12 (for records).
+    /// The purchase rate as micro-USDC per minor unit × [`FX_RATE_SCALE`]
+    /// (for records).
     pub fn purchase_rate_scaled(&self) -> Result<u128> {
         let per_1e12 = minor_to_usdc(
-            1_000_000_000_000,
+            FX_RATE_SCALE,
             self.low_value_price()?,
             self.price.exponent,
             self.decimals,
@@ -152,10 +153,11 @@ impl FxQuote {
         Ok(per_1e12 as u128)
     }
 
-    /// The payment rate as micro-USDC per minor unit × 10^12 (for records).
+    /// The payment rate as micro-USDC per minor unit × [`FX_RATE_SCALE`]
+    /// (for records).
     pub fn payment_rate_scaled(&self) -> Result<u128> {
         let per_1e12 = minor_to_usdc(
-            1_000_000_000_000,
+            FX_RATE_SCALE,
             self.high_value_price()?,
             self.price.exponent,
             self.decimals,

@@ -2,6 +2,7 @@
 //! hash) and the buyer's credit score, which the pool policy maps to a risk
 //! grade. Requires the buyer's acknowledgment first.
 
+use super::shared::*;
 use crate::constants::*;
 use crate::error::AutofactorError;
 use crate::events::InvoiceAttested;
@@ -36,17 +37,12 @@ pub struct InvoiceAttest<'info> {
     #[account(mut, seeds = [POOL_VERIFIER_SEED, pool.key().as_ref(), verifier.key().as_ref()], bump)]
     pub pool_verifier: UncheckedAccount<'info>,
     /// The invoice.
-    #[account(mut, constraint = invoice.pool == pool.key() @ AutofactorError::WrongPool)]
+    #[account(mut, constraint = invoice.pool == pool.key() @ AutofactorError::WrongPool,
+              constraint = invoice.asset == invoice_asset.asset.key() @ AutofactorError::WrongAsset)]
     pub invoice: Box<Account<'info, Invoice>>,
-    /// CHECK: the invoice's Core asset.
-    #[account(mut, address = invoice.asset @ AutofactorError::WrongAsset)]
-    pub asset: UncheckedAccount<'info>,
-    /// CHECK: the `["asset_authority"]` PDA.
-    #[account(seeds = [ASSET_AUTHORITY_SEED], bump)]
-    pub asset_authority: UncheckedAccount<'info>,
-    /// CHECK: Metaplex Core.
-    #[account(address = mpl_core::ID)]
-    pub core_program: UncheckedAccount<'info>,
+    /// The invoice's Core asset.
+    pub invoice_asset: InvoiceAsset<'info>,
+    /// The system program.
     pub system_program: Program<'info, System>,
 }
 
@@ -95,7 +91,7 @@ impl InvoiceAttest<'_> {
                 let data = info.try_borrow_data()?;
                 PoolVerifier::try_deserialize(&mut &data[..])?
             };
-            pv.attestations = pv.attestations.saturating_add(1);
+            pv.attestations = crate::math::SafeMath::safe_add(pv.attestations, 1)?;
             crate::cpi::write_account(&info, &pv)?;
         }
         let invoice = &mut ctx.accounts.invoice;
@@ -105,7 +101,10 @@ impl InvoiceAttest<'_> {
         invoice.credit_score = args.credit_score;
         invoice.risk_grade = grade;
         invoice.attested_ts = now;
-        crate::with_core!(ctx, verifier, |core| core.update_attributes(&ctx.accounts.invoice))?;
+        let a = &ctx.accounts;
+        a.invoice_asset
+            .core(&ctx.bumps.invoice_asset, &a.verifier, &a.system_program)
+            .update_attributes(&a.invoice)?;
         emit_cpi!(InvoiceAttested {
             invoice: ctx.accounts.invoice.key(),
             verifier: ctx.accounts.verifier.key(),

@@ -5,6 +5,7 @@
 //! Verified) — the ones the credit policy holds against the supplier
 //! (`state/credit.rs`).
 
+use super::shared::*;
 use crate::constants::*;
 use crate::error::AutofactorError;
 use crate::events::{InvoiceCancelled, SupplierRecordChange, SupplierRecordUpdated};
@@ -19,7 +20,8 @@ pub struct InvoiceCancel<'info> {
     #[account(mut)]
     pub supplier: Signer<'info>,
     /// The invoice; closed here.
-    #[account(mut, close = supplier, has_one = supplier @ AutofactorError::NotInvoiceSupplier)]
+    #[account(mut, close = supplier, has_one = supplier @ AutofactorError::NotInvoiceSupplier,
+              constraint = invoice.asset == invoice_asset.asset.key() @ AutofactorError::WrongAsset)]
     pub invoice: Box<Account<'info, Invoice>>,
     /// Registry entry of the document; closed here.
     #[account(mut, close = supplier, seeds = [DOCUMENT_SEED, invoice.document_hash.as_ref()],
@@ -36,15 +38,9 @@ pub struct InvoiceCancel<'info> {
     #[account(mut, seeds = [SUPPLIER_REPUTATION_SEED, invoice.supplier_entity.as_ref()],
               bump = supplier_reputation.bump)]
     pub supplier_reputation: Box<Account<'info, SupplierReputation>>,
-    /// CHECK: the invoice's Core asset.
-    #[account(mut, address = invoice.asset @ AutofactorError::WrongAsset)]
-    pub asset: UncheckedAccount<'info>,
-    /// CHECK: the `["asset_authority"]` PDA.
-    #[account(seeds = [ASSET_AUTHORITY_SEED], bump)]
-    pub asset_authority: UncheckedAccount<'info>,
-    /// CHECK: Metaplex Core.
-    #[account(address = mpl_core::ID)]
-    pub core_program: UncheckedAccount<'info>,
+    /// The invoice's Core asset.
+    pub invoice_asset: InvoiceAsset<'info>,
+    /// The system program.
     pub system_program: Program<'info, System>,
 }
 
@@ -65,7 +61,8 @@ impl InvoiceCancel<'_> {
         if acknowledged {
             record.cancelled_acknowledged_count = record.cancelled_acknowledged_count.safe_add(1)?;
         }
-        crate::with_core!(ctx, supplier, |core| core.burn())?;
+        let a = &ctx.accounts;
+        a.invoice_asset.core(&ctx.bumps.invoice_asset, &a.supplier, &a.system_program).burn()?;
         let invoice = ctx.accounts.invoice.key();
         emit_cpi!(InvoiceCancelled {
             invoice,

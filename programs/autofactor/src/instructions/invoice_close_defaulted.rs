@@ -16,64 +16,49 @@
 //! until the supplier claims it (`invoice_claim_reserve`): the supplier can
 //! never block the close, nor lose its reserve. Not stopped by a pause.
 
+use super::shared::*;
 use crate::constants::*;
 use crate::error::AutofactorError;
 use crate::events::InvoiceClosedDefaulted;
+use crate::lifecycle;
 use crate::state::*;
 use anchor_lang::prelude::*;
-use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
+use anchor_spl::token_interface::TokenAccount;
 
 #[event_cpi]
 #[derive(Accounts)]
 pub struct InvoiceCloseDefaulted<'info> {
     /// Any wallet.
     pub keeper: Signer<'info>,
-    /// The invoice's pool.
-    #[account(mut,
-              has_one = usdc_mint @ AutofactorError::WrongUsdcMint,
-              has_one = vault @ AutofactorError::WrongVault)]
-    pub pool: Box<Account<'info, Pool>>,
-    /// The pool's USDC mint, owned by the USDC token program passed (a
-    /// wrong program would derive another, missing, associated account).
-    #[account(mint::token_program = usdc_token_program)]
-    pub usdc_mint: Box<InterfaceAccount<'info, Mint>>,
-    /// The pool's vault.
-    #[account(mut)]
-    pub vault: Box<InterfaceAccount<'info, TokenAccount>>,
+    /// The invoice's pool and its vault.
+    pub pool_vault: PoolVault<'info>,
     /// The defaulted invoice; closed here (rent to the supplier), or kept
     /// `Closed` while its reserve is owed.
-    #[account(mut, constraint = invoice.pool == pool.key() @ AutofactorError::WrongPool,
-              has_one = supplier @ AutofactorError::NotInvoiceSupplier)]
+    #[account(mut, constraint = invoice.pool == pool_vault.pool.key() @ AutofactorError::WrongPool,
+              has_one = supplier @ AutofactorError::NotInvoiceSupplier,
+              constraint = invoice.asset == invoice_asset.asset.key() @ AutofactorError::WrongAsset)]
     pub invoice: Box<Account<'info, Invoice>>,
     /// CHECK: the invoice's supplier (checked by `has_one`).
     #[account(mut)]
     pub supplier: UncheckedAccount<'info>,
     /// A USDC account the supplier owns (usually its ATA); receives the
     /// reserve. Without one that can receive, the reserve stays owed.
-    #[account(mut, token::mint = usdc_mint, token::authority = supplier, token::token_program = usdc_token_program)]
+    #[account(mut, token::mint = pool_vault.usdc_mint, token::authority = supplier,
+              token::token_program = pool_vault.usdc_token_program)]
     pub supplier_usdc: Option<Box<InterfaceAccount<'info, TokenAccount>>>,
     /// The pool's exposure to the buyer (the invoice leaves it).
-    #[account(mut, seeds = [EXPOSURE_SEED, pool.key().as_ref(), &[EXPOSURE_BUYER], invoice.buyer_entity.as_ref()], bump = buyer_exposure.bump)]
+    #[account(mut, seeds = [EXPOSURE_SEED, pool_vault.pool.key().as_ref(), &[EXPOSURE_BUYER], invoice.buyer_entity.as_ref()], bump = buyer_exposure.bump)]
     pub buyer_exposure: Box<Account<'info, Exposure>>,
     /// The pool's exposure to the supplier (the invoice leaves it).
-    #[account(mut, seeds = [EXPOSURE_SEED, pool.key().as_ref(), &[EXPOSURE_SUPPLIER], invoice.supplier_entity.as_ref()], bump = supplier_exposure.bump)]
+    #[account(mut, seeds = [EXPOSURE_SEED, pool_vault.pool.key().as_ref(), &[EXPOSURE_SUPPLIER], invoice.supplier_entity.as_ref()], bump = supplier_exposure.bump)]
     pub supplier_exposure: Box<Account<'info, Exposure>>,
-    /// CHECK: the invoice's Core asset.
-    #[account(mut, address = invoice.asset @ AutofactorError::WrongAsset)]
-    pub asset: UncheckedAccount<'info>,
     /// The pool's configuration of the invoice currency (required unless
-    /// USD): the closed invoice leaves its open invoices (F-07).
-    #[account(mut)]
-    pub currency_config: Option<Box<Account<'info, CurrencyConfig>>>,
-    /// CHECK: the `["asset_authority"]` PDA; receives Core's burn refund
-    /// and forwards it to the supplier in this instruction.
-    #[account(mut, seeds = [ASSET_AUTHORITY_SEED], bump)]
-    pub asset_authority: UncheckedAccount<'info>,
-    /// CHECK: Metaplex Core.
-    #[account(address = mpl_core::ID)]
-    pub core_program: UncheckedAccount<'info>,
-    /// Token program of USDC.
-    pub usdc_token_program: Interface<'info, TokenInterface>,
+    /// USD): the closed invoice leaves its open invoices (F-07). No price
+    /// is read.
+    pub fx: FxPricing<'info>,
+    /// The invoice's Core asset, burned here.
+    pub invoice_asset: InvoiceAssetBurn<'info>,
+    /// The system program.
     pub system_program: Program<'info, System>,
 }
 
@@ -90,60 +75,40 @@ impl InvoiceCloseDefaulted<'_> {
     pub fn handle(ctx: Context<Self>) -> Result<()> {
         let now = Clock::get()?.unix_timestamp;
         let book = ctx.accounts.invoice.book;
-        let reserve = book.reserve_collected_usdc;
-        let currency = ctx.accounts.invoice.currency;
-        if currency != USD {
-            let pool_key = ctx.accounts.pool.key();
-            let cfg =
-                ctx.accounts.currency_config.as_mut().ok_or(error!(AutofactorError::CurrencyNotSupported))?;
-            require!(
-                cfg.pool == pool_key && cfg.terms.code == currency,
-                AutofactorError::WrongCurrencyConfig
-            );
-            cfg.open_invoices = crate::math::SafeMath::safe_sub(cfg.open_invoices, 1)?;
-        }
-        crate::accrue_pool!(ctx, now);
-        let pool = &mut ctx.accounts.pool;
-        pool.ledger.close_invoice(&book)?;
-        let remaining_claim = book.claim_outstanding_usdc();
-        for exposure in [&mut ctx.accounts.buyer_exposure, &mut ctx.accounts.supplier_exposure] {
-            exposure.release_invoice(remaining_claim)?;
-        }
-
-        let a = &ctx.accounts;
-        let (released, owed) = crate::cpi::pay_from_vault_or_owe(
-            &a.pool,
-            a.vault.to_account_info(),
+        let reserve_usdc = book.reserve_collected_usdc;
+        let pool_key = ctx.accounts.pool_vault.pool.key();
+        ctx.accounts.fx.release(&pool_key, &ctx.accounts.invoice)?;
+        crate::accrue_pool!(ctx, ctx.accounts.pool_vault.pool, now);
+        let a = &mut *ctx.accounts;
+        a.pool_vault.pool.ledger.close_invoice(&book)?;
+        let remaining_claim_usdc = book.claim_outstanding_usdc();
+        lifecycle::release_exposures(
+            [&mut a.buyer_exposure, &mut a.supplier_exposure],
+            remaining_claim_usdc,
+        )?;
+        let (released_usdc, owed_usdc) = release_reserve_and_burn(
+            &mut a.pool_vault,
+            &a.invoice_asset,
+            &ctx.bumps.invoice_asset,
+            &a.system_program,
+            &mut a.invoice,
+            &a.supplier,
             a.supplier_usdc.as_ref().map(|to| to.to_account_info()),
-            &a.supplier.key(),
-            a.usdc_mint.to_account_info(),
-            a.usdc_mint.decimals,
-            a.usdc_token_program.to_account_info(),
-            reserve,
+            reserve_usdc,
         )?;
-        ctx.accounts.pool.ledger.release_reserve(released)?;
-        ctx.accounts.pool.ledger.invariant()?;
-        let supplier = ctx.accounts.supplier.to_account_info();
-        crate::with_core!(ctx, asset_authority, |core| core.burn_and_refund(&supplier))?;
-        ctx.accounts.vault.reload()?;
-        ctx.accounts.pool.ledger.require_vault_covers(ctx.accounts.vault.amount)?;
-        finish_burned_invoice(
-            &mut ctx.accounts.invoice,
-            owed == 0,
-            &ctx.accounts.supplier.to_account_info(),
-        )?;
-        let snapshot = ctx.accounts.pool.ledger.snapshot()?;
-        emit_cpi!(InvoiceClosedDefaulted {
-            invoice: ctx.accounts.invoice.key(),
-            asset: ctx.accounts.invoice.asset,
-            pool: ctx.accounts.pool.key(),
-            supplier: ctx.accounts.supplier.key(),
-            reserve_released_usdc: released,
-            reserve_owed_usdc: owed,
-            claim_unpaid_usdc: remaining_claim,
+        let snapshot = a.pool_vault.pool.ledger.snapshot()?;
+        let event = InvoiceClosedDefaulted {
+            invoice: a.invoice.key(),
+            asset: a.invoice.asset,
+            pool: pool_key,
+            supplier: a.supplier.key(),
+            reserve_released_usdc: released_usdc,
+            reserve_owed_usdc: owed_usdc,
+            claim_unpaid_usdc: remaining_claim_usdc,
             snapshot,
             ts: now,
-        });
+        };
+        emit_cpi!(event);
         Ok(())
     }
 }

@@ -7,6 +7,7 @@
 
 use crate::error::AutofactorError;
 use crate::events::InvoiceMatured;
+use crate::lifecycle;
 use crate::state::*;
 use anchor_lang::prelude::*;
 
@@ -43,9 +44,7 @@ impl InvoiceMature<'_> {
         crate::accrue_pool!(ctx, now);
         let pool = &mut ctx.accounts.pool;
         let invoice = &mut ctx.accounts.invoice;
-        let accrual_end = invoice.overdue_ts;
-        pool.ledger.stop_running(&mut invoice.book, now, accrual_end)?;
-        value_on_schedule(&mut pool.ledger, &mut *ctx.accounts.calendar.load_mut()?, invoice, now)?;
+        lifecycle::revalue(&mut pool.ledger, &mut *ctx.accounts.calendar.load_mut()?, invoice, now)?;
         pool.ledger.invariant()?;
         let snapshot = pool.ledger.snapshot()?;
         let pool_key = ctx.accounts.pool.key();

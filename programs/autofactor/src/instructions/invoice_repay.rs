@@ -6,13 +6,14 @@
 //! while the protocol or the pool is paused: money owed to the pool is
 //! never turned away.
 
+use super::shared::*;
 use crate::constants::*;
 use crate::error::AutofactorError;
 use crate::events::InvoicePaid;
-use crate::math::SafeMath;
+use crate::lifecycle;
 use crate::state::*;
 use anchor_lang::prelude::*;
-use anchor_spl::token_interface::{self, Mint, TokenAccount, TokenInterface, TransferChecked};
+use anchor_spl::token_interface::TokenAccount;
 
 /// Arguments of `invoice_repay`.
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug)]
@@ -29,53 +30,35 @@ pub struct InvoiceRepay<'info> {
     /// Whoever pays.
     #[account(mut)]
     pub payer: Signer<'info>,
-    /// The invoice's pool.
-    #[account(mut,
-              has_one = usdc_mint @ AutofactorError::WrongUsdcMint,
-              has_one = vault @ AutofactorError::WrongVault)]
-    pub pool: Box<Account<'info, Pool>>,
+    /// The invoice's pool and its vault (receives the payment).
+    pub pool_vault: PoolVault<'info>,
     /// The pool's deadline calendar (a payment past the overdue time
     /// applies that deadline; a full repayment clears the invoice's).
-    #[account(mut, constraint = calendar.load()?.pool == pool.key() @ AutofactorError::WrongPool)]
+    #[account(mut, constraint = calendar.load()?.pool == pool_vault.pool.key() @ AutofactorError::WrongPool)]
     pub calendar: AccountLoader<'info, PoolCalendar>,
-    /// The pool's USDC mint.
-    pub usdc_mint: Box<InterfaceAccount<'info, Mint>>,
-    /// The pool's vault.
-    #[account(mut)]
-    pub vault: Box<InterfaceAccount<'info, TokenAccount>>,
     /// The payer's USDC account.
-    #[account(mut, token::mint = usdc_mint, token::authority = payer, token::token_program = usdc_token_program)]
+    #[account(mut, token::mint = pool_vault.usdc_mint, token::authority = payer,
+              token::token_program = pool_vault.usdc_token_program)]
     pub payer_usdc: Box<InterfaceAccount<'info, TokenAccount>>,
     /// The invoice.
-    #[account(mut, constraint = invoice.pool == pool.key() @ AutofactorError::WrongPool)]
+    #[account(mut, constraint = invoice.pool == pool_vault.pool.key() @ AutofactorError::WrongPool,
+              constraint = invoice.asset == invoice_asset.asset.key() @ AutofactorError::WrongAsset)]
     pub invoice: Box<Account<'info, Invoice>>,
     /// The buyer's reputation record.
     #[account(mut, seeds = [BUYER_REPUTATION_SEED, invoice.buyer_entity.as_ref()], bump = buyer_reputation.bump)]
     pub buyer_reputation: Box<Account<'info, BuyerReputation>>,
     /// The pool's exposure to the buyer.
-    #[account(mut, seeds = [EXPOSURE_SEED, pool.key().as_ref(), &[EXPOSURE_BUYER], invoice.buyer_entity.as_ref()], bump = buyer_exposure.bump)]
+    #[account(mut, seeds = [EXPOSURE_SEED, pool_vault.pool.key().as_ref(), &[EXPOSURE_BUYER], invoice.buyer_entity.as_ref()], bump = buyer_exposure.bump)]
     pub buyer_exposure: Box<Account<'info, Exposure>>,
     /// The pool's exposure to the supplier.
-    #[account(mut, seeds = [EXPOSURE_SEED, pool.key().as_ref(), &[EXPOSURE_SUPPLIER], invoice.supplier_entity.as_ref()], bump = supplier_exposure.bump)]
+    #[account(mut, seeds = [EXPOSURE_SEED, pool_vault.pool.key().as_ref(), &[EXPOSURE_SUPPLIER], invoice.supplier_entity.as_ref()], bump = supplier_exposure.bump)]
     pub supplier_exposure: Box<Account<'info, Exposure>>,
-    /// CHECK: the invoice's Core asset.
-    #[account(mut, address = invoice.asset @ AutofactorError::WrongAsset)]
-    pub asset: UncheckedAccount<'info>,
-    /// The pool's configuration of the invoice currency (required unless
-    /// USD); a full repayment removes the invoice from its open ones.
-    #[account(mut)]
-    pub currency_config: Option<Box<Account<'info, CurrencyConfig>>>,
-    /// CHECK: the Pyth `PriceUpdateV2` of the invoice currency (required
-    /// unless USD); checked in `handle`.
-    pub fx_price: Option<UncheckedAccount<'info>>,
-    /// CHECK: the `["asset_authority"]` PDA.
-    #[account(seeds = [ASSET_AUTHORITY_SEED], bump)]
-    pub asset_authority: UncheckedAccount<'info>,
-    /// CHECK: Metaplex Core.
-    #[account(address = mpl_core::ID)]
-    pub core_program: UncheckedAccount<'info>,
-    /// Token program of USDC.
-    pub usdc_token_program: Interface<'info, TokenInterface>,
+    /// The currency's configuration and price (unless USD); a full
+    /// repayment removes the invoice from the currency's open ones.
+    pub fx: FxPricing<'info>,
+    /// The invoice's Core asset (its status attribute).
+    pub invoice_asset: InvoiceAsset<'info>,
+    /// The system program.
     pub system_program: Program<'info, System>,
 }
 
@@ -95,128 +78,50 @@ impl InvoiceRepay<'_> {
     /// Moves the USDC, applies it and re-values the invoice.
     pub fn handle(ctx: Context<Self>, args: InvoiceRepayArgs) -> Result<()> {
         let now = Clock::get()?.unix_timestamp;
-        let (usdc, fx_rate_scaled) = if ctx.accounts.invoice.currency == USD {
-            (usd_minor_to_usdc(args.amount_minor)?, 0)
-        } else {
-            let cfg =
-                ctx.accounts.currency_config.as_ref().ok_or(error!(AutofactorError::CurrencyNotSupported))?;
-            require!(
-                cfg.pool == ctx.accounts.pool.key() && cfg.terms.code == ctx.accounts.invoice.currency,
-                AutofactorError::WrongCurrencyConfig
-            );
-            let account =
-                ctx.accounts.fx_price.as_ref().ok_or(error!(AutofactorError::PriceAccountMissing))?;
-            let decimals = ctx.accounts.invoice.currency_decimals;
-            let quote = crate::oracle::FxQuote::read(account, cfg, decimals, now)?;
-            (quote.cost_for_payment(args.amount_minor)?, quote.payment_rate_scaled()?)
-        };
-        require!(usdc > 0 && usdc <= args.max_usdc, AutofactorError::PaymentAboveMax);
-        crate::accrue_pool!(ctx, now);
-        let pool = &mut ctx.accounts.pool;
-        let invoice = &mut ctx.accounts.invoice;
-        let due = invoice.overdue_ts;
-        let before = invoice.status;
-        let recovery = matches!(before, InvoiceStatus::Late | InvoiceStatus::Defaulted);
-        let to_pool = pool.ledger.collect(&mut invoice.book, usdc, now, due)?;
-        invoice.repaid_minor = invoice.repaid_minor.safe_add(args.amount_minor)?;
-        for exposure in [&mut ctx.accounts.buyer_exposure, &mut ctx.accounts.supplier_exposure] {
-            exposure.release_claim(to_pool)?;
-        }
-        let fully_repaid = invoice.repaid_minor == invoice.face_minor;
-        if fully_repaid {
-            // Whatever of the claim was not collected (only possible for
-            // FX invoices) is the pool's loss, recognized now; the exposure
-            // it held is released with it.
-            let written_off = invoice.book.claim_outstanding_usdc();
-            for exposure in [&mut ctx.accounts.buyer_exposure, &mut ctx.accounts.supplier_exposure] {
-                exposure.release_invoice(written_off)?;
-            }
-            if invoice.currency != USD {
-                // No longer valued in the currency: its terms may change.
-                let cfg = ctx
-                    .accounts
-                    .currency_config
-                    .as_mut()
-                    .ok_or(error!(AutofactorError::CurrencyNotSupported))?;
-                cfg.open_invoices = cfg.open_invoices.safe_sub(1)?;
-            }
-            pool.ledger.revalue(&mut invoice.book, 0)?;
-            clear_deadline(&mut *ctx.accounts.calendar.load_mut()?, invoice)?;
-            invoice.status = InvoiceStatus::Repaid;
-            invoice.repaid_ts = now;
-            let rep = &mut ctx.accounts.buyer_reputation;
-            let volume = invoice.book.pricing.face_usdc;
-            match before {
-                InvoiceStatus::Late => rep.open_late_count = rep.open_late_count.safe_sub(1)?,
-                InvoiceStatus::Defaulted => rep.open_default_count = rep.open_default_count.safe_sub(1)?,
-                _ => {}
-            }
-            if recovery {
-                rep.recovered_count = rep.recovered_count.safe_add(1)?;
-            } else if now <= invoice.late_after_ts {
-                rep.repaid_on_time_count = rep.repaid_on_time_count.safe_add(1)?;
-                rep.repaid_on_time_volume_usdc = rep.repaid_on_time_volume_usdc.safe_add(volume)?;
-            }
-        } else {
-            match before {
-                InvoiceStatus::Financed | InvoiceStatus::PartiallyRepaid | InvoiceStatus::Late => {
-                    if before != InvoiceStatus::Late {
-                        invoice.status = InvoiceStatus::PartiallyRepaid;
-                    }
-                    // Accrues again before the overdue time; from it, the
-                    // schedule values the rest (a write-back of the part paid).
-                    value_on_schedule(
-                        &mut pool.ledger,
-                        &mut *ctx.accounts.calendar.load_mut()?,
-                        invoice,
-                        now,
-                    )?;
-                }
-                _ => {
-                    // Defaulted: fully written off; the payment is pure recovery.
-                    pool.ledger.revalue(&mut invoice.book, 0)?;
-                }
-            }
-        }
-        pool.ledger.invariant()?;
-        let status_changed = invoice.status != before;
-
-        let a = &ctx.accounts;
-        token_interface::transfer_checked(
-            CpiContext::new(
-                a.usdc_token_program.key(),
-                TransferChecked {
-                    from: a.payer_usdc.to_account_info(),
-                    mint: a.usdc_mint.to_account_info(),
-                    to: a.vault.to_account_info(),
-                    authority: a.payer.to_account_info(),
-                },
-            ),
-            usdc,
-            a.usdc_mint.decimals,
+        let pool_key = ctx.accounts.pool_vault.pool.key();
+        let a = &mut *ctx.accounts;
+        let (amount_usdc, fx_rate_scaled) =
+            a.fx.cost_of_payment(&pool_key, &a.invoice, args.amount_minor, now)?;
+        require!(amount_usdc > 0 && amount_usdc <= args.max_usdc, AutofactorError::PaymentAboveMax);
+        crate::accrue_pool!(ctx, ctx.accounts.pool_vault.pool, now);
+        let a = &mut *ctx.accounts;
+        let applied = lifecycle::apply_payment(
+            &mut a.pool_vault.pool.ledger,
+            &mut *a.calendar.load_mut()?,
+            &mut a.invoice,
+            &mut a.buyer_reputation,
+            [&mut a.buyer_exposure, &mut a.supplier_exposure],
+            args.amount_minor,
+            amount_usdc,
+            now,
         )?;
-        if status_changed {
-            crate::with_core!(ctx, payer, |core| core.update_attributes(&ctx.accounts.invoice))?;
+        if applied.fully_repaid {
+            // No longer valued in the currency: its terms may change.
+            a.fx.release(&pool_key, &a.invoice)?;
         }
-        ctx.accounts.vault.reload()?;
-        let pool = &ctx.accounts.pool;
-        pool.ledger.require_vault_covers(ctx.accounts.vault.amount)?;
-        let snapshot = pool.ledger.snapshot()?;
-        emit_cpi!(InvoicePaid {
-            invoice: ctx.accounts.invoice.key(),
-            pool: ctx.accounts.pool.key(),
-            payer: ctx.accounts.payer.key(),
+        a.pool_vault.receive(&a.payer_usdc.to_account_info(), &a.payer, amount_usdc)?;
+        if applied.status_changed {
+            a.invoice_asset
+                .core(&ctx.bumps.invoice_asset, &a.payer, &a.system_program)
+                .update_attributes(&a.invoice)?;
+        }
+        a.pool_vault.require_vault_covers()?;
+        let event = InvoicePaid {
+            invoice: a.invoice.key(),
+            pool: pool_key,
+            payer: a.payer.key(),
             amount_minor: args.amount_minor,
-            amount_usdc: usdc,
-            outstanding_minor: ctx.accounts.invoice.outstanding_minor(),
-            to_pool_usdc: to_pool,
-            recovery,
-            fully_repaid,
-            written_down_usdc: ctx.accounts.invoice.book.written_down_usdc,
+            amount_usdc,
+            outstanding_minor: a.invoice.outstanding_minor(),
+            to_pool_usdc: applied.to_pool_usdc,
+            recovery: applied.recovery,
+            fully_repaid: applied.fully_repaid,
+            written_down_usdc: a.invoice.book.written_down_usdc,
             fx_rate_scaled,
-            snapshot,
+            snapshot: a.pool_vault.pool.ledger.snapshot()?,
             ts: now,
-        });
+        };
+        emit_cpi!(event);
         Ok(())
     }
 }

@@ -7,13 +7,12 @@
 //! account stays, `Closed`, until the supplier claims it
 //! (`invoice_claim_reserve`): a frozen account never blocks settlement.
 
-use crate::constants::*;
+use super::shared::*;
 use crate::error::AutofactorError;
 use crate::events::InvoiceSettled;
 use crate::state::*;
 use anchor_lang::prelude::*;
 use anchor_spl::associated_token::AssociatedToken;
-use anchor_spl::token_interface::{Mint, TokenAccount, TokenInterface};
 
 #[event_cpi]
 #[derive(Accounts)]
@@ -21,43 +20,27 @@ pub struct InvoiceSettle<'info> {
     /// Any wallet; pays for re-creating the supplier's USDC account if needed.
     #[account(mut)]
     pub keeper: Signer<'info>,
-    /// The invoice's pool.
-    #[account(mut,
-              has_one = usdc_mint @ AutofactorError::WrongUsdcMint,
-              has_one = vault @ AutofactorError::WrongVault)]
-    pub pool: Box<Account<'info, Pool>>,
-    /// The pool's USDC mint, owned by the USDC token program passed (a
-    /// wrong program would derive another, missing, associated account).
-    #[account(mint::token_program = usdc_token_program)]
-    pub usdc_mint: Box<InterfaceAccount<'info, Mint>>,
-    /// The pool's vault.
-    #[account(mut)]
-    pub vault: Box<InterfaceAccount<'info, TokenAccount>>,
+    /// The invoice's pool and its vault.
+    pub pool_vault: PoolVault<'info>,
     /// The invoice; closed here (rent to the supplier), or kept `Closed`
     /// while its reserve is owed.
-    #[account(mut, constraint = invoice.pool == pool.key() @ AutofactorError::WrongPool,
-              has_one = supplier @ AutofactorError::NotInvoiceSupplier)]
+    #[account(mut, constraint = invoice.pool == pool_vault.pool.key() @ AutofactorError::WrongPool,
+              has_one = supplier @ AutofactorError::NotInvoiceSupplier,
+              constraint = invoice.asset == invoice_asset.asset.key() @ AutofactorError::WrongAsset)]
     pub invoice: Box<Account<'info, Invoice>>,
     /// CHECK: the invoice's supplier (checked by `has_one`).
     #[account(mut)]
     pub supplier: UncheckedAccount<'info>,
     /// CHECK: the supplier's USDC associated token account (created if missing).
     #[account(mut, address = anchor_spl::associated_token::get_associated_token_address_with_program_id(
-        &supplier.key(), &usdc_mint.key(), &usdc_token_program.key()) @ AutofactorError::WrongPayoutAccount)]
+        &supplier.key(), &pool_vault.usdc_mint.key(), &pool_vault.usdc_token_program.key())
+        @ AutofactorError::WrongPayoutAccount)]
     pub supplier_usdc: UncheckedAccount<'info>,
-    /// CHECK: the invoice's Core asset.
-    #[account(mut, address = invoice.asset @ AutofactorError::WrongAsset)]
-    pub asset: UncheckedAccount<'info>,
-    /// CHECK: the `["asset_authority"]` PDA; receives Core's burn refund
-    /// and forwards it to the supplier in this instruction.
-    #[account(mut, seeds = [ASSET_AUTHORITY_SEED], bump)]
-    pub asset_authority: UncheckedAccount<'info>,
-    /// CHECK: Metaplex Core.
-    #[account(address = mpl_core::ID)]
-    pub core_program: UncheckedAccount<'info>,
-    /// Token program of USDC.
-    pub usdc_token_program: Interface<'info, TokenInterface>,
+    /// The invoice's Core asset, burned here.
+    pub invoice_asset: InvoiceAssetBurn<'info>,
+    /// The associated token program.
     pub associated_token_program: Program<'info, AssociatedToken>,
+    /// The system program.
     pub system_program: Program<'info, System>,
 }
 
@@ -74,55 +57,41 @@ impl InvoiceSettle<'_> {
     /// Releases the reserve, burns the asset, closes the invoice.
     pub fn handle(ctx: Context<Self>) -> Result<()> {
         let now = Clock::get()?.unix_timestamp;
-        let reserve = ctx.accounts.invoice.book.reserve_collected_usdc;
-        crate::accrue_pool!(ctx, now);
-        let pool = &mut ctx.accounts.pool;
-        pool.ledger.close_invoice(&ctx.accounts.invoice.book)?;
-
-        let a = &ctx.accounts;
-        if reserve > 0 {
+        let reserve_usdc = ctx.accounts.invoice.book.reserve_collected_usdc;
+        crate::accrue_pool!(ctx, ctx.accounts.pool_vault.pool, now);
+        let a = &mut *ctx.accounts;
+        a.pool_vault.pool.ledger.close_invoice(&a.invoice.book)?;
+        if reserve_usdc > 0 {
             crate::cpi::create_ata_if_missing(
                 a.keeper.to_account_info(),
                 a.supplier_usdc.to_account_info(),
                 a.supplier.to_account_info(),
-                a.usdc_mint.to_account_info(),
+                a.pool_vault.usdc_mint.to_account_info(),
                 a.system_program.to_account_info(),
-                a.usdc_token_program.to_account_info(),
+                a.pool_vault.usdc_token_program.to_account_info(),
                 &a.associated_token_program.to_account_info(),
             )?;
         }
-        let (released, owed) = crate::cpi::pay_from_vault_or_owe(
-            &a.pool,
-            a.vault.to_account_info(),
+        let (released_usdc, owed_usdc) = release_reserve_and_burn(
+            &mut a.pool_vault,
+            &a.invoice_asset,
+            &ctx.bumps.invoice_asset,
+            &a.system_program,
+            &mut a.invoice,
+            &a.supplier,
             Some(a.supplier_usdc.to_account_info()),
-            &a.supplier.key(),
-            a.usdc_mint.to_account_info(),
-            a.usdc_mint.decimals,
-            a.usdc_token_program.to_account_info(),
-            reserve,
+            reserve_usdc,
         )?;
-        ctx.accounts.pool.ledger.release_reserve(released)?;
-        ctx.accounts.pool.ledger.invariant()?;
-        // Burn with the asset authority PDA as payer, then hand its refund
-        // (the asset's rent) to the supplier.
-        let supplier = ctx.accounts.supplier.to_account_info();
-        crate::with_core!(ctx, asset_authority, |core| core.burn_and_refund(&supplier))?;
-        ctx.accounts.vault.reload()?;
-        ctx.accounts.pool.ledger.require_vault_covers(ctx.accounts.vault.amount)?;
-        finish_burned_invoice(
-            &mut ctx.accounts.invoice,
-            owed == 0,
-            &ctx.accounts.supplier.to_account_info(),
-        )?;
-        emit_cpi!(InvoiceSettled {
-            invoice: ctx.accounts.invoice.key(),
-            asset: ctx.accounts.invoice.asset,
-            pool: ctx.accounts.pool.key(),
-            supplier: ctx.accounts.supplier.key(),
-            reserve_released_usdc: released,
-            reserve_owed_usdc: owed,
+        let event = InvoiceSettled {
+            invoice: a.invoice.key(),
+            asset: a.invoice.asset,
+            pool: a.pool_vault.pool.key(),
+            supplier: a.supplier.key(),
+            reserve_released_usdc: released_usdc,
+            reserve_owed_usdc: owed_usdc,
             ts: now,
-        });
+        };
+        emit_cpi!(event);
         Ok(())
     }
 }

@@ -1,4 +1,39 @@
-//! One file per instruction: arguments, `Accounts`, `validate()`, `handle()`.
+//! One file per instruction: arguments, `Accounts`, `validate()`, `handle()`;
+//! account groups that several instructions share are in [`shared`].
+//!
+//! ## Where a rule goes
+//!
+//! Every instruction follows one placement, so a reviewer knows where to
+//! look for a check:
+//!
+//! 1. **Constraints** (`#[account(...)]`) establish *which* accounts: PDA
+//!    seeds, owners, `has_one` / `constraint = x.pool == pool.key()`
+//!    relations, mints, token programs, associated-account addresses. Each
+//!    names its error (`@ AutofactorError::...`). A shared group checks
+//!    what it can see; the instruction ties it to its own accounts (e.g.
+//!    `invoice.asset == invoice_asset.asset.key()`). Anchor hands a group
+//!    no instruction arguments, so a check on an argument (a tranche, a
+//!    currency) is a constraint of the instruction.
+//! 2. **`validate()`** holds the stateless rules on the arguments and the
+//!    accounts as they are: pause flags, identity (role, expiry,
+//!    revocation), the invoice's status, amounts and bounds. It writes
+//!    nothing and reads no price. `lib.rs` calls it through
+//!    `#[access_control]` before the handler.
+//! 3. **`handle()`** accrues the pool first (`accrue_pool!`, where the pool's
+//!    value is read), then applies the economic limits that need the
+//!    accrued state or a price — each a named method or a step of
+//!    [`crate::lifecycle`] (e.g. `lifecycle::check_financing_limits`,
+//!    `PoolLedger::require_subordination`) — then changes state, moves
+//!    tokens, checks the ledger's invariant and the vault, and emits its
+//!    events.
+//!
+//! Below the handlers: [`crate::lifecycle`] (the steps, each written once),
+//! then [`crate::state`] (what an account holds and its own rules), then
+//! [`crate::math`] (formulas, checked, rounding named). Nothing imports
+//! upward.
+
+pub mod shared;
+pub use shared::*;
 
 pub mod identity_issue;
 pub mod identity_revoke;

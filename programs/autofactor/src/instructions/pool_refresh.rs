@@ -5,8 +5,7 @@
 //! has passed.
 
 use crate::constants::*;
-use crate::events::{PoolRefreshed, PoolRiskChangeApplied};
-use crate::math::SafeMath;
+use crate::events::PoolRefreshed;
 use crate::state::{Pool, ProtocolConfig};
 use anchor_lang::prelude::*;
 
@@ -31,21 +30,16 @@ impl PoolRefresh<'_> {
     /// Accrues.
     pub fn handle(ctx: Context<Self>) -> Result<()> {
         let now = Clock::get()?.unix_timestamp;
-        let pool = &mut ctx.accounts.pool;
-        let applied = pool.apply_due_risk_change(now)?;
-        let apr = pool.params.senior_apr_bps;
-        let accrued = pool.ledger.accrue(apr, now)?.safe_add(applied.map_or(0, |(_, a)| a))?;
+        let accrued_usdc = crate::accrue_pool!(ctx, now);
+        let pool = &ctx.accounts.pool;
         pool.ledger.invariant()?;
-        let snapshot = pool.ledger.snapshot()?;
-        if let Some(e) = PoolRiskChangeApplied::of(ctx.accounts.pool.key(), applied.map(|(c, _)| c), now) {
-            emit_cpi!(e);
-        }
-        emit_cpi!(PoolRefreshed {
-            pool: ctx.accounts.pool.key(),
-            accrued_to_senior_usdc: accrued,
-            snapshot,
+        let event = PoolRefreshed {
+            pool: pool.key(),
+            accrued_to_senior_usdc: accrued_usdc,
+            snapshot: pool.ledger.snapshot()?,
             ts: now,
-        });
+        };
+        emit_cpi!(event);
         Ok(())
     }
 }

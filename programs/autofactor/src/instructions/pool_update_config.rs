@@ -14,11 +14,8 @@
 //! write-off days to invoices financed afterwards only: each open invoice
 //! keeps the deadlines fixed at its financing (F-07).
 
-use crate::constants::*;
-use crate::error::AutofactorError;
-use crate::events::{
-    PoolConfigUpdated, PoolRiskChangeApplied, PoolRiskChangeCancelled, PoolRiskChangeScheduled,
-};
+use super::shared::*;
+use crate::events::{PoolConfigUpdated, PoolRiskChangeCancelled, PoolRiskChangeScheduled};
 use crate::state::*;
 use anchor_lang::prelude::*;
 
@@ -34,24 +31,14 @@ pub struct PoolUpdateConfigArgs {
 #[event_cpi]
 #[derive(Accounts)]
 pub struct PoolUpdateConfig<'info> {
-    /// The pool's manager.
-    pub manager: Signer<'info>,
-    /// The configuration.
-    #[account(seeds = [PROTOCOL_SEED], bump = protocol.bump)]
-    pub protocol: Box<Account<'info, ProtocolConfig>>,
-    /// The manager's identity record (role: manager).
-    #[account(seeds = [IDENTITY_SEED, manager.key().as_ref()], bump = manager_identity.bump)]
-    pub manager_identity: Box<Account<'info, IdentityRecord>>,
-    /// The pool.
-    #[account(mut, has_one = manager @ AutofactorError::NotPoolManager)]
-    pub pool: Box<Account<'info, Pool>>,
+    /// The manager and the pool.
+    pub managed: ManagerPool<'info>,
 }
 
 impl PoolUpdateConfig<'_> {
     /// Checks protocol state, identity and the new configuration.
     pub fn validate(&self, args: &PoolUpdateConfigArgs) -> Result<()> {
-        let now = Clock::get()?.unix_timestamp;
-        self.protocol.require_manager_may_act(&self.manager_identity, &self.manager.key(), now)?;
+        self.managed.require_manager_may_act()?;
         args.params.validate()?;
         args.policy.validate()?;
         Ok(())
@@ -61,15 +48,9 @@ impl PoolUpdateConfig<'_> {
     /// other fields and announces (or keeps, or withdraws) a risk change.
     pub fn handle(ctx: Context<Self>, args: PoolUpdateConfigArgs) -> Result<()> {
         let now = Clock::get()?.unix_timestamp;
-        let pool_key = ctx.accounts.pool.key();
-        let pool = &mut ctx.accounts.pool;
-        let applied = pool.apply_due_risk_change(now)?.map(|(c, _)| c);
-        if let Some(e) = PoolRiskChangeApplied::of(pool_key, applied, now) {
-            emit_cpi!(e);
-        }
-        let pool = &mut ctx.accounts.pool;
-        let apr = pool.params.senior_apr_bps;
-        pool.ledger.accrue(apr, now)?;
+        let pool_key = ctx.accounts.managed.pool.key();
+        crate::accrue_pool!(ctx, ctx.accounts.managed.pool, now);
+        let pool = &mut ctx.accounts.managed.pool;
         let in_force = pool.params;
         let pending = pool.pending_risk_change;
         let wanted = PendingRiskChange::terms_of(&args.params);

@@ -8,79 +8,58 @@
 //! its holding period (the deposit froze it so that the shares cannot be
 //! moved to another wallet and redeemed from there).
 
+use super::shared::*;
 use crate::constants::*;
 use crate::error::AutofactorError;
 use crate::events::TrancheAccountThawed;
 use crate::state::*;
 use anchor_lang::prelude::*;
-use anchor_spl::associated_token::get_associated_token_address_with_program_id;
-use anchor_spl::token_2022::Token2022;
-use anchor_spl::token_interface::{Mint, TokenAccount};
 
 #[event_cpi]
 #[derive(Accounts)]
 #[instruction(tranche: Tranche)]
 pub struct TrancheAccountThaw<'info> {
-    /// The configuration.
-    #[account(seeds = [PROTOCOL_SEED], bump = protocol.bump)]
-    pub protocol: Box<Account<'info, ProtocolConfig>>,
-    /// The pool.
-    pub pool: Box<Account<'info, Pool>>,
-    /// The tranche's share mint.
-    #[account(constraint = tranche_mint.key() == pool.tranche_mint(tranche) @ AutofactorError::WrongTrancheMint)]
-    pub tranche_mint: Box<InterfaceAccount<'info, Mint>>,
-    /// The token account to thaw: its owner's share ATA.
-    #[account(mut, token::mint = tranche_mint, token::token_program = tranche_token_program)]
-    pub token_account: Box<InterfaceAccount<'info, TokenAccount>>,
+    /// The pool, the tranche's mint and the token account to thaw (its
+    /// owner's share ATA).
+    pub share: ShareAccount<'info>,
     /// CHECK: the owner's position in the tranche,
     /// `["position", pool, tranche, owner]`; may not exist (no holding
-    /// period). Read with [`Position::unlock_ts_at`].
-    #[account(seeds = [POSITION_SEED, pool.key().as_ref(), &[tranche.seed()], token_account.owner.as_ref()], bump)]
+    /// period). Read with [`Position::unlock_ts_at`]. Its constraint also
+    /// ties the share mint to the tranche.
+    #[account(seeds = [POSITION_SEED, share.pool.key().as_ref(), &[tranche.seed()], share.token_account.owner.as_ref()],
+              bump,
+              constraint = share.tranche_mint.key() == share.pool.tranche_mint(tranche)
+                  @ AutofactorError::WrongTrancheMint)]
     pub position: UncheckedAccount<'info>,
     /// The identity record of the token account's owner (role: investor).
-    #[account(seeds = [IDENTITY_SEED, token_account.owner.as_ref()], bump = owner_identity.bump)]
+    #[account(seeds = [IDENTITY_SEED, share.token_account.owner.as_ref()], bump = owner_identity.bump)]
     pub owner_identity: Box<Account<'info, IdentityRecord>>,
-    /// Token-2022.
-    pub tranche_token_program: Program<'info, Token2022>,
 }
 
 impl TrancheAccountThaw<'_> {
     /// Checks protocol/pool state and the owner's identity.
     pub fn validate(&self) -> Result<()> {
-        self.protocol.require_not_paused()?;
-        self.pool.require_not_paused()?;
+        let share = &self.share;
+        share.protocol.require_not_paused()?;
+        share.pool.require_not_paused()?;
         let now = Clock::get()?.unix_timestamp;
-        self.owner_identity.require_valid(&self.token_account.owner, ROLE_INVESTOR, now)?;
-        require_keys_eq!(
-            self.token_account.key(),
-            get_associated_token_address_with_program_id(
-                &self.token_account.owner,
-                &self.tranche_mint.key(),
-                &self.tranche_token_program.key()
-            ),
-            AutofactorError::NotAssociatedShareAccount
-        );
+        self.owner_identity.require_valid(&share.token_account.owner, ROLE_INVESTOR, now)?;
+        require!(share.is_owners_ata(), AutofactorError::NotAssociatedShareAccount);
         require!(now >= Position::unlock_ts_at(&self.position)?, AutofactorError::HoldingPeriodActive);
         Ok(())
     }
 
     /// Thaws the account if it is frozen.
     pub fn handle(ctx: Context<Self>, tranche: Tranche) -> Result<()> {
-        let a = &ctx.accounts;
-        if a.token_account.is_frozen() {
-            crate::cpi::thaw(
-                &a.pool,
-                a.tranche_mint.to_account_info(),
-                a.token_account.to_account_info(),
-                a.tranche_token_program.to_account_info(),
-            )?;
-        }
-        emit_cpi!(TrancheAccountThawed {
-            pool: ctx.accounts.pool.key(),
+        let share = &ctx.accounts.share;
+        share.set_frozen(false)?;
+        let event = TrancheAccountThawed {
+            pool: share.pool.key(),
             tranche,
-            token_account: ctx.accounts.token_account.key(),
-            owner: ctx.accounts.token_account.owner,
-        });
+            token_account: share.token_account.key(),
+            owner: share.token_account.owner,
+        };
+        emit_cpi!(event);
         Ok(())
     }
 }

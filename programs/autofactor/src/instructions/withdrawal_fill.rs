@@ -12,13 +12,13 @@
 //! paid, and the investor claims the USDC with `withdrawal_claim`. A fill never creates an
 //! account, so the keeper never pays rent an investor could reclaim.
 
+use super::shared::*;
 use crate::constants::*;
 use crate::error::AutofactorError;
 use crate::events::{WithdrawalFilled, WithdrawalPayoutOwed, WithdrawalSkipped};
 use crate::math::SafeMath;
 use crate::state::*;
 use anchor_lang::prelude::*;
-use anchor_spl::token_interface::{Mint, TokenInterface};
 
 #[event_cpi]
 #[derive(Accounts)]
@@ -29,26 +29,16 @@ pub struct WithdrawalFill<'info> {
     /// The configuration.
     #[account(seeds = [PROTOCOL_SEED], bump = protocol.bump)]
     pub protocol: Box<Account<'info, ProtocolConfig>>,
-    /// The pool.
-    #[account(mut,
-              has_one = usdc_mint @ AutofactorError::WrongUsdcMint,
-              has_one = vault @ AutofactorError::WrongVault)]
-    pub pool: Box<Account<'info, Pool>>,
+    /// The pool and its vault.
+    pub pool_vault: PoolVault<'info>,
     /// The pool's deadline calendar: no fill while a passed invoice
     /// deadline is unapplied (F-03).
-    #[account(constraint = calendar.load()?.pool == pool.key() @ AutofactorError::WrongPool)]
+    #[account(constraint = calendar.load()?.pool == pool_vault.pool.key() @ AutofactorError::WrongPool)]
     pub calendar: AccountLoader<'info, PoolCalendar>,
-    /// The pool's USDC mint, owned by the USDC token program passed (a
-    /// wrong program would derive another, missing, associated account).
-    #[account(mint::token_program = usdc_token_program)]
-    pub usdc_mint: Box<InterfaceAccount<'info, Mint>>,
-    /// CHECK: the pool's vault (checked by `has_one`; a token account).
-    #[account(mut)]
-    pub vault: UncheckedAccount<'info>,
     /// CHECK: the request at the head of the queue, PDA
     /// `["withdrawal", pool, tranche, queue_head]`; empty if it was cancelled.
-    #[account(mut, seeds = [WITHDRAWAL_SEED, pool.key().as_ref(), &[tranche.seed()],
-                            &pool.ledger.tranche(tranche).queue_head.to_le_bytes()], bump)]
+    #[account(mut, seeds = [WITHDRAWAL_SEED, pool_vault.pool.key().as_ref(), &[tranche.seed()],
+                            &pool_vault.pool.ledger.tranche(tranche).queue_head.to_le_bytes()], bump)]
     pub withdrawal_request: UncheckedAccount<'info>,
     /// CHECK: the request's investor (receives the rent when it closes);
     /// checked against the request in `handle`.
@@ -59,12 +49,10 @@ pub struct WithdrawalFill<'info> {
     /// the payout (missing, frozen, not the investor's), the payout is owed.
     #[account(mut)]
     pub investor_usdc: UncheckedAccount<'info>,
-    /// Token program of USDC.
-    pub usdc_token_program: Interface<'info, TokenInterface>,
     /// CHECK: the investor's position in the tranche,
     /// `["position", pool, tranche, investor]` (created when the request
     /// was queued); the filled shares leave its `queued_shares`.
-    #[account(mut, seeds = [POSITION_SEED, pool.key().as_ref(), &[tranche.seed()], investor.key().as_ref()], bump)]
+    #[account(mut, seeds = [POSITION_SEED, pool_vault.pool.key().as_ref(), &[tranche.seed()], investor.key().as_ref()], bump)]
     pub position: UncheckedAccount<'info>,
 }
 
@@ -72,23 +60,24 @@ impl WithdrawalFill<'_> {
     /// Checks pause flags and that the queue is not empty.
     pub fn validate(&self, tranche: Tranche) -> Result<()> {
         self.protocol.require_not_paused()?;
-        self.pool.require_not_paused()?;
-        require!(!self.pool.ledger.tranche(tranche).queue_is_empty(), AutofactorError::QueueEmpty);
+        let pool = &self.pool_vault.pool;
+        pool.require_not_paused()?;
+        require!(!pool.ledger.tranche(tranche).queue_is_empty(), AutofactorError::QueueEmpty);
         Ok(())
     }
 
     /// Fills, skips or closes the head request.
     pub fn handle(ctx: Context<Self>, tranche: Tranche) -> Result<()> {
         let now = Clock::get()?.unix_timestamp;
-        let pool_key = ctx.accounts.pool.key();
+        let pool_key = ctx.accounts.pool_vault.pool.key();
         let request_info = ctx.accounts.withdrawal_request.to_account_info();
 
         // A cancelled request left an empty address behind: skip it.
         if request_info.data_is_empty() && request_info.owner == &anchor_lang::system_program::ID {
-            let pool = &mut ctx.accounts.pool;
-            let sequence = pool.ledger.tranche(tranche).queue_head;
-            pool.ledger.advance_head(tranche)?;
-            pool.ledger.invariant()?;
+            let ledger = &mut ctx.accounts.pool_vault.pool.ledger;
+            let sequence = ledger.tranche(tranche).queue_head;
+            ledger.advance_head(tranche)?;
+            ledger.invariant()?;
             emit_cpi!(WithdrawalSkipped { pool: pool_key, tranche, sequence });
             return Ok(());
         }
@@ -98,96 +87,70 @@ impl WithdrawalFill<'_> {
             let data = request_info.try_borrow_data()?;
             WithdrawalRequest::try_deserialize(&mut &data[..])?
         };
+        let a = &ctx.accounts;
         require_keys_eq!(request.pool, pool_key, AutofactorError::WrongWithdrawalRequest);
-        require_keys_eq!(request.investor, ctx.accounts.investor.key(), AutofactorError::NotRequestOwner);
+        require_keys_eq!(request.investor, a.investor.key(), AutofactorError::NotRequestOwner);
         let expected_ata = anchor_spl::associated_token::get_associated_token_address_with_program_id(
             &request.investor,
-            &ctx.accounts.usdc_mint.key(),
-            &ctx.accounts.usdc_token_program.key(),
+            &a.pool_vault.usdc_mint.key(),
+            &a.pool_vault.usdc_token_program.key(),
         );
-        require_keys_eq!(ctx.accounts.investor_usdc.key(), expected_ata, AutofactorError::WrongPayoutAccount);
+        require_keys_eq!(a.investor_usdc.key(), expected_ata, AutofactorError::WrongPayoutAccount);
 
         // The price must value every past-due invoice by its schedule (F-03).
-        ctx.accounts.calendar.load()?.require_current(now)?;
-        crate::accrue_pool!(ctx, now);
-        let pool = &mut ctx.accounts.pool;
-        let params = pool.params;
-        let out = pool.ledger.fill_head(tranche, request.shares_remaining)?;
+        a.calendar.load()?.require_current(now)?;
+        crate::accrue_pool!(ctx, ctx.accounts.pool_vault.pool, now);
+        let a = &mut *ctx.accounts;
+        let min_junior_ratio_bps = a.pool_vault.pool.params.min_junior_ratio_bps;
+        let ledger = &mut a.pool_vault.pool.ledger;
+        let out = ledger.fill_head(tranche, request.shares_remaining)?;
         if tranche == Tranche::Junior {
-            pool.ledger.require_subordination(params.min_junior_ratio_bps)?;
+            ledger.require_subordination(min_junior_ratio_bps)?;
         }
         request.shares_remaining = request.shares_remaining.safe_sub(out.shares)?;
-        Position::release_queued_at(&ctx.accounts.position, out.shares)?;
+        Position::release_queued_at(&a.position, out.shares)?;
         request.usdc_paid = request.usdc_paid.safe_add(out.usdc)?;
-        let deliverable = crate::cpi::can_receive(
-            &ctx.accounts.investor_usdc.to_account_info(),
-            &ctx.accounts.usdc_mint.key(),
-            &request.investor,
-            &ctx.accounts.usdc_token_program.key(),
-        );
-        let pool = &mut ctx.accounts.pool;
-        if !deliverable {
-            pool.ledger.owe_payout(out.usdc)?;
-            request.usdc_claimable = request.usdc_claimable.safe_add(out.usdc)?;
-        }
+        // Paid when the ATA can receive it now, else owed (claimable).
+        let (_, owed_usdc) =
+            a.pool_vault.pay_or_owe(Some(a.investor_usdc.to_account_info()), &request.investor, out.usdc)?;
+        let ledger = &mut a.pool_vault.pool.ledger;
+        ledger.owe_payout(owed_usdc)?;
+        request.usdc_claimable = request.usdc_claimable.safe_add(owed_usdc)?;
         let done = request.shares_remaining == 0;
         if done {
-            pool.ledger.advance_head(tranche)?;
+            ledger.advance_head(tranche)?;
         }
-        pool.ledger.invariant()?;
+        ledger.invariant()?;
+        a.pool_vault.require_vault_covers()?;
 
-        let a = &ctx.accounts;
-        if deliverable {
-            crate::cpi::pay_from_vault(
-                &a.pool,
-                a.vault.to_account_info(),
-                a.investor_usdc.to_account_info(),
-                a.usdc_mint.to_account_info(),
-                a.usdc_mint.decimals,
-                a.usdc_token_program.to_account_info(),
-                out.usdc,
-            )?;
-        }
-        let vault_balance = {
-            let data = a.vault.try_borrow_data()?;
-            anchor_spl::token_interface::TokenAccount::try_deserialize(&mut &data[..])?.amount
-        };
-        a.pool.ledger.require_vault_covers(vault_balance)?;
-
-        let shares_remaining = request.shares_remaining;
-        let investor = request.investor;
-        let sequence = request.sequence;
-        let usdc_claimable = request.usdc_claimable;
-        if done && usdc_claimable == 0 {
-            crate::cpi::close_account(&request_info, &ctx.accounts.investor.to_account_info())?;
+        if done && request.usdc_claimable == 0 {
+            crate::cpi::close_account(&request_info, &a.investor)?;
         } else {
-            let mut data = request_info.try_borrow_mut_data()?;
-            let mut cursor: &mut [u8] = &mut data;
-            request.try_serialize(&mut cursor)?;
+            crate::cpi::write_account(&request_info, &request)?;
         }
-        let snapshot = ctx.accounts.pool.ledger.snapshot()?;
-        emit_cpi!(WithdrawalFilled {
+        let filled = WithdrawalFilled {
             pool: pool_key,
-            investor,
-            request: ctx.accounts.withdrawal_request.key(),
+            investor: request.investor,
+            request: request_info.key(),
             tranche,
-            sequence,
+            sequence: request.sequence,
             shares: out.shares,
             amount_usdc: out.usdc,
-            shares_remaining,
-            keeper: ctx.accounts.keeper.key(),
-            snapshot,
+            shares_remaining: request.shares_remaining,
+            keeper: a.keeper.key(),
+            snapshot: a.pool_vault.pool.ledger.snapshot()?,
             ts: now,
-        });
-        if !deliverable {
+        };
+        emit_cpi!(filled);
+        if owed_usdc > 0 {
             emit_cpi!(WithdrawalPayoutOwed {
                 pool: pool_key,
-                investor,
-                request: ctx.accounts.withdrawal_request.key(),
+                investor: request.investor,
+                request: request_info.key(),
                 tranche,
-                sequence,
+                sequence: request.sequence,
                 amount_usdc: out.usdc,
-                usdc_claimable,
+                usdc_claimable: request.usdc_claimable,
                 ts: now,
             });
         }

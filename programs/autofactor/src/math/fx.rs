@@ -10,10 +10,24 @@
 
 use super::mul_div::{mul_div_ceil_u128, mul_div_floor_u128};
 use super::safe_math::{to_u64, SafeMath};
-use crate::constants::USDC_DECIMALS;
+use crate::constants::{USDC_DECIMALS, USD_DECIMALS};
 use crate::error::AutofactorError;
-use crate::state::QuoteDirection;
 use anchor_lang::prelude::*;
+
+/// How a Pyth feed quotes a currency against the US dollar (take it from
+/// the feed's attributes, not from its name).
+#[derive(AnchorSerialize, AnchorDeserialize, InitSpace, Clone, Copy, PartialEq, Eq, Debug)]
+pub enum QuoteDirection {
+    /// USD per one unit of the currency (e.g. EUR/USD 1.08).
+    CcyUsd,
+    /// Units of the currency per one USD (e.g. USD/JPY 150.2).
+    UsdCcy,
+}
+
+/// Converts minor units of USD to micro-USDC (1 cent = 10,000 micro-USDC).
+pub fn usd_minor_to_usdc(minor: u64) -> Result<u64> {
+    minor.safe_mul(10u64.pow((USDC_DECIMALS - USD_DECIMALS) as u32))
+}
 
 /// Rounding direction of a conversion.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

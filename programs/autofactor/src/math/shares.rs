@@ -8,7 +8,7 @@
 
 use super::mul_div::mul_div_floor_u128;
 use super::safe_math::{to_u64, SafeMath};
-use crate::constants::LOCKED_SHARES;
+use crate::constants::{LOCKED_SHARES, SHARE_UNIT};
 use crate::error::AutofactorError;
 use anchor_lang::prelude::*;
 
@@ -63,13 +63,13 @@ pub fn waterfall(nav_usdc: u64, senior_claim_usdc: u64) -> (u64, u64) {
     (senior, nav_usdc - senior)
 }
 
-/// Price of one whole share (10^6 units) in micro-USDC, rounded down; 1.0
-/// for an empty tranche. For display and events.
+/// Price of one whole share ([`SHARE_UNIT`] units) in micro-USDC, rounded
+/// down; 1.0 for an empty tranche. For display and events.
 pub fn share_price_floor(tranche_value_usdc: u64, tranche_supply: u64) -> Result<u64> {
     if tranche_supply == 0 {
-        return Ok(1_000_000);
+        return Ok(SHARE_UNIT);
     }
-    to_u64(mul_div_floor_u128(1_000_000, tranche_value_usdc as u128, tranche_supply as u128)?)
+    to_u64(mul_div_floor_u128(SHARE_UNIT as u128, tranche_value_usdc as u128, tranche_supply as u128)?)
 }
 
 /// Shares the first depositor receives out of `minted` (the rest is locked).

@@ -4,15 +4,7 @@ use crate::constants::*;
 use crate::error::AutofactorError;
 use anchor_lang::prelude::*;
 
-/// How a Pyth feed quotes a currency against the US dollar (take it from
-/// the feed's attributes, not from its name).
-#[derive(AnchorSerialize, AnchorDeserialize, InitSpace, Clone, Copy, PartialEq, Eq, Debug)]
-pub enum QuoteDirection {
-    /// USD per one unit of the currency (e.g. EUR/USD 1.08).
-    CcyUsd,
-    /// Units of the currency per one USD (e.g. USD/JPY 150.2).
-    UsdCcy,
-}
+pub use crate::math::fx::QuoteDirection;
 
 /// The terms under which a pool accepts a currency.
 #[derive(AnchorSerialize, AnchorDeserialize, InitSpace, Clone, Copy, PartialEq, Eq, Debug)]

@@ -2,7 +2,6 @@
 //! buyer and supplier reputation.
 
 use crate::constants::*;
-use crate::error::AutofactorError;
 use crate::math::Pricing;
 use crate::state::{PoolCalendar, PoolPolicy};
 use anchor_lang::prelude::*;
@@ -206,23 +205,6 @@ pub struct Invoice {
     pub bump: u8,
 }
 
-/// Ends an invoice whose asset was just burned (settlement, close of a
-/// default): the account is closed (rent to the supplier) when its reserve
-/// was delivered, else kept as `Closed` with the reserve owed
-/// (`book.reserve_collected_usdc`) until `invoice_claim_reserve`.
-pub fn finish_burned_invoice<'info>(
-    invoice: &mut Account<'info, Invoice>,
-    reserve_delivered: bool,
-    supplier: &AccountInfo<'info>,
-) -> Result<()> {
-    if reserve_delivered {
-        crate::cpi::close_account(&invoice.to_account_info(), supplier)
-    } else {
-        invoice.status = InvoiceStatus::Closed;
-        Ok(())
-    }
-}
-
 impl Invoice {
     /// Minor units still due.
     pub fn outstanding_minor(&self) -> u64 {
@@ -270,72 +252,6 @@ impl Invoice {
         let remaining = (end - now_ts.max(start)) as u64;
         crate::math::mul_div_floor(claim, remaining, (end - start) as u64)
     }
-}
-
-/// Values an outstanding invoice at `now_ts` under its own risk terms. The
-/// caller has accrued the ledger to `now_ts` and stopped the invoice's
-/// running accrual or write-down (`PoolLedger::stop_running` or `collect`).
-///
-/// - Before `overdue_ts`: its income accrues to the outstanding claim at
-///   `overdue_ts`.
-/// - From `overdue_ts`: its book is set to the schedule's value and a
-///   running write-down takes it linearly to zero at `writeoff_ts`, in NAV
-///   continuously (the ledger's write-down aggregate). Passing `overdue_ts`
-///   moves its pending deadline to `writeoff_ts`.
-pub fn value_on_schedule(
-    ledger: &mut crate::state::PoolLedger,
-    calendar: &mut PoolCalendar,
-    invoice: &mut Invoice,
-    now_ts: i64,
-) -> Result<()> {
-    if now_ts < invoice.overdue_ts {
-        return ledger.start_accrual(&mut invoice.book, now_ts, invoice.overdue_ts);
-    }
-    if invoice.is_accruing() {
-        calendar.add(invoice.writeoff_ts, now_ts)?;
-        calendar.remove(invoice.overdue_ts)?;
-        invoice.next_deadline_ts = invoice.writeoff_ts;
-    }
-    let value = invoice.scheduled_value_usdc(now_ts)?;
-    ledger.revalue(&mut invoice.book, value)?;
-    ledger.start_write_down(&mut invoice.book, now_ts, invoice.writeoff_ts)
-}
-
-/// At or past its write-off horizon a late invoice (valued at zero by
-/// [`value_on_schedule`]) becomes Defaulted, leaves the calendar and counts
-/// in the buyer's reputation. Returns whether it defaulted now.
-pub fn default_at_horizon(
-    calendar: &mut PoolCalendar,
-    invoice: &mut Invoice,
-    reputation: &mut BuyerReputation,
-    now_ts: i64,
-) -> Result<bool> {
-    use crate::math::SafeMath;
-    if now_ts < invoice.writeoff_ts {
-        return Ok(false);
-    }
-    require!(invoice.next_deadline_ts == invoice.writeoff_ts, AutofactorError::InvariantViolated);
-    calendar.remove(invoice.writeoff_ts)?;
-    invoice.next_deadline_ts = 0;
-    invoice.status = InvoiceStatus::Defaulted;
-    invoice.defaulted_ts = now_ts;
-    // Late → Defaulted (both callers mark it Late first).
-    reputation.open_late_count = reputation.open_late_count.safe_sub(1)?;
-    reputation.open_default_count = reputation.open_default_count.safe_add(1)?;
-    reputation.defaulted_count = reputation.defaulted_count.safe_add(1)?;
-    reputation.defaulted_volume_usdc =
-        reputation.defaulted_volume_usdc.safe_add(invoice.book.pricing.face_usdc)?;
-    Ok(true)
-}
-
-/// A fully repaid invoice leaves the calendar (its pending deadline, if
-/// any, needs no keeper action any more).
-pub fn clear_deadline(calendar: &mut PoolCalendar, invoice: &mut Invoice) -> Result<()> {
-    if invoice.next_deadline_ts != 0 {
-        calendar.remove(invoice.next_deadline_ts)?;
-        invoice.next_deadline_ts = 0;
-    }
-    Ok(())
 }
 
 /// `YYYY-MM-DD` of a unix time (UTC), for the asset's attributes.
@@ -513,8 +429,4 @@ pub struct SupplierReputation {
     pub bump: u8,
 }
 
-/// Converts minor units of USD to micro-USDC (1 cent = 10,000 micro-USDC).
-pub fn usd_minor_to_usdc(minor: u64) -> Result<u64> {
-    use crate::math::SafeMath;
-    minor.safe_mul(10u64.pow((USDC_DECIMALS - USD_DECIMALS) as u32))
-}
+pub use crate::math::fx::usd_minor_to_usdc;

@@ -25,6 +25,21 @@ use crate::error::AutofactorError;
 use crate::math::*;
 use anchor_lang::prelude::*;
 
+/// Snapshot of a pool's money state after a change.
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PoolSnapshot {
+    pub nav_usdc: u64,
+    pub cash_usdc: u64,
+    pub senior_value_usdc: u64,
+    pub junior_value_usdc: u64,
+    pub senior_supply: u64,
+    pub junior_supply: u64,
+    /// Micro-USDC per whole senior share, rounded down.
+    pub senior_price: u64,
+    /// Micro-USDC per whole junior share, rounded down.
+    pub junior_price: u64,
+}
+
 /// Share and queue counters of one tranche.
 #[derive(AnchorSerialize, AnchorDeserialize, InitSpace, Clone, Copy, PartialEq, Eq, Debug, Default)]
 pub struct TrancheState {
@@ -722,9 +737,9 @@ impl PoolLedger {
     }
 
     /// Money state for events.
-    pub fn snapshot(&self) -> Result<crate::events::PoolSnapshot> {
+    pub fn snapshot(&self) -> Result<PoolSnapshot> {
         let (senior_value_usdc, junior_value_usdc) = self.tranche_values()?;
-        Ok(crate::events::PoolSnapshot {
+        Ok(PoolSnapshot {
             nav_usdc: self.nav_usdc()?,
             cash_usdc: self.cash_usdc,
             senior_value_usdc,

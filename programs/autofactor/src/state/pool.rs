@@ -299,23 +299,3 @@ impl Pool {
         Ok(())
     }
 }
-
-/// The one accrual rule in a handler: accrues `$ctx.accounts.pool` to
-/// `$now` ([`Pool::accrue`]) and emits `PoolRiskChangeApplied` when a
-/// pending risk change applied; evaluates to the micro-USDC that moved to
-/// the senior tranche. A macro because `emit_cpi!` needs the handler's
-/// context.
-#[macro_export]
-macro_rules! accrue_pool {
-    ($ctx:ident, $now:expr) => {{
-        let now: i64 = $now;
-        let pool_key = $ctx.accounts.pool.key();
-        let (moved, applied) = $ctx.accounts.pool.accrue(now)?;
-        if let Some(e) = $crate::events::PoolRiskChangeApplied::of(pool_key, applied, now) {
-            // `emit_cpi!` names `ctx`; bound here, inside the macro.
-            let ctx = &$ctx;
-            emit_cpi!(e);
-        }
-        moved
-    }};
-}

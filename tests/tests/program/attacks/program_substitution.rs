@@ -73,7 +73,7 @@ async fn fake_programs_are_refused() {
             "Token-2022 as the USDC token program (deposit)",
             replace_at(deposit.clone(), index_of(&deposit, &TOKEN_PROGRAM_ID), &TOKEN_2022_PROGRAM_ID),
             &[&senior],
-            anchor(AnchorError::ConstraintTokenTokenProgram),
+            anchor(AnchorError::ConstraintMintTokenProgram),
         ),
         Case::new(
             "fake ATA program (withdraw)",

@@ -198,8 +198,9 @@ async fn privileged_instructions_refuse_a_wrong_signer() {
         ),
     ];
     let n = run(&mut w.env, cases).await;
-    // Burning someone else's shares (with the right request PDA): the
-    // share account's owner check refuses it.
+    // Burning someone else's shares (with the right request PDA and the
+    // stranger's own identity, USDC account and position): the share
+    // account's owner check refuses it.
     let tail = w.env.pool_state(&pool).await.ledger.senior.queue_tail;
     let steal = substitute(
         substitute(
@@ -211,6 +212,11 @@ async fn privileged_instructions_refuse_a_wrong_signer() {
         &pda::identity(s),
     );
     let steal = replace_first(steal, &pool.usdc_ata(&senior.pubkey()), &pool.usdc_ata(s));
+    let steal = substitute(
+        steal,
+        &pda::position(&pool.pool, Tranche::Senior, &senior.pubkey()),
+        &pda::position(&pool.pool, Tranche::Senior, s),
+    );
     w.env.assert_failure(&[steal], &[&stranger], anchor(AnchorError::ConstraintTokenOwner)).await;
     let _ = m;
     assert_eq!(n + 1, 21);
