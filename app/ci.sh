@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# CI for the web app: pinned install (npm ci), typecheck and production
-# build, then the Playwright end-to-end specs (e2e/*.spec.ts) against
+# CI for the web app: pinned install (npm ci), typecheck, unit tests
+# (node:test, test/*.test.ts), production build, then the Playwright
+# end-to-end specs (e2e/*.spec.ts) against
 # `autofactor localnet --demo` with the system Chromium. Prints the totals.
 #
 #   bash app/ci.sh
@@ -29,6 +30,15 @@ npm --prefix ../sdk run build --silent
 npm ci --no-audit --no-fund --loglevel=error
 npm run typecheck
 echo "== app typecheck: OK"
+ULOG="$(mktemp)"
+ustatus=0
+npm test --silent > "$ULOG" 2>&1 || ustatus=$?
+ut=$(grep -E '^# tests [0-9]+' "$ULOG" | tail -1 | awk '{print $3}')
+up=$(grep -E '^# pass [0-9]+' "$ULOG" | tail -1 | awk '{print $3}')
+uf=$(grep -E '^# fail [0-9]+' "$ULOG" | tail -1 | awk '{print $3}')
+if [[ $ustatus -ne 0 ]]; then cat "$ULOG"; rm -f "$ULOG"; echo "== app unit tests: FAILED (${uf:-?} failed of ${ut:-?})"; exit 1; fi
+rm -f "$ULOG"
+echo "== app unit tests (node:test, test/*.test.ts): ${up:-0} passed, ${uf:-?} failed of ${ut:-?}"
 npm run build --silent
 echo "== app build: OK ($(du -sh dist | cut -f1) in dist/)"
 

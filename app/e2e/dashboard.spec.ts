@@ -9,7 +9,7 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import type { Browser, Page } from "playwright-core";
 import { AutofactorClient, navUsdc, parseAmount, poolMathState, snapshotAt, USDC_DECIMALS, web3 } from "@autofactor/sdk";
-import { axeScan, describeViolations, launchBrowser, rolePage, screenshot, sleep, startApp, startStack, type AppServer, type RolePage, type Stack } from "./harness.js";
+import { axeScan, describeViolations, rolePage, screenshot, sleep, startSuite, stopSuite, type AppServer, type RolePage, type Stack, type Suite } from "./harness.js";
 
 /** The figures the dashboard draws, by test id; each must render an SVG chart. */
 const CHARTS = [
@@ -30,12 +30,11 @@ let browser: Browser;
 let client: AutofactorClient;
 let pool: web3.PublicKey;
 
+let suite: Suite | undefined;
+
 before(async () => {
-  stack = await startStack();
-  app = await startApp();
-  browser = await launchBrowser();
-  client = AutofactorClient.readOnly(new web3.Connection(stack.rpcUrl, "confirmed"));
-  pool = (await client.accounts.pools())[0].address;
+  suite = await startSuite();
+  ({ stack, app, browser, client, pool } = suite);
   await waitCaughtUp();
   // The app (another origin) reads the API from the browser: it must send CORS headers.
   const probe = await fetch(`${stack.apiUrl}/status`, { headers: { origin: app.url } });
@@ -46,9 +45,7 @@ before(async () => {
 }, { timeout: 900_000 });
 
 after(async () => {
-  await browser?.close();
-  await app?.stop();
-  await stack?.stop();
+  await stopSuite(suite);
 });
 
 /** Waits until the indexer has stored the program's latest transaction (its cursor is the chain's newest signature). */
@@ -149,9 +146,11 @@ test("pool dashboard: NAV equals the pool account's, charts render, accessible, 
 
 test("pool dashboard: an unknown pool is a clear error, not a crash", { timeout: 120_000 }, async () => {
   const r = await open(`/pools/${web3.Keypair.generate().publicKey.toBase58()}`);
-  const alert = r.page.locator(".dash-error");
+  // The other sections load in parallel and may fail first; once the pool itself fails, its error is the only one left.
+  const alert = r.page.locator(".dash-error").filter({ hasText: "Could not load the pool:" });
   await alert.waitFor({ timeout: 60_000 });
   assert.match((await alert.textContent()) ?? "", /Could not load the pool: pool \w+ is not indexed/);
+  assert.equal(await r.page.locator(".dash-error").count(), 1, "only the pool's error is shown");
   assert.equal(await r.page.locator(".dash-chart svg").count(), 0);
   // The API's 404 is logged by the browser as a failed resource; nothing else.
   assert.deepEqual(

@@ -16,6 +16,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { AutofactorClient, web3 } from "@autofactor/sdk";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const APP_DIR = path.resolve(here, "..");
@@ -198,6 +199,31 @@ export async function launchBrowser(): Promise<Browser> {
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
     args: ["--headless", "--no-sandbox", "--disable-gpu"],
   });
+}
+
+/** What a spec file runs against: the chain and API, the served app, Chromium, a read-only SDK client and the demo pool. */
+export interface Suite {
+  stack: Stack;
+  app: AppServer;
+  browser: Browser;
+  client: AutofactorClient;
+  pool: web3.PublicKey;
+}
+
+/** Starts the stack, the app and the browser for one spec file (its `before`); `stopSuite` in its `after`. */
+export async function startSuite(): Promise<Suite> {
+  const stack = await startStack();
+  const app = await startApp();
+  const browser = await launchBrowser();
+  const client = AutofactorClient.readOnly(new web3.Connection(stack.rpcUrl, "confirmed"));
+  const pool = (await client.accounts.pools())[0].address;
+  return { stack, app, browser, client, pool };
+}
+
+export async function stopSuite(s: Partial<Suite> | undefined): Promise<void> {
+  await s?.browser?.close();
+  await s?.app?.stop();
+  await s?.stack?.stop();
 }
 
 export interface RolePage {

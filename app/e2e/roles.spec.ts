@@ -12,7 +12,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { AutofactorClient, ata, TOKEN_2022_PROGRAM_ID, web3 } from "@autofactor/sdk";
-import { axeScan, connectWallet, describeViolations, launchBrowser, ROOT, rolePage, screenshot, startApp, startStack, waitTx, type AppServer, type RolePage, type Stack } from "./harness.js";
+import { axeScan, connectWallet, describeViolations, ROOT, rolePage, screenshot, startSuite, stopSuite, waitTx, type AppServer, type RolePage, type Stack, type Suite } from "./harness.js";
 
 const EINVOICE = path.join(ROOT, "..", "shared", "einvoice", "peppol-bis3", "base-example.xml");
 const DAY = 86_400;
@@ -24,18 +24,15 @@ let client: AutofactorClient;
 let pool: web3.PublicKey;
 const wallets = (name: string) => new web3.PublicKey(stack.manifest.wallets[name].pubkey);
 
+let suite: Suite | undefined;
+
 before(async () => {
-  stack = await startStack();
-  app = await startApp();
-  browser = await launchBrowser();
-  client = AutofactorClient.readOnly(new web3.Connection(stack.rpcUrl, "confirmed"));
-  pool = (await client.accounts.pools())[0].address;
+  suite = await startSuite();
+  ({ stack, app, browser, client, pool } = suite);
 }, { timeout: 900_000 });
 
 after(async () => {
-  await browser?.close();
-  await app?.stop();
-  await stack?.stop();
+  await stopSuite(suite);
 });
 
 async function chainNow(): Promise<number> {
@@ -257,24 +254,61 @@ describe("roles against autofactor localnet --demo", { concurrency: false }, () 
     await finish(r, "investor");
   });
 
-  test("manager's policy form refuses a bad value, then changes the cash reserve", { timeout: 300_000 }, async () => {
+  test("manager sees the credit policy with its supplier terms; the form refuses a bad value, then changes the cash reserve and the supplier terms (one status banner)", { timeout: 300_000 }, async () => {
     const r = await open("manager", "/manager");
     const { page } = r;
+    // The pool's current credit policy, supplier terms included (the demo pool's are off).
+    const credit = page.getByTestId("credit-policy");
+    await credit.waitFor();
+    const shown = await credit.innerText();
+    assert.match(shown, /Supplier blocked at\s+off/);
+    assert.match(shown, /Supplier problem-rate cap\s+off/);
+    assert.match(shown, /Watch supplier\s+off/);
+    assert.match(shown, /Most late invoices a buyer may have\s+no limit/);
     const form = page.getByRole("form", { name: "Pool policy" });
+    assert.equal(await form.getByLabel("Block a supplier at (problem invoices)").inputValue(), "0");
+    assert.equal(await form.getByLabel("Watch supplier extra discount (% APR)").inputValue(), "0.00");
+
     await form.getByLabel("Grace period (days)").fill("abc");
+    // A Watch discount without a Watch tier: CreditPolicy::validate refuses it, so the form does before sending.
+    await form.getByLabel("Watch supplier extra discount (% APR)").fill("2.50");
     await form.getByRole("button", { name: "Save parameters and policy" }).click();
-    await page.getByTestId("policy-errors").filter({ hasText: "The grace period must be a whole number" }).waitFor();
+    const errors = page.getByTestId("policy-errors");
+    await errors.filter({ hasText: "The grace period must be a whole number" }).waitFor();
+    assert.match(await errors.innerText(), /The Watch suppliers' extra discount must be 0% while there is no supplier Watch tier/);
     assert.equal(await page.getByTestId("tx-status").count(), 0, "nothing was sent");
+
     const before = await client.accounts.pool(pool);
     await form.getByLabel("Grace period (days)").fill(String(before.policy.graceDays));
     await form.getByLabel("Cash reserve (% of NAV)").fill("7.50");
+    await form.getByLabel("Block a supplier at (problem invoices)").fill("3");
+    await form.getByLabel("Supplier problem-rate cap (% of invoices created)").fill("25");
+    await form.getByLabel("Cap applies from (invoices created)").fill("8");
+    await form.getByLabel("Supplier on Watch from (problem invoices)").fill("1");
     await form.getByRole("button", { name: "Save parameters and policy" }).click();
     await waitTx(page, "Update pool policy", form);
+    // One status banner for the one transaction (the page showed "Confirmed" twice before).
+    assert.equal(await page.getByTestId("tx-status").count(), 1, "one transaction status on the page");
+    assert.equal(await page.getByText("Confirmed.", { exact: true }).count(), 1, "one Confirmed banner");
+
     const afterPool = await client.accounts.pool(pool);
     assert.equal(afterPool.policy.cashReserveBps, 750);
     assert.equal(afterPool.policy.graceDays, before.policy.graceDays);
     assert.equal(afterPool.policy.maxTenorDays, before.policy.maxTenorDays);
+    assert.deepEqual(afterPool.policy.credit, {
+      ...before.policy.credit,
+      supplierBlockAtProblems: 3,
+      supplierMaxProblemRateBps: 2_500,
+      supplierRateMinCreated: 8,
+      supplierWatchMinProblems: 1,
+      supplierWatchDiscountAddBps: 250,
+    });
     assert.equal(await form.getByLabel("Cash reserve (% of NAV)").inputValue(), "7.50");
+    // The page refetched: the current policy shows the new supplier terms.
+    const now = await credit.innerText();
+    assert.match(now, /Supplier blocked at\s+3 problem invoices/);
+    assert.match(now, /Supplier problem-rate cap\s+25\.00% of invoices created, once 8 created/);
+    assert.match(now, /Watch supplier\s+from 1 problem invoice: discount \+ 2\.50%/);
     await finish(r, "manager");
   });
 });

@@ -81,7 +81,8 @@ export function formatDateTime(ts: bigint | number): string {
 export function parseDateInput(text: string, what = "date"): bigint {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) throw new Error(`the ${what} must be a date like 2026-11-30`);
   const ms = Date.parse(`${text}T00:00:00Z`);
-  if (Number.isNaN(ms)) throw new Error(`the ${what} ${text} is not a calendar date`);
+  // Date.parse rolls an impossible day over (2026-02-30 → 2026-03-02): the date must read back as typed.
+  if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== text) throw new Error(`the ${what} ${text} is not a calendar date`);
   return BigInt(ms / 1000);
 }
 

@@ -1,37 +1,17 @@
 // Calls to the indexer's HTTP API that the role pages need beyond the
 // dashboard client (src/api): sign-in, document upload and download
 // (origination), an investor's positions and history, an invoice's
-// timeline. Integers are read exactly (parseJsonExact), never as floats.
+// timeline. Requests go through the API's one HTTP path (src/api/http.ts:
+// ApiError with the API's message and code); integers are read exactly
+// (parseJsonExact), never as floats.
 import { bs58Prefix } from "@autofactor/sdk";
-import { parseJsonExact, type ExactJson } from "./api";
+import { ApiFormatError, apiFetch, apiJson, type ApiRequest, type ExactJson } from "./api";
 
-export class IndexerError extends Error {
-  constructor(readonly status: number, message: string, readonly code?: string) {
-    super(message);
-    this.name = "IndexerError";
-  }
-}
-
-async function readJson(res: Response): Promise<Record<string, ExactJson>> {
-  const text = await res.text();
-  let body: ExactJson;
-  try {
-    body = parseJsonExact(text);
-  } catch {
-    throw new IndexerError(res.status, `the API answered ${res.status} with something that is not JSON`);
-  }
-  const o = (body && typeof body === "object" && !Array.isArray(body) ? body : {}) as Record<string, ExactJson>;
-  if (!res.ok) throw new IndexerError(res.status, String(o.error ?? `HTTP ${res.status}`), o.code ? String(o.code) : undefined);
-  return o;
-}
-
-function need(apiUrl: string): string {
-  if (!apiUrl) throw new IndexerError(0, "no API URL is configured for this cluster (set it in the cluster selector)");
-  return apiUrl.replace(/\/$/, "");
-}
-
-async function get(apiUrl: string, path: string, headers: Record<string, string> = {}): Promise<Record<string, ExactJson>> {
-  return readJson(await fetch(`${need(apiUrl)}${path}`, { headers }));
+/** An answer of the API that must be a JSON object (every route these calls use answers one). */
+async function request(apiUrl: string, path: string, req: ApiRequest = {}): Promise<Record<string, ExactJson>> {
+  const body = await apiJson(apiUrl, path, req);
+  if (!body || typeof body !== "object" || Array.isArray(body)) throw new ApiFormatError(`the answer of ${path} is not a JSON object`);
+  return body;
 }
 
 // ------------------------------------------------------------ sign-in
@@ -79,9 +59,7 @@ export async function signIn(apiUrl: string, wallet: string, signMessage: (m: Ui
   const key = `${apiUrl}|${wallet}`;
   const have = signIns.get(key);
   if (have && have.expiresTs - 60 > Date.now() / 1000) return have.header;
-  const n = await readJson(
-    await fetch(`${need(apiUrl)}/auth/nonce`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ wallet }) }),
-  );
+  const n = await request(apiUrl, "/auth/nonce", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ wallet }) });
   const message = String(n.message);
   checkSignInMessage(message, wallet, String(n.nonce), Number(n.issued_ts), Number(n.expires_ts));
   const signature = await signMessage(new TextEncoder().encode(message));
@@ -112,12 +90,7 @@ export interface ParsedInvoice {
 
 /** Uploads an XML e-invoice; the API parses it (422 with the parser's code for a PDF or a refused document). */
 export async function uploadDocument(apiUrl: string, auth: string, bytes: Uint8Array, contentType: string): Promise<ParsedInvoice> {
-  const res = await fetch(`${need(apiUrl)}/documents`, {
-    method: "POST",
-    headers: { "content-type": contentType, authorization: auth },
-    body: bytes as BodyInit,
-  });
-  const o = await readJson(res);
+  const o = await request(apiUrl, "/documents", { method: "POST", headers: { "content-type": contentType, authorization: auth }, body: bytes as BodyInit });
   const meta = o.metadata as Record<string, ExactJson>;
   const inv = ((meta.properties as Record<string, ExactJson>).invoice ?? {}) as Record<string, ExactJson>;
   const party = (p: ExactJson) => String((p as Record<string, ExactJson> | null)?.name ?? "");
@@ -141,8 +114,7 @@ export async function uploadDocument(apiUrl: string, auth: string, bytes: Uint8A
 
 /** Downloads an invoice document (allowed to its parties, the pool's manager and verifiers). */
 export async function fetchDocument(apiUrl: string, auth: string, sha256Hex: string): Promise<{ contentType: string; bytes: Uint8Array }> {
-  const res = await fetch(`${need(apiUrl)}/documents/${sha256Hex}`, { headers: { authorization: auth } });
-  if (!res.ok) await readJson(res);
+  const res = await apiFetch(apiUrl, `/documents/${sha256Hex}`, { headers: { accept: "*/*", authorization: auth } });
   return { contentType: res.headers.get("content-type") ?? "application/octet-stream", bytes: new Uint8Array(await res.arrayBuffer()) };
 }
 
@@ -158,7 +130,7 @@ export interface ApiPosition {
 }
 
 export async function investorPositions(apiUrl: string, investor: string): Promise<ApiPosition[]> {
-  const o = await get(apiUrl, `/investors/${investor}/positions`);
+  const o = await request(apiUrl, `/investors/${investor}/positions`);
   return ((o.positions as Record<string, ExactJson>[]) ?? []).map((p) => ({
     pool: String(p.pool),
     tranche: String(p.tranche).toLowerCase() as "senior" | "junior",
@@ -190,9 +162,9 @@ function events(o: Record<string, ExactJson>): ApiEvent[] {
 }
 
 export async function investorHistory(apiUrl: string, investor: string): Promise<ApiEvent[]> {
-  return events(await get(apiUrl, `/investors/${investor}/history`));
+  return events(await request(apiUrl, `/investors/${investor}/history`));
 }
 
 export async function invoiceTimeline(apiUrl: string, invoice: string): Promise<ApiEvent[]> {
-  return events(await get(apiUrl, `/invoices/${invoice}/timeline`));
+  return events(await request(apiUrl, `/invoices/${invoice}/timeline`));
 }

@@ -1,6 +1,7 @@
 // A typed client for the indexer's HTTP API (read-only routes the
-// dashboard uses). Answers are parsed exactly (parseJsonExact) and decoded
-// into the types of ./types: money as bigint, never a float.
+// dashboard uses), over the one request path of ./http. Answers are parsed
+// exactly (parseJsonExact) and decoded into the types of ./types: money as
+// bigint, never a float.
 import {
   ApiFormatError,
   asArray,
@@ -15,7 +16,8 @@ import {
   stringField,
   type JsonObject,
 } from "./decode";
-import { parseJsonExact, type ExactJson } from "./json";
+import { apiJson, type FetchImpl } from "./http";
+import type { ExactJson } from "./json";
 import {
   AGEING_BUCKETS,
   TRANCHES,
@@ -30,22 +32,11 @@ import {
   type PoolParams,
   type PoolPolicy,
   type PoolSummary,
+  type PoolValuation,
   type RepaymentHealth,
   type TrancheApy,
   type Withdrawal,
 } from "./types";
-
-/** The API refused a request (its status and `{"error": …}` message), or could not be reached. */
-export class ApiError extends Error {
-  constructor(
-    readonly url: string,
-    readonly status: number | null,
-    message: string,
-  ) {
-    super(message);
-    this.name = "ApiError";
-  }
-}
 
 function decodeParams(o: JsonObject): PoolParams {
   const w = "pool.params";
@@ -74,6 +65,21 @@ function decodePolicy(o: JsonObject): PoolPolicy {
   };
 }
 
+/** The figures a pool summary and a history point share (`PoolValuation`). */
+function decodeValuation(o: JsonObject, w: string): PoolValuation {
+  return {
+    navUsdc: bigintField(o, "nav_usdc", w),
+    cashUsdc: bigintField(o, "cash_usdc", w),
+    receivablesUsdc: bigintField(o, "receivables_usdc", w),
+    seniorValueUsdc: bigintField(o, "senior_value_usdc", w),
+    juniorValueUsdc: bigintField(o, "junior_value_usdc", w),
+    seniorSupply: bigintField(o, "senior_supply", w),
+    juniorSupply: bigintField(o, "junior_supply", w),
+    seniorPrice: bigintField(o, "senior_price", w),
+    juniorPrice: bigintField(o, "junior_price", w),
+  };
+}
+
 export function decodePool(v: ExactJson): PoolSummary {
   const w = "pool";
   const o = asObject(v, w);
@@ -89,15 +95,7 @@ export function decodePool(v: ExactJson): PoolSummary {
     paused: boolField(o, "paused", w),
     params: decodeParams(asObject(o.params, "pool.params")),
     policy: decodePolicy(asObject(o.policy, "pool.policy")),
-    navUsdc: bigintField(o, "nav_usdc", w),
-    cashUsdc: bigintField(o, "cash_usdc", w),
-    receivablesUsdc: bigintField(o, "receivables_usdc", w),
-    seniorValueUsdc: bigintField(o, "senior_value_usdc", w),
-    juniorValueUsdc: bigintField(o, "junior_value_usdc", w),
-    seniorSupply: bigintField(o, "senior_supply", w),
-    juniorSupply: bigintField(o, "junior_supply", w),
-    seniorPrice: bigintField(o, "senior_price", w),
-    juniorPrice: bigintField(o, "junior_price", w),
+    ...decodeValuation(o, w),
     snapshotTs: optIntField(o, "snapshot_ts", w),
     protocolFeesCollectedUsdc: bigintField(o, "protocol_fees_collected_usdc", w),
     managerFeesCollectedUsdc: bigintField(o, "manager_fees_collected_usdc", w),
@@ -112,15 +110,7 @@ function decodePoint(v: ExactJson, i: number): HistoryPoint {
   return {
     ts: intField(o, "ts", w),
     bucketTs: intField(o, "bucket_ts", w),
-    navUsdc: bigintField(o, "nav_usdc", w),
-    cashUsdc: bigintField(o, "cash_usdc", w),
-    receivablesUsdc: bigintField(o, "receivables_usdc", w),
-    seniorValueUsdc: bigintField(o, "senior_value_usdc", w),
-    juniorValueUsdc: bigintField(o, "junior_value_usdc", w),
-    seniorSupply: bigintField(o, "senior_supply", w),
-    juniorSupply: bigintField(o, "junior_supply", w),
-    seniorPrice: bigintField(o, "senior_price", w),
-    juniorPrice: bigintField(o, "junior_price", w),
+    ...decodeValuation(o, w),
   };
 }
 
@@ -258,49 +248,17 @@ export interface ApiClient {
 }
 
 /** A client for the API at `baseUrl` (e.g. `http://127.0.0.1:8901`). */
-export function createApiClient(baseUrl: string, fetchImpl: typeof fetch = (...a) => fetch(...a)): ApiClient {
+export function createApiClient(baseUrl: string, fetchImpl?: FetchImpl): ApiClient {
   const base = baseUrl.replace(/\/+$/, "");
-
-  async function get(path: string, query: Record<string, string | number | undefined> = {}, signal?: AbortSignal): Promise<ExactJson> {
-    const qs = Object.entries(query)
-      .filter((e): e is [string, string | number] => e[1] !== undefined)
-      .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
-      .join("&");
-    const url = `${base}${path}${qs ? `?${qs}` : ""}`;
-    let res: Response;
-    try {
-      res = await fetchImpl(url, { headers: { accept: "application/json" }, signal });
-    } catch (e) {
-      if (signal?.aborted) throw e;
-      throw new ApiError(url, null, `cannot reach the indexer API at ${base}: ${e instanceof Error ? e.message : String(e)}`);
-    }
-    const text = await res.text();
-    if (!res.ok) {
-      let message = `${res.status} ${res.statusText}`.trim();
-      try {
-        const body = parseJsonExact(text);
-        if (body && typeof body === "object" && !Array.isArray(body) && typeof body.error === "string") message = body.error;
-      } catch {
-        // not JSON: keep the status line
-      }
-      throw new ApiError(url, res.status, message);
-    }
-    try {
-      return parseJsonExact(text);
-    } catch (e) {
-      throw new ApiError(url, res.status, `the answer of ${path} is not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
-    }
-  }
-
+  const get = (path: string, query: Record<string, string | number | undefined>, signal?: AbortSignal): Promise<ExactJson> =>
+    apiJson(base, path, { query, signal }, fetchImpl);
   const p = (pool: string) => `/pools/${encodeURIComponent(pool)}`;
 
   return {
     baseUrl: base,
     pool: async (pool, signal) => decodePool(await get(p(pool), {}, signal)),
     history: async (pool, opts = {}, signal) =>
-      decodeHistory(
-        await get(`${p(pool)}/history`, { resolution: opts.resolution, from: opts.fromTs, to: opts.toTs }, signal),
-      ),
+      decodeHistory(await get(`${p(pool)}/history`, { resolution: opts.resolution, from: opts.fromTs, to: opts.toTs }, signal)),
     apy: async (pool, signal) => decodeApy(await get(`${p(pool)}/apy`, {}, signal)),
     exposure: async (pool, by, signal) => decodeExposure(await get(`${p(pool)}/exposure`, { by }, signal), by),
     ageing: async (pool, opts = {}, signal) => decodeAgeing(await get(`${p(pool)}/ageing`, { now_ts: opts.nowTs }, signal)),

@@ -27,8 +27,22 @@ export interface PoolPolicy {
   maxTenorDays: number;
 }
 
+/** A pool's value and tranche figures at one snapshot (micro-USDC; prices in micro-USDC per whole share). */
+export interface PoolValuation {
+  navUsdc: bigint;
+  cashUsdc: bigint;
+  /** NAV − cash: what is deployed in invoices. */
+  receivablesUsdc: bigint;
+  seniorValueUsdc: bigint;
+  juniorValueUsdc: bigint;
+  seniorSupply: bigint;
+  juniorSupply: bigint;
+  seniorPrice: bigint;
+  juniorPrice: bigint;
+}
+
 /** `/pools/{pool}`: the pool with its latest snapshot. */
-export interface PoolSummary {
+export interface PoolSummary extends PoolValuation {
   pool: string;
   poolId: bigint;
   manager: string;
@@ -40,16 +54,6 @@ export interface PoolSummary {
   paused: boolean;
   params: PoolParams;
   policy: PoolPolicy;
-  navUsdc: bigint;
-  cashUsdc: bigint;
-  /** NAV − cash: what is deployed in invoices. */
-  receivablesUsdc: bigint;
-  seniorValueUsdc: bigint;
-  juniorValueUsdc: bigint;
-  seniorSupply: bigint;
-  juniorSupply: bigint;
-  seniorPrice: bigint;
-  juniorPrice: bigint;
   /** Time of the latest snapshot (null before the first). */
   snapshotTs: number | null;
   protocolFeesCollectedUsdc: bigint;
@@ -59,18 +63,9 @@ export interface PoolSummary {
 }
 
 /** One point of `/pools/{pool}/history`. */
-export interface HistoryPoint {
+export interface HistoryPoint extends PoolValuation {
   ts: number;
   bucketTs: number;
-  navUsdc: bigint;
-  cashUsdc: bigint;
-  receivablesUsdc: bigint;
-  seniorValueUsdc: bigint;
-  juniorValueUsdc: bigint;
-  seniorSupply: bigint;
-  juniorSupply: bigint;
-  seniorPrice: bigint;
-  juniorPrice: bigint;
 }
 
 export interface PoolHistory {

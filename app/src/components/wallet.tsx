@@ -19,6 +19,16 @@ export function RequireWallet(props: { role: string; children: (me: PublicKey) =
   return <>{props.children(publicKey)}</>;
 }
 
+/** A role's page: its title, then `children` with the connected wallet's key (or a request to connect it). */
+export function RolePage(props: { title: string; role: string; children: (me: PublicKey) => ReactNode }) {
+  return (
+    <section>
+      <h1>{props.title}</h1>
+      <RequireWallet role={props.role}>{props.children}</RequireWallet>
+    </section>
+  );
+}
+
 /** Micro-USDC in `owner`'s USDC account of `mint` (0 when it has none). */
 export async function usdcBalance(client: AutofactorClient, owner: PublicKey, mint: PublicKey): Promise<bigint> {
   const info = await client.connection.getTokenAccountBalance(ata(owner, mint)).catch(() => null);

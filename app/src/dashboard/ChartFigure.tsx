@@ -3,49 +3,15 @@
 // disclosure ("Show the data as a table"), so screen-reader and keyboard
 // users read exact values rather than an SVG.
 import { useId, type ReactNode } from "react";
+import { Table, type Column } from "../components/Table";
 
-export interface Column<R> {
-  header: string;
-  cell: (row: R) => ReactNode;
-  /** Right-aligned (numbers). */
-  numeric?: boolean;
-  /** The row's header cell (scope="row"). */
-  rowHeader?: boolean;
-}
+export type { Column };
 
 export function DataTable<R>(props: { caption: string; columns: Column<R>[]; rows: R[]; rowKey: (row: R, i: number) => string }) {
   return (
     // Focusable so keyboard users can scroll a wide table sideways.
     <div className="dash-table-wrap" tabIndex={0} role="region" aria-label={props.caption}>
-      <table className="dash-table">
-        <caption>{props.caption}</caption>
-        <thead>
-          <tr>
-            {props.columns.map((c) => (
-              <th key={c.header} scope="col" className={c.numeric ? "num" : undefined}>
-                {c.header}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {props.rows.map((r, i) => (
-            <tr key={props.rowKey(r, i)}>
-              {props.columns.map((c) =>
-                c.rowHeader ? (
-                  <th key={c.header} scope="row" className={c.numeric ? "num" : undefined}>
-                    {c.cell(r)}
-                  </th>
-                ) : (
-                  <td key={c.header} className={c.numeric ? "num" : undefined}>
-                    {c.cell(r)}
-                  </td>
-                ),
-              )}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <Table className="dash-table" {...props} />
     </div>
   );
 }

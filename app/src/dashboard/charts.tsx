@@ -55,11 +55,16 @@ const CHART_HEIGHT = 280;
 const chartStyle = (height = CHART_HEIGHT) => ({ width: "100%", height });
 const margin = { top: 12, right: 16, bottom: 4, left: 8 };
 
+/** A rate in bps, or "not defined" (no figures yet). */
+function bpsOrUndefined(b: number | null): string {
+  return b === null ? "not defined" : formatBps(b);
+}
+
 function dateTick(ms: number): string {
   return formatDate(Math.floor(ms / 1000));
 }
 
-function Tip(props: { title: string; lines: [string, string, string?][] }) {
+function Tip(props: { title: string; lines: TipLine[] }) {
   return (
     <div className="dash-tooltip">
       <p className="dash-tooltip-title">{props.title}</p>
@@ -84,29 +89,61 @@ function rowOf<T>(payload: unknown): T | null {
   return p && p.length > 0 && p[0].payload ? p[0].payload : null;
 }
 
+type TipLine = [string, string, string?];
+
+const BAR_CURSOR = { fill: "rgba(0,0,0,0.05)" };
+
+/**
+ * The chart's tooltip: `render` gets the source row under the pointer
+ * (bar charts shade the hovered band). Called as a function, not a
+ * component, so recharts sees a Tooltip among the chart's children.
+ */
+function rowTooltip<R>(render: (row: R) => ReactNode, opts: { bars?: boolean; key?: string } = {}) {
+  return (
+    <Tooltip
+      key={opts.key}
+      {...(opts.bars ? { cursor: BAR_CURSOR } : {})}
+      content={({ active, payload }) => {
+        const r = rowOf<R>(payload);
+        return active && r ? render(r) : null;
+      }}
+    />
+  );
+}
+
+/** A bar chart's tooltip for rows that carry their source index `i`: `tip` gets that source item. */
+function itemTooltip<T>(items: T[], tip: (item: T) => ReactNode) {
+  return rowTooltip<{ i: number }>((r) => tip(items[r.i]), { bars: true });
+}
+
+/** The grid and the time axis of a history chart, and its tooltip: the snapshot's time and `lines(point)`. */
+function historyFrame(points: HistoryPoint[], lines: (p: HistoryPoint) => TipLine[]) {
+  return [
+    <CartesianGrid key="grid" stroke={COLORS.grid} strokeDasharray="3 3" />,
+    <XAxis key="x" dataKey="t" type="number" scale="time" domain={["dataMin", "dataMax"]} tickFormatter={dateTick} tick={tick} minTickGap={24} />,
+    rowTooltip<SeriesRow>((r) => <Tip title={formatDateTime(points[r.i].ts)} lines={lines(points[r.i])} />, { key: "tip" }),
+  ];
+}
+
+/** A vertical axis title (e.g. "USDC"). */
+function axisLabel(value: string, dy?: number) {
+  return { value, angle: -90, position: "insideLeft" as const, fill: COLORS.axis, fontSize: 12, ...(dy === undefined ? {} : { dy }) };
+}
+
+/** The horizontal grid under bar charts. */
+function barGrid() {
+  return <CartesianGrid stroke={COLORS.grid} strokeDasharray="3 3" vertical={false} />;
+}
+
 export function NavChart(props: { rows: SeriesRow[]; points: HistoryPoint[] }) {
   return (
     <ComposedChart data={props.rows} responsive style={chartStyle()} margin={margin} accessibilityLayer={false}>
-      <CartesianGrid stroke={COLORS.grid} strokeDasharray="3 3" />
-      <XAxis dataKey="t" type="number" scale="time" domain={["dataMin", "dataMax"]} tickFormatter={dateTick} tick={tick} minTickGap={24} />
-      <YAxis tickFormatter={(v: number) => compact.format(v)} tick={tick} width={56} label={{ value: "USDC", angle: -90, position: "insideLeft", fill: COLORS.axis, fontSize: 12 }} />
-      <Tooltip
-        content={({ active, payload }) => {
-          const r = rowOf<SeriesRow>(payload);
-          if (!active || !r) return null;
-          const p = props.points[r.i];
-          return (
-            <Tip
-              title={formatDateTime(p.ts)}
-              lines={[
-                ["NAV", formatUsdc(p.navUsdc), COLORS.nav],
-                ["Cash", formatUsdc(p.cashUsdc), COLORS.cash],
-                ["Deployed in invoices", formatUsdc(p.receivablesUsdc), COLORS.deployed],
-              ]}
-            />
-          );
-        }}
-      />
+      {historyFrame(props.points, (p) => [
+        ["NAV", formatUsdc(p.navUsdc), COLORS.nav],
+        ["Cash", formatUsdc(p.cashUsdc), COLORS.cash],
+        ["Deployed in invoices", formatUsdc(p.receivablesUsdc), COLORS.deployed],
+      ])}
+      <YAxis tickFormatter={(v: number) => compact.format(v)} tick={tick} width={56} label={axisLabel("USDC")} />
       <Legend />
       <Area type="stepAfter" dataKey="cash" name="Cash" stackId="nav" stroke={COLORS.cash} fill={COLORS.cash} fillOpacity={0.25} isAnimationActive={false} />
       <Area type="stepAfter" dataKey="receivables" name="Deployed in invoices" stackId="nav" stroke={COLORS.deployed} fill={COLORS.deployed} fillOpacity={0.25} isAnimationActive={false} />
@@ -116,27 +153,14 @@ export function NavChart(props: { rows: SeriesRow[]; points: HistoryPoint[] }) {
 }
 
 export function PriceChart(props: { rows: SeriesRow[]; points: HistoryPoint[] }) {
+  const price = (supply: bigint, price: bigint) => (supply > 0n ? formatSharePrice(price) : "no shares");
   return (
     <LineChart data={props.rows} responsive style={chartStyle()} margin={margin} accessibilityLayer={false}>
-      <CartesianGrid stroke={COLORS.grid} strokeDasharray="3 3" />
-      <XAxis dataKey="t" type="number" scale="time" domain={["dataMin", "dataMax"]} tickFormatter={dateTick} tick={tick} minTickGap={24} />
-      <YAxis domain={["auto", "auto"]} tickFormatter={(v: number) => priceTick.format(v)} tick={tick} width={64} label={{ value: "USDC per share", angle: -90, position: "insideLeft", fill: COLORS.axis, fontSize: 12, dy: 50 }} />
-      <Tooltip
-        content={({ active, payload }) => {
-          const r = rowOf<SeriesRow>(payload);
-          if (!active || !r) return null;
-          const p = props.points[r.i];
-          return (
-            <Tip
-              title={formatDateTime(p.ts)}
-              lines={[
-                ["Senior", p.seniorSupply > 0n ? formatSharePrice(p.seniorPrice) : "no shares", COLORS.senior],
-                ["Junior", p.juniorSupply > 0n ? formatSharePrice(p.juniorPrice) : "no shares", COLORS.junior],
-              ]}
-            />
-          );
-        }}
-      />
+      {historyFrame(props.points, (p) => [
+        ["Senior", price(p.seniorSupply, p.seniorPrice), COLORS.senior],
+        ["Junior", price(p.juniorSupply, p.juniorPrice), COLORS.junior],
+      ])}
+      <YAxis domain={["auto", "auto"]} tickFormatter={(v: number) => priceTick.format(v)} tick={tick} width={64} label={axisLabel("USDC per share", 50)} />
       <Legend />
       <Line type="stepAfter" dataKey="seniorPrice" name="Senior share price" stroke={COLORS.senior} strokeWidth={2} dot={false} isAnimationActive={false} />
       <Line type="stepAfter" dataKey="juniorPrice" name="Junior share price" stroke={COLORS.junior} strokeWidth={2} strokeDasharray="6 3" dot={false} isAnimationActive={false} />
@@ -147,19 +171,11 @@ export function PriceChart(props: { rows: SeriesRow[]; points: HistoryPoint[] })
 export function ApyChart(props: { rows: ApyRow[] }) {
   return (
     <BarChart data={props.rows} responsive style={chartStyle(240)} margin={margin} accessibilityLayer={false}>
-      <CartesianGrid stroke={COLORS.grid} strokeDasharray="3 3" vertical={false} />
+      {barGrid()}
       <XAxis dataKey="window" tick={tick} />
       <YAxis tickFormatter={(v: number) => `${pctTick.format(v)}%`} tick={tick} width={56} />
       <ReferenceLine y={0} stroke={COLORS.axis} />
-      <Tooltip
-        cursor={{ fill: "rgba(0,0,0,0.05)" }}
-        content={({ active, payload }) => {
-          const r = rowOf<ApyRow>(payload);
-          if (!active || !r) return null;
-          const f = (b: number | null) => (b === null ? "not defined" : formatBps(b));
-          return <Tip title={r.window} lines={[["Senior", f(r.seniorBps), COLORS.senior], ["Junior", f(r.juniorBps), COLORS.junior]]} />;
-        }}
-      />
+      {rowTooltip<ApyRow>((r) => <Tip title={r.window} lines={[["Senior", bpsOrUndefined(r.seniorBps), COLORS.senior], ["Junior", bpsOrUndefined(r.juniorBps), COLORS.junior]]} />, { bars: true })}
       <Legend />
       <Bar dataKey="senior" name="Senior" fill={COLORS.senior} isAnimationActive={false} />
       <Bar dataKey="junior" name="Junior" fill={COLORS.junior} isAnimationActive={false} />
@@ -205,24 +221,16 @@ export function ExposureChart(props: { by: string; groups: ExposureGroup[] }) {
       <CartesianGrid stroke={COLORS.grid} strokeDasharray="3 3" horizontal={false} />
       <XAxis type="number" tickFormatter={(v: number) => compact.format(v)} tick={tick} />
       <YAxis type="category" dataKey="label" tick={tick} width={84} />
-      <Tooltip
-        cursor={{ fill: "rgba(0,0,0,0.05)" }}
-        content={({ active, payload }) => {
-          const r = rowOf<{ i: number }>(payload);
-          if (!active || !r) return null;
-          const g = props.groups[r.i];
-          return (
-            <Tip
-              title={g.key}
-              lines={[
-                ["Outstanding", formatUsdc(g.outstandingUsdc), COLORS.exposure],
-                ["Share", g.shareBps === null ? "–" : formatBps(g.shareBps)],
-                ["Invoices", String(g.count)],
-              ]}
-            />
-          );
-        }}
-      />
+      {itemTooltip(props.groups, (g) => (
+        <Tip
+          title={g.key}
+          lines={[
+            ["Outstanding", formatUsdc(g.outstandingUsdc), COLORS.exposure],
+            ["Share", g.shareBps === null ? "–" : formatBps(g.shareBps)],
+            ["Invoices", String(g.count)],
+          ]}
+        />
+      ))}
       <Bar dataKey="value" name="Outstanding (USDC)" fill={COLORS.exposure} isAnimationActive={false} />
     </BarChart>
   );
@@ -238,18 +246,12 @@ export function AgeingChart(props: { ageing: PoolAgeing }) {
   }));
   return (
     <BarChart data={rows} responsive style={chartStyle(260)} margin={{ ...margin, top: 24 }} accessibilityLayer={false}>
-      <CartesianGrid stroke={COLORS.grid} strokeDasharray="3 3" vertical={false} />
+      {barGrid()}
       <XAxis dataKey="label" tick={tick} interval={0} />
-      <YAxis tickFormatter={(v: number) => compact.format(v)} tick={tick} width={56} label={{ value: "USDC", angle: -90, position: "insideLeft", fill: COLORS.axis, fontSize: 12 }} />
-      <Tooltip
-        cursor={{ fill: "rgba(0,0,0,0.05)" }}
-        content={({ active, payload }) => {
-          const r = rowOf<{ i: number }>(payload);
-          if (!active || !r) return null;
-          const b = props.ageing.buckets[r.i];
-          return <Tip title={AGEING_SHORT[b.bucket]} lines={[["Outstanding", formatUsdc(b.outstandingUsdc), AGEING_COLORS[b.bucket]], ["Invoices", String(b.count)]]} />;
-        }}
-      />
+      <YAxis tickFormatter={(v: number) => compact.format(v)} tick={tick} width={56} label={axisLabel("USDC")} />
+      {itemTooltip(props.ageing.buckets, (b) => (
+        <Tip title={AGEING_SHORT[b.bucket]} lines={[["Outstanding", formatUsdc(b.outstandingUsdc), AGEING_COLORS[b.bucket]], ["Invoices", String(b.count)]]} />
+      ))}
       <Bar dataKey="value" name="Outstanding (USDC)" isAnimationActive={false}>
         {rows.map((r) => (
           <Cell key={r.bucket} fill={AGEING_COLORS[r.bucket]} />
@@ -269,27 +271,18 @@ export function HealthChart(props: { health: RepaymentHealth }) {
   }));
   return (
     <BarChart data={rows} responsive style={chartStyle(260)} margin={margin} accessibilityLayer={false}>
-      <CartesianGrid stroke={COLORS.grid} strokeDasharray="3 3" vertical={false} />
+      {barGrid()}
       <XAxis dataKey="label" tick={tick} />
       <YAxis domain={[0, 100]} tickFormatter={(v: number) => `${v}%`} tick={tick} width={48} />
-      <Tooltip
-        cursor={{ fill: "rgba(0,0,0,0.05)" }}
-        content={({ active, payload }) => {
-          const r = rowOf<{ i: number }>(payload);
-          if (!active || !r) return null;
-          const b = props.health.buyers[r.i];
-          const f = (v: number | null) => (v === null ? "not defined" : formatBps(v));
-          return (
-            <Tip
-              title={b.buyer}
-              lines={[
-                ["On-time rate", `${f(b.onTimeRateBps)} (${b.onTimeCount} of ${b.repaidCount} repaid)`, COLORS.onTime],
-                ["Default rate", `${f(b.defaultRateBps)} (${b.defaultedCount} of ${b.financedCount} financed)`, COLORS.defaulted],
-              ]}
-            />
-          );
-        }}
-      />
+      {itemTooltip(props.health.buyers, (b) => (
+        <Tip
+          title={b.buyer}
+          lines={[
+            ["On-time rate", `${bpsOrUndefined(b.onTimeRateBps)} (${b.onTimeCount} of ${b.repaidCount} repaid)`, COLORS.onTime],
+            ["Default rate", `${bpsOrUndefined(b.defaultRateBps)} (${b.defaultedCount} of ${b.financedCount} financed)`, COLORS.defaulted],
+          ]}
+        />
+      ))}
       <Legend />
       <Bar dataKey="onTime" name="On-time rate" fill={COLORS.onTime} isAnimationActive={false} />
       <Bar dataKey="defaulted" name="Default rate" fill={COLORS.defaulted} isAnimationActive={false} />
@@ -307,18 +300,12 @@ export function QueueChart(props: { totals: QueueTotals[] }) {
   }));
   return (
     <BarChart data={rows} responsive style={chartStyle(200)} margin={margin} accessibilityLayer={false}>
-      <CartesianGrid stroke={COLORS.grid} strokeDasharray="3 3" vertical={false} />
+      {barGrid()}
       <XAxis dataKey="label" tick={tick} />
-      <YAxis tickFormatter={(v: number) => compact.format(v)} tick={tick} width={56} label={{ value: "shares", angle: -90, position: "insideLeft", fill: COLORS.axis, fontSize: 12 }} />
-      <Tooltip
-        cursor={{ fill: "rgba(0,0,0,0.05)" }}
-        content={({ active, payload }) => {
-          const r = rowOf<{ i: number }>(payload);
-          if (!active || !r) return null;
-          const t = props.totals[r.i];
-          return <Tip title={t.tranche === "senior" ? "Senior" : "Junior"} lines={[["Requests queued", String(t.queuedCount)], ["Shares waiting", formatShares(t.sharesRemaining)], ["Payout owed", formatUsdc(t.owedUsdc)]]} />;
-        }}
-      />
+      <YAxis tickFormatter={(v: number) => compact.format(v)} tick={tick} width={56} label={axisLabel("shares")} />
+      {itemTooltip(props.totals, (t) => (
+        <Tip title={t.tranche === "senior" ? "Senior" : "Junior"} lines={[["Requests queued", String(t.queuedCount)], ["Shares waiting", formatShares(t.sharesRemaining)], ["Payout owed", formatUsdc(t.owedUsdc)]]} />
+      ))}
       <Bar dataKey="shares" name="Shares waiting" isAnimationActive={false}>
         {rows.map((r) => (
           <Cell key={r.label} fill={r.fill} />

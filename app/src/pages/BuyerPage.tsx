@@ -9,31 +9,20 @@ import { useClient } from "../chain";
 import { useAppConfig } from "../config";
 import { useTx } from "../tx";
 import { ErrorText, Field, Loading, TxStatus, useLoad } from "../components/common";
-import { RequireWallet, usdcBalance } from "../components/wallet";
-import { formatDate, formatInvoiceMoney, formatUsdc, parseMoneyInput, formatDecimal } from "../format";
-import { fetchDocument, signIn } from "../indexer";
-import { chainNowTs, currencyOf, fxQuote, hex, keeperActions, keeperIxs, KEEPER_LABEL, outstandingMinor, rateText, sha256, statusOf, STATUS_LABEL, OPEN_FINANCED } from "../invoices";
+import { RolePage } from "../components/wallet";
+import { InvoicePanel, InvoiceTable, KeeperActions, loadInvoiceBook, readInvoiceDocument } from "../components/invoices";
+import { formatInvoiceMoney, formatUsdc, parseMoneyInput, formatDecimal } from "../format";
+import { currencyOf, fxQuote, outstandingMinor, rateText, sha256, statusOf, OPEN_FINANCED } from "../invoices";
 
 export function BuyerPage() {
-  return (
-    <section>
-      <h1>Buyer</h1>
-      <RequireWallet role="buyer">{(me) => <BuyerView me={me} />}</RequireWallet>
-    </section>
-  );
+  return <RolePage title="Buyer" role="buyer">{(me) => <BuyerView me={me} />}</RolePage>;
 }
 
 function BuyerView({ me }: { me: PublicKey }) {
   const client = useClient();
   const data = useLoad(async () => {
-    const [invoices, pools, reputation, nowTs] = await Promise.all([
-      client.accounts.invoices({ buyer: me }),
-      client.accounts.pools(),
-      client.accounts.buyerReputation(me),
-      chainNowTs(client),
-    ]);
-    const usdc = pools[0] ? await usdcBalance(client, me, pools[0].account.usdcMint) : 0n;
-    return { invoices, reputation, nowTs, usdc };
+    const [book, reputation] = await Promise.all([loadInvoiceBook(client, me, client.accounts.invoices({ buyer: me })), client.accounts.buyerReputation(me)]);
+    return { ...book, reputation };
   }, [client, me.toBase58()]);
   const [selected, setSelected] = useState<string | null>(null);
   if (data.error) return <ErrorText error={`Could not read the chain: ${data.error}`} />;
@@ -47,44 +36,13 @@ function BuyerView({ me }: { me: PublicKey }) {
         Wallet <span className="mono">{me.toBase58()}</span> · USDC balance <strong data-testid="buyer-usdc">{formatUsdc(usdc)}</strong>
       </p>
       <h2>Invoices addressed to me</h2>
-      {sorted.length === 0 ? (
-        <p>No invoices are addressed to this wallet.</p>
-      ) : (
-        <table>
-          <caption className="sr-only">Invoices addressed to you</caption>
-          <thead>
-            <tr>
-              <th scope="col">Number</th>
-              <th scope="col">Supplier</th>
-              <th scope="col">Face</th>
-              <th scope="col">Outstanding</th>
-              <th scope="col">Due</th>
-              <th scope="col">Status</th>
-              <th scope="col">Open</th>
-            </tr>
-          </thead>
-          <tbody>
-            {sorted.map(({ address, account }) => {
-              const ccy = currencyOf(account);
-              return (
-                <tr key={address.toBase58()} data-testid={`invoice-row-${account.invoiceNumber}`}>
-                  <td>{account.invoiceNumber}</td>
-                  <td className="mono">{account.supplier.toBase58().slice(0, 8)}…</td>
-                  <td className="num">{formatInvoiceMoney(account.faceMinor, ccy, account.currencyDecimals)}</td>
-                  <td className="num">{formatInvoiceMoney(outstandingMinor(account), ccy, account.currencyDecimals)}</td>
-                  <td>{formatDate(account.dueTs)}</td>
-                  <td>{STATUS_LABEL[statusOf(account)]}</td>
-                  <td>
-                    <button type="button" onClick={() => setSelected(address.toBase58())} aria-label={`Open invoice ${account.invoiceNumber}`}>
-                      Open
-                    </button>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      )}
+      <InvoiceTable
+        caption="Invoices addressed to you"
+        empty="No invoices are addressed to this wallet."
+        invoices={sorted}
+        columns={["supplier", "face", "outstanding", "due", "status"]}
+        onOpen={setSelected}
+      />
       {sel && <BuyerInvoice key={sel.address.toBase58()} me={me} address={sel.address} invoice={sel.account} nowTs={nowTs} onChanged={data.reload} />}
       <h2>My repayment record</h2>
       {reputation ? (
@@ -154,36 +112,26 @@ function BuyerInvoice(props: { me: PublicKey; address: PublicKey; invoice: Invoi
   const readDocument = async () => {
     setDoc(null);
     try {
-      if (!wallet.signMessage) throw new Error("this wallet cannot sign messages, which the API's sign-in needs");
-      const auth = await signIn(cfg.apiUrl, props.me.toBase58(), wallet.signMessage);
-      const d = await fetchDocument(cfg.apiUrl, auth, hex(Uint8Array.from(inv.documentHash)));
-      if (/xml|text/.test(d.contentType)) setDoc({ text: new TextDecoder().decode(d.bytes), url: null, error: null });
+      const d = await readInvoiceDocument(cfg.apiUrl, props.me, wallet.signMessage, inv);
+      if (d.isText) setDoc({ text: new TextDecoder().decode(d.bytes), url: null, error: null });
       else setDoc({ text: null, url: URL.createObjectURL(new Blob([d.bytes as BlobPart], { type: d.contentType })), error: null });
     } catch (e) {
       setDoc({ text: null, url: null, error: `The document could not be read: ${(e as Error).message}` });
     }
   };
 
-  const after = async () => {
-    await props.onChanged();
-  };
-  const actions = keeperActions(inv, props.nowTs);
+  const after = props.onChanged;
 
   return (
-    <div className="panel" aria-label={`Invoice ${inv.invoiceNumber}`} data-testid="invoice-panel">
-      <h2>Invoice {inv.invoiceNumber}</h2>
-      <dl className="facts">
-        <dt>Status</dt>
-        <dd data-testid="invoice-status">{STATUS_LABEL[status]}</dd>
-        <dt>Face</dt>
-        <dd>{formatInvoiceMoney(inv.faceMinor, ccy, inv.currencyDecimals)}</dd>
-        <dt>Outstanding</dt>
-        <dd data-testid="invoice-outstanding">{formatInvoiceMoney(owed, ccy, inv.currencyDecimals)}</dd>
-        <dt>Issued / due</dt>
-        <dd>
-          {formatDate(inv.issueTs)} / {formatDate(inv.dueTs)}
-        </dd>
-      </dl>
+    <InvoicePanel
+      invoice={inv}
+      afterFace={
+        <>
+          <dt>Outstanding</dt>
+          <dd data-testid="invoice-outstanding">{formatInvoiceMoney(owed, ccy, inv.currencyDecimals)}</dd>
+        </>
+      }
+    >
       <button type="button" onClick={() => void readDocument()}>
         Read the document
       </button>
@@ -261,17 +209,8 @@ function BuyerInvoice(props: { me: PublicKey; address: PublicKey; invoice: Invoi
           </button>
         </form>
       )}
-      {actions.length > 0 && (
-        <div className="keeper">
-          <h3>Keeper actions (anyone may send)</h3>
-          {actions.map((a) => (
-            <button key={a} type="button" disabled={tx.busy} onClick={() => void tx.run(KEEPER_LABEL[a], async () => ({ ixs: await keeperIxs(client, a, props.address, props.me) }), after)}>
-              {KEEPER_LABEL[a]}
-            </button>
-          ))}
-        </div>
-      )}
+      <KeeperActions tx={tx} me={props.me} address={props.address} invoice={inv} nowTs={props.nowTs} after={after} />
       <TxStatus state={tx.state} />
-    </div>
+    </InvoicePanel>
   );
 }

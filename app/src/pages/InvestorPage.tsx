@@ -12,7 +12,7 @@ import { useClient } from "../chain";
 import { useAppConfig } from "../config";
 import { useTx } from "../tx";
 import { ErrorText, Field, Loading, TxStatus, useLoad } from "../components/common";
-import { RequireWallet, usdcBalance } from "../components/wallet";
+import { RolePage, usdcBalance } from "../components/wallet";
 import { formatBps, formatDateTime, formatSharePrice, formatShares, formatUsdc, parseMoneyInput, shortKey } from "../format";
 import { investorHistory, investorPositions, type ApiEvent, type ApiPosition } from "../indexer";
 import { createApiClient, type PoolApy } from "../api";
@@ -22,12 +22,7 @@ const TRANCHES: Tranche[] = ["senior", "junior"];
 const SHARE_DECIMALS = 6;
 
 export function InvestorPage() {
-  return (
-    <section>
-      <h1>Investor</h1>
-      <RequireWallet role="investor">{(me) => <InvestorView me={me} />}</RequireWallet>
-    </section>
-  );
+  return <RolePage title="Investor" role="investor">{(me) => <InvestorView me={me} />}</RolePage>;
 }
 
 async function shareBalance(client: AutofactorClient, owner: PublicKey, mint: PublicKey): Promise<bigint> {

@@ -1,23 +1,18 @@
-// Manager: pool parameters and policy (checked here before sending),
-// verifiers, accepted currencies, pause.
-import { useEffect, useState, type ReactNode } from "react";
+// Manager: pool parameters and policy with the credit policy (checked here
+// before sending), verifiers, accepted currencies, pause.
+import { Fragment, useEffect, useState, type ReactNode } from "react";
 import { Buffer } from "buffer";
 import type { PublicKey } from "@solana/web3.js";
 import { FX_FEEDS, ROLE, decodePriceUpdate, feedIdFromHex, formatAmount, priceFeedAddress, minorToUsdc, type CurrencyConfig, type PoolAccount } from "@autofactor/sdk";
 import { useClient } from "../chain";
 import { useTx } from "../tx";
 import { ErrorText, Field, Loading, TxStatus, useLoad } from "../components/common";
-import { RequireWallet } from "../components/wallet";
+import { RolePage } from "../components/wallet";
 import { formatBps, formatDateTime, formatUsdc, parseMoneyInput, shortKey } from "../format";
-import { formFromChain, formToChain, type FormErrors, type PolicyForm } from "../policy";
+import { describeCredit, formFromChain, formToChain, type CreditForm, type FormErrors, type PolicyForm } from "../policy";
 
 export function ManagerPage() {
-  return (
-    <section>
-      <h1>Pool manager</h1>
-      <RequireWallet role="pool manager">{(me) => <ManagerView me={me} />}</RequireWallet>
-    </section>
-  );
+  return <RolePage title="Pool manager" role="pool manager">{(me) => <ManagerView me={me} />}</RolePage>;
 }
 
 function ManagerView({ me }: { me: PublicKey }) {
@@ -46,9 +41,54 @@ function ManagerView({ me }: { me: PublicKey }) {
   );
 }
 
+/** The policy form's text fields, by section: [field, label, hint?]. */
+const TRANCHE_FIELDS: [TextField, string][] = [
+  ["minJuniorRatioPct", "Minimum junior ratio (%)"],
+  ["seniorAprPct", "Senior APR (%)"],
+  ["managerFeePct", "Manager fee (% of income)"],
+  ["liquidityCapUsdc", "Liquidity cap (USDC)"],
+  ["maxInvestorSharePct", "Largest investor share (%)"],
+  ["minHoldDays", "Holding period (days)"],
+];
+const INVOICE_FIELDS: [TextField, string][] = [
+  ["minTenorDays", "Shortest tenor (days)"],
+  ["maxTenorDays", "Longest tenor (days)"],
+  ["maxInvoiceUsdc", "Largest invoice (USDC)"],
+  ["maxBuyerConcentrationPct", "Buyer concentration limit (% of NAV)"],
+  ["maxSupplierConcentrationPct", "Supplier concentration limit (% of NAV)"],
+  ["cashReservePct", "Cash reserve (% of NAV)"],
+  ["graceDays", "Grace period (days)"],
+  ["writeoffDays", "Write-off after (days past due)"],
+  ["recoveryDays", "Recovery period (days)"],
+];
+const BUYER_CREDIT_FIELDS: [CreditTextField, string, string?][] = [
+  ["maxOpenLate", "Most late invoices a buyer may have", "Empty: no limit."],
+  ["provenMinOnTime", "Repaid on time to be Proven (invoices)", "0: no Proven tier."],
+  ["provenDiscountCutPct", "Proven buyer discount cut (% APR)"],
+  ["watchDiscountAddPct", "Watch buyer extra discount (% APR)"],
+  ["limitCapUsdc", "Highest credit limit (USDC)", "0: no credit limit (then the other limit terms are 0)."],
+  ["limitBaseUsdc", "Starting credit limit (USDC)"],
+  ["limitFloorUsdc", "Lowest credit limit (USDC)"],
+  ["limitOnTimePct", "Limit gained (% of volume repaid on time)"],
+  ["limitLatePct", "Limit lost (% of volume late)"],
+  ["limitDefaultPct", "Limit lost (% of volume defaulted)"],
+];
+const SUPPLIER_CREDIT_FIELDS: [CreditTextField, string, string?][] = [
+  ["supplierBlockAtProblems", "Block a supplier at (problem invoices)", "Disputed, or cancelled after the buyer acknowledged. 0: never."],
+  ["supplierMaxProblemRatePct", "Supplier problem-rate cap (% of invoices created)", "0: no cap."],
+  ["supplierRateMinCreated", "Cap applies from (invoices created)", "0 while the cap is off."],
+  ["supplierWatchMinProblems", "Supplier on Watch from (problem invoices)", "0: no Watch tier."],
+  ["supplierWatchDiscountAddPct", "Watch supplier extra discount (% APR)", "0 while there is no Watch tier."],
+];
+
+type TextField = Exclude<keyof PolicyForm, "grades" | "credit">;
+type CreditTextField = Exclude<keyof CreditForm, "blockOpenDefault">;
+
 function PoolAdmin(props: { me: PublicKey; pool: PublicKey; account: PoolAccount; onChanged: () => Promise<void> }) {
   const client = useClient();
-  const tx = useTx();
+  // One transaction slot per panel, each with its one status: pause/resume here, the policy in its form.
+  const pauseTx = useTx();
+  const policyTx = useTx();
   const a = props.account;
   const [form, setForm] = useState<PolicyForm>(() => formFromChain(a.params, a.policy));
   const [errors, setErrors] = useState<FormErrors>({});
@@ -56,23 +96,28 @@ function PoolAdmin(props: { me: PublicKey; pool: PublicKey; account: PoolAccount
     setForm(formFromChain(a.params, a.policy));
   }, [a]);
 
-  const set = (k: keyof PolicyForm) => (v: string) => setForm({ ...form, [k]: v });
   const pending = a.pendingRiskChange.effectiveTs > 0n ? a.pendingRiskChange : null;
 
   const save = () => {
-    const r = formToChain(form, { params: a.params, policy: a.policy });
+    const r = formToChain(form);
     setErrors(r.errors);
     if (!r.params || !r.policy) return;
     const params = r.params;
     const policy = r.policy;
-    void tx.run("Update pool policy", async () => ({ ixs: await client.manager.poolUpdateConfig({ manager: props.me, pool: props.pool, params, policy }) }), props.onChanged);
+    void policyTx.run("Update pool policy", async () => ({ ixs: await client.manager.poolUpdateConfig({ manager: props.me, pool: props.pool, params, policy }) }), props.onChanged);
   };
 
-  const input = (k: keyof PolicyForm, label: string, hint?: string): ReactNode => (
-    <Field label={label} id={`f-${k}`} hint={errors[k] ?? hint}>
-      <input id={`f-${k}`} value={String(form[k])} onChange={(e) => set(k)(e.target.value)} aria-invalid={!!errors[k]} aria-describedby={errors[k] || hint ? `f-${k}-hint` : undefined} />
-    </Field>
-  );
+  const textInput = (id: string, errorKey: string, value: string, onChange: (v: string) => void, label: string, hint?: string): ReactNode => {
+    const note = errors[errorKey] ?? hint;
+    return (
+      <Field key={id} label={label} id={id} hint={note}>
+        <input id={id} value={value} onChange={(e) => onChange(e.target.value)} aria-invalid={!!errors[errorKey]} aria-describedby={note ? `${id}-hint` : undefined} />
+      </Field>
+    );
+  };
+  const input = ([k, label]: [TextField, string]) => textInput(`f-${k}`, k, form[k], (v) => setForm({ ...form, [k]: v }), label);
+  const creditInput = ([k, label, hint]: [CreditTextField, string, string?]) =>
+    textInput(`f-credit-${k}`, `credit.${k}`, form.credit[k], (v) => setForm({ ...form, credit: { ...form.credit, [k]: v } }), label, hint);
 
   return (
     <>
@@ -83,8 +128,8 @@ function PoolAdmin(props: { me: PublicKey; pool: PublicKey; account: PoolAccount
           Status: <strong data-testid="pool-paused">{a.paused ? "paused" : "active"}</strong>{" "}
           <button
             type="button"
-            disabled={tx.busy}
-            onClick={() => void tx.run(a.paused ? "Resume pool" : "Pause pool", async () => ({ ixs: await client.manager.poolSetPaused({ manager: props.me, pool: props.pool, paused: !a.paused }) }), props.onChanged)}
+            disabled={pauseTx.busy || policyTx.busy}
+            onClick={() => void pauseTx.run(a.paused ? "Resume pool" : "Pause pool", async () => ({ ixs: await client.manager.poolSetPaused({ manager: props.me, pool: props.pool, paused: !a.paused }) }), props.onChanged)}
           >
             {a.paused ? "Resume the pool" : "Pause the pool"}
           </button>
@@ -95,7 +140,16 @@ function PoolAdmin(props: { me: PublicKey; pool: PublicKey; account: PoolAccount
             {formatBps(pending.minJuniorRatioBps)}, holding period {String(pending.minHoldSecs)} s.
           </p>
         )}
-        <TxStatus state={tx.state} />
+        <h3>Credit policy now</h3>
+        <dl className="facts" data-testid="credit-policy">
+          {describeCredit(a.policy.credit).map(({ term, value }) => (
+            <Fragment key={term}>
+              <dt>{term}</dt>
+              <dd>{value}</dd>
+            </Fragment>
+          ))}
+        </dl>
+        <TxStatus state={pauseTx.state} />
       </div>
       <form
         className="panel"
@@ -110,26 +164,9 @@ function PoolAdmin(props: { me: PublicKey; pool: PublicKey; account: PoolAccount
           Changes to the senior APR, the minimum junior ratio and the holding period take effect after a notice period; the others at once.
         </p>
         <h3>Tranches</h3>
-        <div className="grid">
-          {input("minJuniorRatioPct", "Minimum junior ratio (%)")}
-          {input("seniorAprPct", "Senior APR (%)")}
-          {input("managerFeePct", "Manager fee (% of income)")}
-          {input("liquidityCapUsdc", "Liquidity cap (USDC)")}
-          {input("maxInvestorSharePct", "Largest investor share (%)")}
-          {input("minHoldDays", "Holding period (days)")}
-        </div>
+        <div className="grid">{TRANCHE_FIELDS.map(input)}</div>
         <h3>Invoices</h3>
-        <div className="grid">
-          {input("minTenorDays", "Shortest tenor (days)")}
-          {input("maxTenorDays", "Longest tenor (days)")}
-          {input("maxInvoiceUsdc", "Largest invoice (USDC)")}
-          {input("maxBuyerConcentrationPct", "Buyer concentration limit (% of NAV)")}
-          {input("maxSupplierConcentrationPct", "Supplier concentration limit (% of NAV)")}
-          {input("cashReservePct", "Cash reserve (% of NAV)")}
-          {input("graceDays", "Grace period (days)")}
-          {input("writeoffDays", "Write-off after (days past due)")}
-          {input("recoveryDays", "Recovery period (days)")}
-        </div>
+        <div className="grid">{INVOICE_FIELDS.map(input)}</div>
         <table>
           <caption>Grades (by buyer credit score)</caption>
           <thead>
@@ -165,6 +202,18 @@ function PoolAdmin(props: { me: PublicKey; pool: PublicKey; account: PoolAccount
             })}
           </tbody>
         </table>
+        <h3>Credit policy: buyers' history</h3>
+        <div className="grid">
+          <div className="field">
+            <label>
+              <input type="checkbox" checked={form.credit.blockOpenDefault} onChange={(e) => setForm({ ...form, credit: { ...form.credit, blockOpenDefault: e.target.checked } })} /> Refuse a buyer with an open
+              default
+            </label>
+          </div>
+          {BUYER_CREDIT_FIELDS.map(creditInput)}
+        </div>
+        <h3>Credit policy: suppliers' problem invoices</h3>
+        <div className="grid">{SUPPLIER_CREDIT_FIELDS.map(creditInput)}</div>
         {Object.keys(errors).length > 0 && (
           <ul className="error" role="alert" data-testid="policy-errors">
             {Object.entries(errors).map(([k, v]) => (
@@ -172,10 +221,10 @@ function PoolAdmin(props: { me: PublicKey; pool: PublicKey; account: PoolAccount
             ))}
           </ul>
         )}
-        <button type="submit" disabled={tx.busy}>
+        <button type="submit" disabled={policyTx.busy || pauseTx.busy}>
           Save parameters and policy
         </button>
-        <TxStatus state={tx.state} />
+        <TxStatus state={policyTx.state} />
       </form>
       <Verifiers me={props.me} pool={props.pool} />
       <Currencies me={props.me} pool={props.pool} />

@@ -9,33 +9,24 @@ import { useClient } from "../chain";
 import { useAppConfig } from "../config";
 import { useTx } from "../tx";
 import { ErrorText, Field, Loading, TxStatus, useLoad } from "../components/common";
-import { RequireWallet, usdcBalance } from "../components/wallet";
+import { RolePage } from "../components/wallet";
+import { InvoicePanel, InvoiceTable, KeeperActions, loadInvoiceBook } from "../components/invoices";
 import { formatDate, formatInvoiceMoney, formatUsdc, parseDateInput, parseMoneyInput, shortKey, currencyDecimals, formatDecimal } from "../format";
-import { IndexerError, signIn, uploadDocument, type ParsedInvoice } from "../indexer";
-import { chainNowTs, currencyOf, fxQuote, hex, keeperActions, keeperIxs, KEEPER_LABEL, rateText, sha256, statusOf, STATUS_LABEL, type FxQuote } from "../invoices";
+import { ApiError } from "../api";
+import { signIn, uploadDocument, type ParsedInvoice } from "../indexer";
+import { chainNowTs, currencyOf, fxQuote, hex, rateText, sha256, statusOf, type FxQuote } from "../invoices";
 
 const DAY = 86_400n;
 
 export function SupplierPage() {
-  return (
-    <section>
-      <h1>Supplier</h1>
-      <RequireWallet role="supplier">{(me) => <SupplierView me={me} />}</RequireWallet>
-    </section>
-  );
+  return <RolePage title="Supplier" role="supplier">{(me) => <SupplierView me={me} />}</RolePage>;
 }
 
 function SupplierView({ me }: { me: PublicKey }) {
   const client = useClient();
   const data = useLoad(async () => {
-    const [pools, invoices, identities, nowTs] = await Promise.all([
-      client.accounts.pools(),
-      client.accounts.invoices({ supplier: me }),
-      client.accounts.identities(),
-      chainNowTs(client),
-    ]);
-    const usdc = pools[0] ? await usdcBalance(client, me, pools[0].account.usdcMint) : 0n;
-    return { pools, invoices, identities, nowTs, usdc };
+    const [book, identities] = await Promise.all([loadInvoiceBook(client, me, client.accounts.invoices({ supplier: me })), client.accounts.identities()]);
+    return { ...book, identities };
   }, [client, me.toBase58()]);
   const [selected, setSelected] = useState<string | null>(null);
   // One transaction slot for the page: its status stays visible when the invoice it acted on leaves the list (settled, cancelled).
@@ -61,39 +52,9 @@ function SupplierView({ me }: { me: PublicKey }) {
         setSelected(inv);
       }} />
       <h2>My invoices</h2>
-      {sorted.length === 0 ? (
-        <p>No invoices yet.</p>
-      ) : (
-        <table>
-          <caption className="sr-only">Invoices you created</caption>
-          <thead>
-            <tr>
-              <th scope="col">Number</th>
-              <th scope="col">Face</th>
-              <th scope="col">Due</th>
-              <th scope="col">Status</th>
-              <th scope="col">Open</th>
-            </tr>
-          </thead>
-          <tbody>
-            {sorted.map(({ address, account }) => (
-              <tr key={address.toBase58()} data-testid={`invoice-row-${account.invoiceNumber}`}>
-                <td>{account.invoiceNumber}</td>
-                <td className="num">{formatInvoiceMoney(account.faceMinor, currencyOf(account), account.currencyDecimals)}</td>
-                <td>{formatDate(account.dueTs)}</td>
-                <td>{STATUS_LABEL[statusOf(account)]}</td>
-                <td>
-                  <button type="button" onClick={() => setSelected(address.toBase58())} aria-label={`Open invoice ${account.invoiceNumber}`}>
-                    Open
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <InvoiceTable caption="Invoices you created" empty="No invoices yet." invoices={sorted} columns={["face", "due", "status"]} onOpen={setSelected} />
       {sel && (
-        <InvoicePanel
+        <SupplierInvoice
           tx={tx}
           key={sel.address.toBase58()}
           me={me}
@@ -159,7 +120,7 @@ function NewInvoice(props: {
         try {
           parsed = await uploadDocument(cfg.apiUrl, auth, bytes, "application/xml");
         } catch (e) {
-          if (!(e instanceof IndexerError && e.code === "pdf")) throw e;
+          if (!(e instanceof ApiError && e.code === "pdf")) throw e;
         }
       }
       const hash = await sha256(bytes);
@@ -337,7 +298,7 @@ function NewInvoice(props: {
   );
 }
 
-function InvoicePanel(props: { tx: ReturnType<typeof useTx>; me: PublicKey; address: PublicKey; invoice: InvoiceAccount; pool: PoolAccount | undefined; nowTs: bigint; onChanged: () => Promise<void> }) {
+function SupplierInvoice(props: { tx: ReturnType<typeof useTx>; me: PublicKey; address: PublicKey; invoice: InvoiceAccount; pool: PoolAccount | undefined; nowTs: bigint; onChanged: () => Promise<void> }) {
   const client = useClient();
   const tx = props.tx;
   const inv = props.invoice;
@@ -349,38 +310,34 @@ function InvoicePanel(props: { tx: ReturnType<typeof useTx>; me: PublicKey; addr
     const pricing = previewInvoiceFinance({ invoice: inv, pool: props.pool, protocol, nowTs, fx: fx ? { config: fx.config, price: fx.price } : undefined });
     return { pricing, fx };
   }, [client, props.address.toBase58(), status]);
-  const actions = keeperActions(inv, props.nowTs);
-  const after = async () => {
-    await props.onChanged();
-  };
+  const after = props.onChanged;
 
   return (
-    <div className="panel" aria-label={`Invoice ${inv.invoiceNumber}`} data-testid="invoice-panel">
-      <h2>Invoice {inv.invoiceNumber}</h2>
-      <dl className="facts">
-        <dt>Status</dt>
-        <dd data-testid="invoice-status">{STATUS_LABEL[status]}</dd>
-        <dt>Face</dt>
-        <dd>{formatInvoiceMoney(inv.faceMinor, ccy, inv.currencyDecimals)}</dd>
-        <dt>Repaid</dt>
-        <dd>{formatInvoiceMoney(inv.repaidMinor, ccy, inv.currencyDecimals)}</dd>
-        <dt>Issued / due</dt>
-        <dd>
-          {formatDate(inv.issueTs)} / {formatDate(inv.dueTs)}
-        </dd>
-        <dt>Buyer</dt>
-        <dd className="mono">{inv.buyer.toBase58()}</dd>
-        <dt>Account</dt>
-        <dd className="mono">{props.address.toBase58()}</dd>
-        {inv.financedTs > 0n && (
-          <>
-            <dt>Advance paid</dt>
-            <dd>{formatUsdc(inv.book.pricing.advanceUsdc)}</dd>
-            <dt>Reserve (paid at settlement)</dt>
-            <dd>{formatUsdc(inv.book.pricing.reserveUsdc)}</dd>
-          </>
-        )}
-      </dl>
+    <InvoicePanel
+      invoice={inv}
+      afterFace={
+        <>
+          <dt>Repaid</dt>
+          <dd>{formatInvoiceMoney(inv.repaidMinor, ccy, inv.currencyDecimals)}</dd>
+        </>
+      }
+      facts={
+        <>
+          <dt>Buyer</dt>
+          <dd className="mono">{inv.buyer.toBase58()}</dd>
+          <dt>Account</dt>
+          <dd className="mono">{props.address.toBase58()}</dd>
+          {inv.financedTs > 0n && (
+            <>
+              <dt>Advance paid</dt>
+              <dd>{formatUsdc(inv.book.pricing.advanceUsdc)}</dd>
+              <dt>Reserve (paid at settlement)</dt>
+              <dd>{formatUsdc(inv.book.pricing.reserveUsdc)}</dd>
+            </>
+          )}
+        </>
+      }
+    >
       {status === "verified" && (
         <div className="offer">
           <h3>Financing offer</h3>
@@ -416,17 +373,8 @@ function InvoicePanel(props: { tx: ReturnType<typeof useTx>; me: PublicKey; addr
           Claim the reserve
         </button>
       )}
-      {actions.length > 0 && (
-        <div className="keeper">
-          <h3>Keeper actions (anyone may send)</h3>
-          {actions.map((a) => (
-            <button key={a} type="button" disabled={tx.busy} onClick={() => void tx.run(KEEPER_LABEL[a], async () => ({ ixs: await keeperIxs(client, a, props.address, props.me) }), after)}>
-              {KEEPER_LABEL[a]}
-            </button>
-          ))}
-        </div>
-      )}
-    </div>
+      <KeeperActions tx={tx} me={props.me} address={props.address} invoice={inv} nowTs={props.nowTs} after={after} />
+    </InvoicePanel>
   );
 }
 

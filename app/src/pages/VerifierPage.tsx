@@ -9,20 +9,15 @@ import { useClient } from "../chain";
 import { useAppConfig } from "../config";
 import { useTx } from "../tx";
 import { ErrorText, Field, Loading, TxStatus, useLoad } from "../components/common";
-import { RequireWallet } from "../components/wallet";
+import { RolePage } from "../components/wallet";
+import { InvoiceTable, readInvoiceDocument } from "../components/invoices";
 import { formatBps, formatDate, formatInvoiceMoney, shortKey } from "../format";
-import { fetchDocument, signIn } from "../indexer";
 import { currencyOf, hex, sha256, statusOf, STATUS_LABEL } from "../invoices";
 
 const GRADE = ["A", "B", "C", "D"];
 
 export function VerifierPage() {
-  return (
-    <section>
-      <h1>Verifier</h1>
-      <RequireWallet role="verifier">{(me) => <VerifierView me={me} />}</RequireWallet>
-    </section>
-  );
+  return <RolePage title="Verifier" role="verifier">{(me) => <VerifierView me={me} />}</RolePage>;
 }
 
 function VerifierView({ me }: { me: PublicKey }) {
@@ -49,37 +44,13 @@ function VerifierView({ me }: { me: PublicKey }) {
         Wallet <span className="mono">{me.toBase58()}</span> · verifier for {pools.length === 0 ? "no pool yet (a pool manager adds verifiers)" : pools.map((p) => shortKey(p.address)).join(", ")}
       </p>
       <h2>Awaiting attestation</h2>
-      {waiting.length === 0 ? (
-        <p>No acknowledged invoice is waiting in your pools.</p>
-      ) : (
-        <table>
-          <caption className="sr-only">Invoices awaiting attestation</caption>
-          <thead>
-            <tr>
-              <th scope="col">Number</th>
-              <th scope="col">Pool</th>
-              <th scope="col">Face</th>
-              <th scope="col">Due</th>
-              <th scope="col">Open</th>
-            </tr>
-          </thead>
-          <tbody>
-            {waiting.map(({ address, account }) => (
-              <tr key={address.toBase58()} data-testid={`invoice-row-${account.invoiceNumber}`}>
-                <td>{account.invoiceNumber}</td>
-                <td>{shortKey(account.pool)}</td>
-                <td className="num">{formatInvoiceMoney(account.faceMinor, currencyOf(account), account.currencyDecimals)}</td>
-                <td>{formatDate(account.dueTs)}</td>
-                <td>
-                  <button type="button" onClick={() => setSelected(address.toBase58())} aria-label={`Open invoice ${account.invoiceNumber}`}>
-                    Open
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <InvoiceTable
+        caption="Invoices awaiting attestation"
+        empty="No acknowledged invoice is waiting in your pools."
+        invoices={waiting}
+        columns={["pool", "face", "due"]}
+        onOpen={setSelected}
+      />
       {sel && (
         <Attest
           tx={tx}
@@ -128,10 +99,8 @@ function Attest(props: { tx: ReturnType<typeof useTx>; me: PublicKey; address: P
   const readDocument = async () => {
     setDocError(null);
     try {
-      if (!wallet.signMessage) throw new Error("this wallet cannot sign messages, which the API's sign-in needs");
-      const auth = await signIn(cfg.apiUrl, props.me.toBase58(), wallet.signMessage);
-      const d = await fetchDocument(cfg.apiUrl, auth, hex(Uint8Array.from(inv.documentHash)));
-      setDocText(/xml|text/.test(d.contentType) ? new TextDecoder().decode(d.bytes) : `(${d.contentType}, ${d.bytes.length} bytes)`);
+      const d = await readInvoiceDocument(cfg.apiUrl, props.me, wallet.signMessage, inv);
+      setDocText(d.isText ? new TextDecoder().decode(d.bytes) : `(${d.contentType}, ${d.bytes.length} bytes)`);
     } catch (e) {
       setDocError(`The document could not be read: ${(e as Error).message}`);
     }
