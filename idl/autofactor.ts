@@ -3422,73 +3422,76 @@ export type Autofactor = {
       ],
       "accounts": [
         {
-          "name": "manager",
-          "docs": [
-            "The pool's manager (receives the rent)."
-          ],
-          "writable": true,
-          "signer": true,
-          "relations": [
-            "pool"
-          ]
-        },
-        {
-          "name": "protocol",
-          "docs": [
-            "The configuration (pause flag)."
-          ],
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  112,
-                  114,
-                  111,
-                  116,
-                  111,
-                  99,
-                  111,
-                  108
+          "name": "managed",
+          "accounts": [
+            {
+              "name": "manager",
+              "docs": [
+                "The pool's manager."
+              ],
+              "writable": true,
+              "signer": true,
+              "relations": [
+                "pool"
+              ]
+            },
+            {
+              "name": "protocol",
+              "docs": [
+                "The configuration (pause flag)."
+              ],
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      112,
+                      114,
+                      111,
+                      116,
+                      111,
+                      99,
+                      111,
+                      108
+                    ]
+                  }
                 ]
               }
-            ]
-          }
-        },
-        {
-          "name": "managerIdentity",
-          "docs": [
-            "The manager's identity record (role: manager)."
-          ],
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  105,
-                  100,
-                  101,
-                  110,
-                  116,
-                  105,
-                  116,
-                  121
+            },
+            {
+              "name": "managerIdentity",
+              "docs": [
+                "The manager's identity record (role: manager)."
+              ],
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      105,
+                      100,
+                      101,
+                      110,
+                      116,
+                      105,
+                      116,
+                      121
+                    ]
+                  },
+                  {
+                    "kind": "account",
+                    "path": "manager"
+                  }
                 ]
-              },
-              {
-                "kind": "account",
-                "path": "manager"
               }
-            ]
-          }
-        },
-        {
-          "name": "pool",
-          "docs": [
-            "The pool."
-          ],
-          "relations": [
-            "currencyConfig"
+            },
+            {
+              "name": "pool",
+              "docs": [
+                "The pool."
+              ],
+              "writable": true
+            }
           ]
         },
         {
@@ -3514,7 +3517,8 @@ export type Autofactor = {
               },
               {
                 "kind": "account",
-                "path": "pool"
+                "path": "managed.pool",
+                "account": "managerPool"
               },
               {
                 "kind": "account",
@@ -3550,70 +3554,76 @@ export type Autofactor = {
       ],
       "accounts": [
         {
-          "name": "manager",
-          "docs": [
-            "The pool's manager; pays for a new configuration."
-          ],
-          "writable": true,
-          "signer": true,
-          "relations": [
-            "pool"
-          ]
-        },
-        {
-          "name": "protocol",
-          "docs": [
-            "The configuration (pause flag)."
-          ],
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  112,
-                  114,
-                  111,
-                  116,
-                  111,
-                  99,
-                  111,
-                  108
+          "name": "managed",
+          "accounts": [
+            {
+              "name": "manager",
+              "docs": [
+                "The pool's manager."
+              ],
+              "writable": true,
+              "signer": true,
+              "relations": [
+                "pool"
+              ]
+            },
+            {
+              "name": "protocol",
+              "docs": [
+                "The configuration (pause flag)."
+              ],
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      112,
+                      114,
+                      111,
+                      116,
+                      111,
+                      99,
+                      111,
+                      108
+                    ]
+                  }
                 ]
               }
-            ]
-          }
-        },
-        {
-          "name": "managerIdentity",
-          "docs": [
-            "The manager's identity record (role: manager)."
-          ],
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  105,
-                  100,
-                  101,
-                  110,
-                  116,
-                  105,
-                  116,
-                  121
+            },
+            {
+              "name": "managerIdentity",
+              "docs": [
+                "The manager's identity record (role: manager)."
+              ],
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      105,
+                      100,
+                      101,
+                      110,
+                      116,
+                      105,
+                      116,
+                      121
+                    ]
+                  },
+                  {
+                    "kind": "account",
+                    "path": "manager"
+                  }
                 ]
-              },
-              {
-                "kind": "account",
-                "path": "manager"
               }
-            ]
-          }
-        },
-        {
-          "name": "pool",
-          "docs": [
-            "The pool."
+            },
+            {
+              "name": "pool",
+              "docs": [
+                "The pool."
+              ],
+              "writable": true
+            }
           ]
         },
         {
@@ -3639,7 +3649,8 @@ export type Autofactor = {
               },
               {
                 "kind": "account",
-                "path": "pool"
+                "path": "managed.pool",
+                "account": "managerPool"
               },
               {
                 "kind": "arg",
@@ -3751,6 +3762,7 @@ export type Autofactor = {
               "docs": [
                 "The pool's manager."
               ],
+              "writable": true,
               "signer": true,
               "relations": [
                 "pool"
@@ -3853,6 +3865,7 @@ export type Autofactor = {
               "docs": [
                 "The pool's manager."
               ],
+              "writable": true,
               "signer": true,
               "relations": [
                 "pool"
@@ -3952,70 +3965,76 @@ export type Autofactor = {
       ],
       "accounts": [
         {
-          "name": "manager",
-          "docs": [
-            "The pool's manager; pays for the registration."
-          ],
-          "writable": true,
-          "signer": true,
-          "relations": [
-            "pool"
-          ]
-        },
-        {
-          "name": "protocol",
-          "docs": [
-            "The configuration (pause flag)."
-          ],
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  112,
-                  114,
-                  111,
-                  116,
-                  111,
-                  99,
-                  111,
-                  108
+          "name": "managed",
+          "accounts": [
+            {
+              "name": "manager",
+              "docs": [
+                "The pool's manager."
+              ],
+              "writable": true,
+              "signer": true,
+              "relations": [
+                "pool"
+              ]
+            },
+            {
+              "name": "protocol",
+              "docs": [
+                "The configuration (pause flag)."
+              ],
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      112,
+                      114,
+                      111,
+                      116,
+                      111,
+                      99,
+                      111,
+                      108
+                    ]
+                  }
                 ]
               }
-            ]
-          }
-        },
-        {
-          "name": "managerIdentity",
-          "docs": [
-            "The manager's identity record (role: manager)."
-          ],
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  105,
-                  100,
-                  101,
-                  110,
-                  116,
-                  105,
-                  116,
-                  121
+            },
+            {
+              "name": "managerIdentity",
+              "docs": [
+                "The manager's identity record (role: manager)."
+              ],
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      105,
+                      100,
+                      101,
+                      110,
+                      116,
+                      105,
+                      116,
+                      121
+                    ]
+                  },
+                  {
+                    "kind": "account",
+                    "path": "manager"
+                  }
                 ]
-              },
-              {
-                "kind": "account",
-                "path": "manager"
               }
-            ]
-          }
-        },
-        {
-          "name": "pool",
-          "docs": [
-            "The pool."
+            },
+            {
+              "name": "pool",
+              "docs": [
+                "The pool."
+              ],
+              "writable": true
+            }
           ]
         },
         {
@@ -4076,7 +4095,8 @@ export type Autofactor = {
               },
               {
                 "kind": "account",
-                "path": "pool"
+                "path": "managed.pool",
+                "account": "managerPool"
               },
               {
                 "kind": "account",
@@ -4115,73 +4135,76 @@ export type Autofactor = {
       ],
       "accounts": [
         {
-          "name": "manager",
-          "docs": [
-            "The pool's manager."
-          ],
-          "writable": true,
-          "signer": true,
-          "relations": [
-            "pool"
-          ]
-        },
-        {
-          "name": "protocol",
-          "docs": [
-            "The configuration (pause flag)."
-          ],
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  112,
-                  114,
-                  111,
-                  116,
-                  111,
-                  99,
-                  111,
-                  108
+          "name": "managed",
+          "accounts": [
+            {
+              "name": "manager",
+              "docs": [
+                "The pool's manager."
+              ],
+              "writable": true,
+              "signer": true,
+              "relations": [
+                "pool"
+              ]
+            },
+            {
+              "name": "protocol",
+              "docs": [
+                "The configuration (pause flag)."
+              ],
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      112,
+                      114,
+                      111,
+                      116,
+                      111,
+                      99,
+                      111,
+                      108
+                    ]
+                  }
                 ]
               }
-            ]
-          }
-        },
-        {
-          "name": "managerIdentity",
-          "docs": [
-            "The manager's identity record (role: manager)."
-          ],
-          "pda": {
-            "seeds": [
-              {
-                "kind": "const",
-                "value": [
-                  105,
-                  100,
-                  101,
-                  110,
-                  116,
-                  105,
-                  116,
-                  121
+            },
+            {
+              "name": "managerIdentity",
+              "docs": [
+                "The manager's identity record (role: manager)."
+              ],
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "const",
+                    "value": [
+                      105,
+                      100,
+                      101,
+                      110,
+                      116,
+                      105,
+                      116,
+                      121
+                    ]
+                  },
+                  {
+                    "kind": "account",
+                    "path": "manager"
+                  }
                 ]
-              },
-              {
-                "kind": "account",
-                "path": "manager"
               }
-            ]
-          }
-        },
-        {
-          "name": "pool",
-          "docs": [
-            "The pool."
-          ],
-          "relations": [
-            "poolVerifier"
+            },
+            {
+              "name": "pool",
+              "docs": [
+                "The pool."
+              ],
+              "writable": true
+            }
           ]
         },
         {
@@ -4212,7 +4235,8 @@ export type Autofactor = {
               },
               {
                 "kind": "account",
-                "path": "pool"
+                "path": "managed.pool",
+                "account": "managerPool"
               },
               {
                 "kind": "account",

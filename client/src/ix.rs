@@ -518,10 +518,7 @@ pub fn withdrawal_cancel(keys: &PoolKeys, investor: &Pubkey, tranche: Tranche, s
 pub fn pool_verifier_add(manager: &Pubkey, pool: &Pubkey, verifier: &Pubkey) -> Instruction {
     build(
         acc::PoolVerifierAdd {
-            manager: *manager,
-            protocol: pda::protocol(),
-            manager_identity: pda::identity(manager),
-            pool: *pool,
+            managed: manager_pool(manager, pool),
             verifier: *verifier,
             verifier_identity: pda::identity(verifier),
             pool_verifier: pda::pool_verifier(pool, verifier),
@@ -537,10 +534,7 @@ pub fn pool_verifier_add(manager: &Pubkey, pool: &Pubkey, verifier: &Pubkey) -> 
 pub fn pool_verifier_remove(manager: &Pubkey, pool: &Pubkey, verifier: &Pubkey) -> Instruction {
     build(
         acc::PoolVerifierRemove {
-            manager: *manager,
-            protocol: pda::protocol(),
-            manager_identity: pda::identity(manager),
-            pool: *pool,
+            managed: manager_pool(manager, pool),
             pool_verifier: pda::pool_verifier(pool, verifier),
             event_authority: ea(),
             program: PROGRAM_ID,
@@ -961,10 +955,7 @@ pub fn protocol_set_usdc_guard(
 pub fn pool_currency_set(manager: &Pubkey, pool: &Pubkey, terms: CurrencyTerms) -> Instruction {
     build(
         acc::PoolCurrencySet {
-            manager: *manager,
-            protocol: pda::protocol(),
-            manager_identity: pda::identity(manager),
-            pool: *pool,
+            managed: manager_pool(manager, pool),
             currency_config: pda::currency_config(pool, &terms.code),
             system_program: system_program::ID,
             event_authority: ea(),
@@ -978,10 +969,7 @@ pub fn pool_currency_set(manager: &Pubkey, pool: &Pubkey, terms: CurrencyTerms) 
 pub fn pool_currency_remove(manager: &Pubkey, pool: &Pubkey, code: &[u8; 3]) -> Instruction {
     build(
         acc::PoolCurrencyRemove {
-            manager: *manager,
-            protocol: pda::protocol(),
-            manager_identity: pda::identity(manager),
-            pool: *pool,
+            managed: manager_pool(manager, pool),
             currency_config: pda::currency_config(pool, code),
             event_authority: ea(),
             program: PROGRAM_ID,

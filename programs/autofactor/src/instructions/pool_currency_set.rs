@@ -6,6 +6,7 @@
 //! cannot make those invoices' repayments fail, have them written down, and
 //! restore the terms).
 
+use super::shared::*;
 use crate::constants::*;
 use crate::error::AutofactorError;
 use crate::events::PoolCurrencyUpdated;
@@ -16,21 +17,11 @@ use anchor_lang::prelude::*;
 #[derive(Accounts)]
 #[instruction(terms: CurrencyTerms)]
 pub struct PoolCurrencySet<'info> {
-    /// The pool's manager; pays for a new configuration.
-    #[account(mut)]
-    pub manager: Signer<'info>,
-    /// The configuration (pause flag).
-    #[account(seeds = [PROTOCOL_SEED], bump = protocol.bump)]
-    pub protocol: Box<Account<'info, ProtocolConfig>>,
-    /// The manager's identity record (role: manager).
-    #[account(seeds = [IDENTITY_SEED, manager.key().as_ref()], bump = manager_identity.bump)]
-    pub manager_identity: Box<Account<'info, IdentityRecord>>,
-    /// The pool.
-    #[account(has_one = manager @ AutofactorError::NotPoolManager)]
-    pub pool: Box<Account<'info, Pool>>,
+    /// The manager (pays for a new configuration) and the pool.
+    pub managed: ManagerPool<'info>,
     /// The currency's configuration (created or updated).
-    #[account(init_if_needed, payer = manager, space = 8 + CurrencyConfig::INIT_SPACE,
-              seeds = [CURRENCY_SEED, pool.key().as_ref(), terms.code.as_ref()], bump)]
+    #[account(init_if_needed, payer = managed.manager, space = 8 + CurrencyConfig::INIT_SPACE,
+              seeds = [CURRENCY_SEED, managed.pool.key().as_ref(), terms.code.as_ref()], bump)]
     pub currency_config: Box<Account<'info, CurrencyConfig>>,
     pub system_program: Program<'info, System>,
 }
@@ -41,8 +32,7 @@ impl PoolCurrencySet<'_> {
     /// direction cannot change (they value those invoices) and the price
     /// checks may only loosen.
     pub fn validate(&self, terms: &CurrencyTerms) -> Result<()> {
-        let now = Clock::get()?.unix_timestamp;
-        self.protocol.require_manager_may_act(&self.manager_identity, &self.manager.key(), now)?;
+        self.managed.require_manager_may_act()?;
         terms.validate()?;
         let cfg = &self.currency_config;
         require!(
@@ -55,10 +45,10 @@ impl PoolCurrencySet<'_> {
     /// Writes them.
     pub fn handle(ctx: Context<Self>, terms: CurrencyTerms) -> Result<()> {
         let cfg = &mut ctx.accounts.currency_config;
-        cfg.pool = ctx.accounts.pool.key();
+        cfg.pool = ctx.accounts.managed.pool.key();
         cfg.terms = terms;
         cfg.bump = ctx.bumps.currency_config;
-        emit_cpi!(PoolCurrencyUpdated { pool: ctx.accounts.pool.key(), terms });
+        emit_cpi!(PoolCurrencyUpdated { pool: ctx.accounts.managed.pool.key(), terms });
         Ok(())
     }
 }

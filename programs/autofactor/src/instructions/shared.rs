@@ -526,10 +526,13 @@ impl ShareAccount<'_> {
     }
 }
 
-/// The pool's manager changing the pool itself (pause, configuration).
+/// The pool's manager acting on its pool: pause, configuration, and the
+/// registrations of verifiers and currencies (whose rent it pays and gets
+/// back).
 #[derive(Accounts)]
 pub struct ManagerPool<'info> {
     /// The pool's manager.
+    #[account(mut)]
     pub manager: Signer<'info>,
     /// The configuration (pause flag).
     #[account(seeds = [PROTOCOL_SEED], bump = protocol.bump)]
