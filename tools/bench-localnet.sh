@@ -3,7 +3,7 @@
 # README's main-job command builds (`cargo run -p autofactor-cli -- localnet
 # --demo`, i.e. the dev profile with optimised dependencies), starts it with
 # the demo on a free port and a throw-away ledger, runs the local-chain
-# benchmark (crates/localnet/examples/bench.rs, same profile) against it,
+# benchmark (crates/dev/localnet/examples/bench.rs, same profile) against it,
 # and stops the chain. Prints the benchmark's figures (docs/BENCHMARKS.md).
 #
 #   bash tools/bench-localnet.sh [bench args, e.g. --samples 200 --concurrency 16 --seconds 10]

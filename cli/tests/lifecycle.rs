@@ -6,83 +6,18 @@
 //! acknowledgment, attestation, financing, repayment, settlement,
 //! withdrawal — asserting the JSON output and the decoded chain state.
 
+mod common;
+
 use autofactor_client::ix::PoolKeys;
 use autofactor_client::state::{Invoice, Pool, ProtocolConfig, Tranche};
 use autofactor_client::{decode, pda};
+use common::Chain;
 use serde_json::Value;
 use solana_rpc_client::rpc_client::RpcClient;
 use solana_sdk::pubkey::Pubkey;
 use solana_sdk::signature::{Keypair, Signer};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::path::Path;
 use std::str::FromStr;
-use std::time::{Duration, Instant};
-
-struct Localnet(Child);
-
-impl Drop for Localnet {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    for _ in 0..100 {
-        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        let port = l.local_addr().unwrap().port();
-        if port < 65_000 && std::net::TcpListener::bind(("127.0.0.1", port + 1)).is_ok() {
-            return port;
-        }
-    }
-    panic!("no free port pair");
-}
-
-/// The CLI, run with a URL and a keypair.
-struct Cli {
-    url: String,
-    dir: PathBuf,
-}
-
-impl Cli {
-    fn key(&self, name: &str) -> PathBuf {
-        self.dir.join(format!("{name}.json"))
-    }
-
-    fn run(&self, signer: &str, args: &[&str]) -> (bool, Value, String) {
-        let out = Command::new(env!("CARGO_BIN_EXE_autofactor"))
-            .args(args)
-            .args(["--url", &self.url, "--keypair"])
-            .arg(self.key(signer))
-            .args(["--output", "json"])
-            .output()
-            .expect("run autofactor");
-        let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
-        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-        let v = serde_json::from_str(&stdout)
-            .unwrap_or_else(|e| panic!("{args:?}: not JSON ({e}): {stdout} {stderr}"));
-        (out.status.success(), v, stderr)
-    }
-
-    /// Runs and expects success.
-    fn ok(&self, signer: &str, args: &[&str]) -> Value {
-        let (ok, v, stderr) = self.run(signer, args);
-        assert!(ok, "{args:?} failed: {v:#} {stderr}");
-        if let Some(sig) = v.get("signature") {
-            assert!(sig.as_str().is_some_and(|s| s.len() > 60), "{v}");
-            let link = v["explorer"].as_str().unwrap();
-            assert!(link.contains("?cluster=custom&customUrl=http%3A%2F%2F127.0.0.1%3A"), "{link}");
-        }
-        v
-    }
-
-    /// Runs and expects a failure.
-    fn fail(&self, signer: &str, args: &[&str]) -> Value {
-        let (ok, v, _) = self.run(signer, args);
-        assert!(!ok, "{args:?} unexpectedly succeeded: {v:#}");
-        v["error"].clone()
-    }
-}
 
 fn s<'a>(v: &'a Value, k: &str) -> &'a str {
     v[k].as_str().unwrap_or_else(|| panic!("no string {k} in {v}"))
@@ -98,29 +33,10 @@ fn token_amount(rpc: &RpcClient, account: &Pubkey) -> u64 {
 
 #[test]
 fn whole_lifecycle_through_the_cli() {
-    let dir = std::env::temp_dir().join(format!("af-cli-lifecycle-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let port = free_port();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_autofactor"))
-        .args(["localnet", "--port", &port.to_string(), "--ledger-dir"])
-        .arg(dir.join("ledger"))
-        .stdout(Stdio::null())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("spawn localnet");
-    let url = format!("http://127.0.0.1:{port}");
-    let rpc =
-        RpcClient::new_with_commitment(url.clone(), solana_commitment_config::CommitmentConfig::confirmed());
-    let start = Instant::now();
-    while rpc.get_health().is_err() {
-        assert!(child.try_wait().unwrap().is_none(), "localnet exited early");
-        assert!(start.elapsed() < Duration::from_secs(120), "localnet not healthy");
-        std::thread::sleep(Duration::from_millis(200));
-    }
-    let _guard = Localnet(child);
-
-    let cli = Cli { url, dir: dir.clone() };
+    let chain = Chain::start("lifecycle", &[]);
+    let rpc = chain.rpc();
+    let dir = chain.dir.clone();
+    let cli = chain.cli(dir.clone());
     let names = ["admin", "manager", "investor", "supplier", "buyer", "verifier"];
     let mut wallets = std::collections::HashMap::new();
     for n in names {
@@ -216,42 +132,22 @@ fn whole_lifecycle_through_the_cli() {
     assert!(!e["program_error"]["name"].as_str().unwrap().starts_with("Custom"), "{e}");
 
     // A credit note is refused before anything is sent.
-    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/einvoice");
-    let e = cli.fail(
-        "supplier",
-        &[
-            "invoice",
-            "create",
-            "--pool",
-            &p,
-            "--buyer",
-            &w("buyer"),
-            "--from-einvoice",
-            shared.join("peppol-bis3/base-creditnote-correction.xml").to_str().unwrap(),
-        ],
-    );
+    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/einvoice/peppol-bis3");
+    let (buyer, credit_note) = (w("buyer"), shared.join("base-creditnote-correction.xml"));
+    let create = ["invoice", "create", "--pool", &p, "--buyer", &buyer, "--from-einvoice"];
+    let e = cli.fail("supplier", &[&create[..], &[credit_note.to_str().unwrap()]].concat());
     assert_eq!(e["code"], "credit_note");
 
     // The invoice: Peppol base-example (1656.25 EUR), due in 45 days.
     let due = (chrono::Utc::now() + chrono::Duration::days(45)).format("%Y-%m-%d").to_string();
     let meta = dir.join("base-example.metadata.json");
-    let inv = cli.ok(
-        "supplier",
-        &[
-            "invoice",
-            "create",
-            "--pool",
-            &p,
-            "--buyer",
-            &w("buyer"),
-            "--from-einvoice",
-            shared.join("peppol-bis3/base-example.xml").to_str().unwrap(),
-            "--due-date",
-            &due,
-            "--metadata-out",
-            meta.to_str().unwrap(),
-        ],
-    );
+    let example = shared.join("base-example.xml");
+    let from_example = [
+        &create[..],
+        &[example.to_str().unwrap(), "--due-date", &due, "--metadata-out", meta.to_str().unwrap()],
+    ]
+    .concat();
+    let inv = cli.ok("supplier", &from_example);
     assert_eq!(inv["invoice_number"], "Snippet1");
     assert_eq!(inv["face_minor"], 165_625);
     assert_eq!(inv["currency"], "EUR");
@@ -272,23 +168,7 @@ fn whole_lifecycle_through_the_cli() {
     assert_eq!(on_chain.supplier, wallets["supplier"]);
     assert_eq!(on_chain.buyer, wallets["buyer"]);
     // The same document cannot be originated twice.
-    let e = cli.fail(
-        "supplier",
-        &[
-            "invoice",
-            "create",
-            "--pool",
-            &p,
-            "--buyer",
-            &w("buyer"),
-            "--from-einvoice",
-            shared.join("peppol-bis3/base-example.xml").to_str().unwrap(),
-            "--due-date",
-            &due,
-            "--metadata-out",
-            meta.to_str().unwrap(),
-        ],
-    );
+    let e = cli.fail("supplier", &from_example);
     assert_eq!(e["program_error"]["name"], "DuplicateDocument", "{e}");
 
     let i = invoice.to_string();
@@ -360,6 +240,4 @@ fn whole_lifecycle_through_the_cli() {
     assert!(pool_state.ledger.tranche(Tranche::Junior).queue_is_empty());
     let pos = cli.ok("investor", &["investor", "positions"]);
     assert_eq!(pos["positions"].as_array().unwrap().len(), 2, "{pos}");
-
-    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -114,7 +114,8 @@ const VOLATILE: &[&str] = &[
 #[cfg(feature = "localnet")]
 #[test]
 fn demo_chain_views_json() {
-    let (chain, manifest) = common::demo_chain("snapshots");
+    let chain = common::Chain::start("snapshots", &["--demo", "--api-port", "0"]);
+    let manifest = chain.manifest();
     let pool = manifest["pools"][0]["pool"].as_str().unwrap().to_string();
     let json = |args: &[&str]| -> Value {
         let out = autofactor().args(args).args(["--url", &chain.url, "--output", "json"]).output().unwrap();

@@ -6,55 +6,15 @@
 //! URL, which resolves to the invoice's terms. The demo's own invoices'
 //! URIs resolve too. Without a service nothing is uploaded.
 
+mod common;
+
 use autofactor_client::state::Invoice;
 use autofactor_client::{decode, pda};
+use common::Chain;
 use serde_json::Value;
 use solana_rpc_client::rpc_client::RpcClient;
 use solana_sdk::pubkey::Pubkey;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
 use std::str::FromStr;
-use std::time::{Duration, Instant};
-
-struct Chain(Child, PathBuf);
-
-impl Drop for Chain {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-        let _ = std::fs::remove_dir_all(&self.1);
-    }
-}
-
-fn free_port() -> u16 {
-    for _ in 0..100 {
-        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        let port = l.local_addr().unwrap().port();
-        if port < 65_000
-            && std::net::TcpListener::bind(("127.0.0.1", port + 1)).is_ok()
-            && std::net::TcpListener::bind(("127.0.0.1", port + 2)).is_ok()
-        {
-            return port;
-        }
-    }
-    panic!("no three free ports");
-}
-
-fn run(args: &[&str], rpc: &str, keypair: &Path, extra: &[&str]) -> (bool, Value) {
-    let out = Command::new(env!("CARGO_BIN_EXE_autofactor"))
-        .args(args)
-        .args(["--url", rpc, "--keypair"])
-        .arg(keypair)
-        .args(["--output", "json"])
-        .args(extra)
-        .output()
-        .expect("run autofactor");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let v: Value = serde_json::from_str(&stdout).unwrap_or_else(|e| {
-        panic!("{args:?}: not JSON ({e}): {stdout} {}", String::from_utf8_lossy(&out.stderr))
-    });
-    (out.status.success(), v)
-}
 
 fn get_json(url: &str) -> (u16, Value) {
     let r = reqwest::blocking::get(url).unwrap();
@@ -119,41 +79,16 @@ fn invoice_account(rpc: &RpcClient, address: &str) -> Invoice {
 
 #[test]
 fn invoice_create_uploads_the_document_and_its_uri_resolves() {
-    let dir = std::env::temp_dir().join(format!("af-cli-upload-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let ledger = dir.join("ledger");
-    let port = free_port();
-    let child = Command::new(env!("CARGO_BIN_EXE_autofactor"))
-        .args(["localnet", "--demo", "--port", &port.to_string(), "--ledger-dir"])
-        .arg(&ledger)
-        .stdout(Stdio::null())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("spawn localnet");
-    let mut chain = Chain(child, dir.clone());
-    let rpc_url = format!("http://127.0.0.1:{port}");
-    let api = format!("http://127.0.0.1:{}", port + 2);
-    let rpc = RpcClient::new_with_commitment(
-        rpc_url.clone(),
-        solana_commitment_config::CommitmentConfig::confirmed(),
-    );
-    let keys = ledger.join("keys");
-    let start = Instant::now();
-    while rpc.get_health().is_err()
-        || !keys.join("demo.json").exists()
-        || reqwest::blocking::get(format!("{api}/status")).is_err()
-    {
-        assert!(chain.0.try_wait().unwrap().is_none(), "localnet exited early");
-        assert!(start.elapsed() < Duration::from_secs(240), "localnet or its API not up");
-        std::thread::sleep(Duration::from_millis(200));
-    }
-    let manifest: Value =
-        serde_json::from_str(&std::fs::read_to_string(keys.join("demo.json")).unwrap()).unwrap();
+    let mut chain = Chain::start("upload", &["--demo"]);
+    let api = chain.api_url();
+    chain
+        .wait_until("serving its API", |c| reqwest::blocking::get(format!("{}/status", c.api_url())).is_ok());
+    let (rpc, rpc_url, dir) = (chain.rpc(), chain.url.clone(), chain.dir.clone());
+    let manifest = chain.manifest();
+    let cli = chain.cli(chain.keys_dir());
     assert_eq!(manifest["apiUrl"], api);
     let pool = manifest["pools"][0]["pool"].as_str().unwrap().to_string();
     let buyer = manifest["wallets"]["buyer-1"]["pubkey"].as_str().unwrap().to_string();
-    let supplier_key = keys.join("supplier-1.json");
 
     // The demo's own invoices: every asset URI resolves (the CLI stored
     // their documents in the indexer before the API started).
@@ -179,8 +114,7 @@ fn invoice_create_uploads_the_document_and_its_uri_resolves() {
 
     // 1. --api-url: uploaded; the asset URI is the service's metadata URL.
     let args = [&create[..], &[xml_path.to_str().unwrap(), "--api-url", &api]].concat();
-    let (ok, v) = run(&args, &rpc_url, &supplier_key, &[]);
-    assert!(ok, "{v:#}");
+    let v = cli.ok("supplier-1", &args);
     let sha = hex::encode(autofactor_einvoice::sha256(xml.as_bytes()));
     assert_eq!(v["document_hash"], sha);
     assert_eq!(v["metadata_uri"], format!("{api}/metadata/{sha}.json"));
@@ -222,8 +156,7 @@ fn invoice_create_uploads_the_document_and_its_uri_resolves() {
         ],
     ]
     .concat();
-    let (ok, v) = run(&args, &rpc_url, &supplier_key, &["--config", config.to_str().unwrap()]);
-    assert!(ok, "{v:#}");
+    let v = cli.ok("supplier-1", &[&args[..], &["--config", config.to_str().unwrap()]].concat());
     let pdf_sha = hex::encode(autofactor_einvoice::sha256(&pdf));
     assert_eq!(v["metadata_uri"], format!("{api}/metadata/{pdf_sha}.json"));
     let on_chain = invoice_account(&rpc, v["invoice"].as_str().unwrap());
@@ -241,16 +174,14 @@ fn invoice_create_uploads_the_document_and_its_uri_resolves() {
     let other_pdf = dir.join("other.pdf");
     std::fs::write(&other_pdf, plain_pdf("another")).unwrap();
     let args = [&create[..], &[other_pdf.to_str().unwrap(), "--api-url", &api, "--currency", "EUR"]].concat();
-    let (ok, v) = run(&args, &rpc_url, &supplier_key, &[]);
-    assert!(!ok);
-    assert_eq!(v["error"]["code"], "pdf_terms_missing", "{v:#}");
-    assert!(v["error"]["message"].as_str().unwrap().contains("origination service"), "{v:#}");
+    let e = cli.fail("supplier-1", &args);
+    assert_eq!(e["code"], "pdf_terms_missing", "{e:#}");
+    assert!(e["message"].as_str().unwrap().contains("origination service"), "{e:#}");
 
     // 4. Without a service: as before (a local file:// metadata URI).
     let xml2 = dir.join("invoice2.xml");
     std::fs::write(&xml2, ubl(&format!("{number}-2"), &issue, &due)).unwrap();
-    let (ok, v) = run(&[&create[..], &[xml2.to_str().unwrap()]].concat(), &rpc_url, &supplier_key, &[]);
-    assert!(ok, "{v:#}");
+    let v = cli.ok("supplier-1", &[&create[..], &[xml2.to_str().unwrap()]].concat());
     assert!(v["metadata_uri"].as_str().unwrap().starts_with("file://"), "{v:#}");
     assert!(v.get("document_uri").is_none());
     let hash: [u8; 32] = hex::decode(v["document_hash"].as_str().unwrap()).unwrap().try_into().unwrap();

@@ -12,16 +12,20 @@ pub const INVOICE_BUYER_OFFSET: usize = 8 + 96;
 pub const EXPOSURE_POOL_OFFSET: usize = 8;
 /// Offset of `WithdrawalRequest::investor` (after `pool`).
 pub const WITHDRAWAL_INVESTOR_OFFSET: usize = 8 + 32;
+/// Offset of `Pool::manager` (after four bumps, `paused` and `pool_id`).
+pub const POOL_MANAGER_OFFSET: usize = 8 + 4 + 1 + 8;
+/// Offset of `IdentityRecord::wallet`.
+pub const IDENTITY_WALLET_OFFSET: usize = 8;
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::state::{Exposure, Invoice, WithdrawalRequest};
+    use crate::state::{Exposure, IdentityRecord, Invoice, Pool, WithdrawalRequest};
     use anchor_lang::prelude::Pubkey;
     use anchor_lang::{AccountSerialize, AnchorDeserialize};
 
     fn blank<T: AnchorDeserialize>() -> T {
-        T::deserialize(&mut &[0u8; 4096][..]).unwrap()
+        T::deserialize(&mut &vec![0u8; 1 << 16][..]).unwrap()
     }
 
     fn bytes<T: AccountSerialize>(t: &T) -> Vec<u8> {
@@ -50,5 +54,13 @@ mod tests {
         let mut w: WithdrawalRequest = blank();
         w.investor = Pubkey::new_unique();
         assert_eq!(at(&bytes(&w), &w.investor), WITHDRAWAL_INVESTOR_OFFSET);
+
+        let mut p: Pool = blank();
+        p.manager = Pubkey::new_unique();
+        assert_eq!(at(&bytes(&p), &p.manager), POOL_MANAGER_OFFSET);
+
+        let mut r: IdentityRecord = blank();
+        r.wallet = Pubkey::new_unique();
+        assert_eq!(at(&bytes(&r), &r.wallet), IDENTITY_WALLET_OFFSET);
     }
 }

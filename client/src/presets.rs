@@ -50,14 +50,10 @@ pub fn pool_policy() -> PoolPolicy {
 /// confidence at most 0.5%, and a plausibility band of 0.4×–2.5× the
 /// feed's reference rate.
 pub fn currency_terms(feed: &FxFeed) -> CurrencyTerms {
-    let mut code = [0u8; 3];
-    for (c, b) in code.iter_mut().zip(feed.currency.bytes()) {
-        *c = b;
-    }
     let (num, den) = feed.reference_micro_usd_per_unit();
     let clamp = |v: u128| u64::try_from(v).unwrap_or(u64::MAX);
     CurrencyTerms {
-        code,
+        code: feed.code(),
         decimals: feed.minor_decimals(),
         feed_id: feed.feed_id(),
         direction: match feed.quote {

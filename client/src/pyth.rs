@@ -3,7 +3,7 @@
 //!
 //! The address is the Pyth push-oracle PDA `[shard_id u16 LE, feed_id]`
 //! (shard 0): the account Pyth keeps fresh on devnet and mainnet, and the
-//! one the local chain publishes (crates/localnet). Used by the CLI's
+//! one the local chain publishes (crates/dev/localnet). Used by the CLI's
 //! defaults and the local chain alike.
 
 use anchor_lang::prelude::Pubkey;
@@ -48,6 +48,11 @@ impl FxFeed {
     /// The 32-byte feed id.
     pub fn feed_id(&self) -> [u8; 32] {
         decode_hex32(self.feed_id_hex).unwrap_or_default()
+    }
+
+    /// The currency's code as stored on chain ([`crate::format::currency_code`]).
+    pub fn code(&self) -> [u8; 3] {
+        crate::format::currency_code(self.currency).unwrap_or_default()
     }
 
     /// The feed's sponsored account address ([`price_feed_address`]).
@@ -183,6 +188,7 @@ mod tests {
         for f in FEEDS {
             assert_ne!(f.feed_id(), [0u8; 32], "{}", f.symbol);
             assert!(seen.insert(f.address()), "{}", f.symbol);
+            assert_eq!(&f.code(), f.currency.as_bytes(), "{}", f.symbol);
         }
         assert_eq!(FEEDS.len(), 8);
         assert_eq!(feed_for_currency("nok").unwrap().symbol, "FX.USD/NOK");

@@ -1,7 +1,7 @@
 //! Default parameters and identity terms used across tests.
 
 use autofactor_client::constants::*;
-use autofactor_client::state::{CreditPolicy, GradeTerms, IdentityTerms, PoolParams, PoolPolicy};
+use autofactor_client::state::IdentityTerms;
 
 /// The legal-entity id [`identity_terms`] gives (a Norwegian organisation
 /// number, ISO 6523 ICD 0192). [`crate::Env::user`] gives every wallet its
@@ -28,42 +28,12 @@ pub fn entity_id_of(wallet: &anchor_lang::prelude::Pubkey) -> String {
     format!("LEI:{hex}")
 }
 
-/// Pool parameters: 20% minimum junior, 8% senior APR, 10% manager fee,
-/// 10M USDC cap, 50% of the cap per investor, the default one-day holding
-/// period.
-pub fn default_params() -> PoolParams {
-    PoolParams {
-        min_junior_ratio_bps: 2_000,
-        senior_apr_bps: 800,
-        manager_fee_bps: 1_000,
-        liquidity_cap_usdc: 10_000_000 * 1_000_000,
-        max_investor_share_bps: 5_000,
-        min_hold_secs: DEFAULT_MIN_HOLD_SECS,
-    }
-}
-
-/// A four-grade policy, 7–120 day tenors.
-pub fn default_policy() -> PoolPolicy {
-    let g = |min_credit_score, advance_rate_bps, discount_apr_bps| GradeTerms {
-        enabled: true,
-        min_credit_score,
-        advance_rate_bps,
-        discount_apr_bps,
-    };
-    PoolPolicy {
-        grades: [g(800, 10_000, 1_200), g(650, 9_500, 1_600), g(500, 9_000, 2_200), g(0, 8_000, 3_000)],
-        min_tenor_days: 7,
-        max_tenor_days: 120,
-        max_invoice_usdc: 1_000_000 * 1_000_000,
-        max_buyer_concentration_bps: 2_500,
-        max_supplier_concentration_bps: 3_000,
-        cash_reserve_bps: 500,
-        grace_days: 5,
-        writeoff_days: 90,
-        recovery_days: 180,
-        credit: CreditPolicy::OFF,
-    }
-}
+/// The default pool parameters and financing policy of
+/// [`autofactor_client::presets`] (what `autofactor pool create` and the
+/// demo pool start from). A test that needs other values derives them with
+/// struct update syntax, e.g. `PoolParams { min_hold_secs: 0,
+/// ..default_params() }`.
+pub use autofactor_client::presets::{pool_params as default_params, pool_policy as default_policy};
 
 /// Every role bit.
 pub const ALL_ROLES: u8 = ROLE_ALL;

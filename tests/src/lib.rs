@@ -5,7 +5,7 @@
 //! Associated Token Account programs (embedded BPF) and Metaplex Core (the
 //! real program, loaded as BPF, from `AUTOFACTOR_CORE_SO=<path>` or
 //! `tests/fixtures/mpl_core.so`; otherwise the host implementation in
-//! `crates/core-host`; `AUTOFACTOR_CORE=host` forces it — see
+//! `crates/dev/core-host`; `AUTOFACTOR_CORE=host` forces it — see
 //! [`autofactor_chain::core_backend`]).
 //!
 //! What the harness gives every test:

@@ -4,8 +4,11 @@
 pub mod demo;
 
 use serde_json::Value;
+use solana_commitment_config::CommitmentConfig;
+use solana_rpc_client::rpc_client::RpcClient;
 use std::path::PathBuf;
-use std::process::Command;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
 
 /// The built `autofactor` binary.
 pub fn autofactor() -> Command {
@@ -73,12 +76,31 @@ fn is_address(s: &str) -> bool {
     (32..=44).contains(&s.len()) && bs58::decode(s).into_vec().is_ok_and(|b| b.len() == 32)
 }
 
-/// A local chain process, killed on drop.
+/// Three free ports: a port whose two successors are free too (the local
+/// chain's JSON-RPC, WebSocket on port + 1, the demo's API on port + 2).
+pub fn free_port() -> u16 {
+    for _ in 0..100 {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = l.local_addr().unwrap().port();
+        let free = |p: u16| std::net::TcpListener::bind(("127.0.0.1", p)).is_ok();
+        if port < 65_000 && free(port + 1) && free(port + 2) {
+            return port;
+        }
+    }
+    panic!("no three free ports");
+}
+
+/// An `autofactor localnet` process on a free port, killed on drop. Its
+/// test directory `af-cli-<name>-<pid>` holds the ledger (`ledger/`, keys
+/// under `ledger/keys/`) and whatever the test writes; it is removed on
+/// drop too.
 pub struct Chain {
-    child: std::process::Child,
-    /// Its JSON-RPC URL.
+    child: Child,
+    /// JSON-RPC port (WebSocket: port + 1, the demo's API: port + 2).
+    pub port: u16,
+    /// `http://127.0.0.1:<port>`.
     pub url: String,
-    /// Its ledger directory (keys under `keys/`), removed on drop.
+    /// The test directory.
     pub dir: PathBuf,
 }
 
@@ -90,46 +112,142 @@ impl Drop for Chain {
     }
 }
 
-/// A free port whose successor is free too.
-pub fn free_port() -> u16 {
-    for _ in 0..100 {
-        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        let port = l.local_addr().unwrap().port();
-        if port < 65_000 && std::net::TcpListener::bind(("127.0.0.1", port + 1)).is_ok() {
-            return port;
+impl Chain {
+    /// Starts `autofactor localnet <args>` and waits until it answers
+    /// getHealth and, with `--demo`, has written its manifest.
+    pub fn start(name: &str, args: &[&str]) -> Chain {
+        let dir = std::env::temp_dir().join(format!("af-cli-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let port = free_port();
+        let child = autofactor()
+            .args(["localnet", "--port", &port.to_string(), "--ledger-dir"])
+            .arg(dir.join("ledger"))
+            .args(args)
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("spawn autofactor localnet");
+        let mut chain = Chain { child, port, url: format!("http://127.0.0.1:{port}"), dir };
+        let rpc = chain.rpc();
+        let demo = args.contains(&"--demo");
+        chain.wait_until("healthy", |c| rpc.get_health().is_ok() && (!demo || c.manifest_path().exists()));
+        chain
+    }
+
+    /// Waits until `ready` holds; fails if the process exits, or after 240 s.
+    pub fn wait_until(&mut self, what: &str, ready: impl Fn(&Chain) -> bool) {
+        let start = Instant::now();
+        while !ready(self) {
+            assert!(self.child.try_wait().unwrap().is_none(), "localnet exited early");
+            assert!(start.elapsed() < Duration::from_secs(240), "localnet not {what}");
+            std::thread::sleep(Duration::from_millis(200));
         }
     }
-    panic!("no free port pair");
+
+    /// A client at `confirmed` commitment.
+    pub fn rpc(&self) -> RpcClient {
+        RpcClient::new_with_commitment(self.url.clone(), CommitmentConfig::confirmed())
+    }
+
+    /// The ledger's `keys/` (the demo's keypairs and manifest).
+    pub fn keys_dir(&self) -> PathBuf {
+        self.dir.join("ledger/keys")
+    }
+
+    fn manifest_path(&self) -> PathBuf {
+        self.keys_dir().join("demo.json")
+    }
+
+    /// The demo's manifest (`keys/demo.json`).
+    pub fn manifest(&self) -> Value {
+        serde_json::from_str(&std::fs::read_to_string(self.manifest_path()).unwrap()).unwrap()
+    }
+
+    /// The demo's API (the indexer's, on port + 2).
+    pub fn api_url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port + 2)
+    }
+
+    /// The CLI against this chain, with keypairs from `keys`.
+    pub fn cli(&self, keys: PathBuf) -> Cli {
+        Cli { url: self.url.clone(), dir: keys }
+    }
 }
 
-/// Starts `autofactor localnet --demo` (no indexer API) and waits for its
-/// manifest and health.
-pub fn demo_chain(name: &str) -> (Chain, Value) {
-    let dir = std::env::temp_dir().join(format!("af-cli-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    let port = free_port();
-    let child = autofactor()
-        .args(["localnet", "--demo", "--api-port", "0", "--port", &port.to_string(), "--ledger-dir"])
-        .arg(&dir)
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::inherit())
-        .spawn()
-        .expect("spawn localnet");
-    let mut chain = Chain { child, url: format!("http://127.0.0.1:{port}"), dir };
-    let manifest = chain.dir.join("keys/demo.json");
-    let start = std::time::Instant::now();
-    loop {
-        assert!(chain.child.try_wait().unwrap().is_none(), "localnet exited early");
-        assert!(start.elapsed() < std::time::Duration::from_secs(240), "localnet not ready");
-        let healthy = autofactor()
-            .args(["protocol", "show", "--output", "json", "--url", &chain.url])
-            .output()
-            .is_ok_and(|o| o.status.success());
-        if healthy && manifest.exists() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(500));
+/// The CLI, run with `--url`, one of the keypairs in `dir` and `--output
+/// json`.
+pub struct Cli {
+    pub url: String,
+    /// Where the keypairs are (`<name>.json`).
+    pub dir: PathBuf,
+}
+
+impl Cli {
+    /// The keypair file of `name`.
+    pub fn key(&self, name: &str) -> PathBuf {
+        self.dir.join(format!("{name}.json"))
     }
-    let m: Value = serde_json::from_str(&std::fs::read_to_string(manifest).unwrap()).unwrap();
-    (chain, m)
+
+    pub fn output(&self, signer: &str, args: &[&str]) -> std::process::Output {
+        autofactor()
+            .args(args)
+            .args(["--url", &self.url, "--keypair"])
+            .arg(self.key(signer))
+            .args(["--output", "json"])
+            .output()
+            .expect("run autofactor")
+    }
+
+    #[track_caller]
+    pub fn run(&self, signer: &str, args: &[&str]) -> (bool, Value, String) {
+        let out = self.output(signer, args);
+        let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        let v = serde_json::from_str(&stdout)
+            .unwrap_or_else(|e| panic!("{args:?}: not JSON ({e}): {stdout} {stderr}"));
+        (out.status.success(), v, stderr)
+    }
+
+    /// Runs and expects success (and a transaction result when it sent one).
+    #[track_caller]
+    pub fn ok(&self, signer: &str, args: &[&str]) -> Value {
+        let (ok, v, stderr) = self.run(signer, args);
+        assert!(ok, "{args:?} failed: {v:#} {stderr}");
+        if let Some(sig) = v.get("signature") {
+            assert!(sig.as_str().is_some_and(|s| s.len() > 60), "{v}");
+            assert_eq!(v["command"], format!("{} {}", args[0], args[1]), "{v}");
+            let link = v["explorer"].as_str().unwrap();
+            assert!(link.contains("?cluster=custom&customUrl=http%3A%2F%2F127.0.0.1%3A"), "{link}");
+        }
+        v
+    }
+
+    /// Runs and expects a failure; returns the `error` object.
+    #[track_caller]
+    pub fn fail(&self, signer: &str, args: &[&str]) -> Value {
+        let (ok, v, _) = self.run(signer, args);
+        assert!(!ok, "{args:?} unexpectedly succeeded: {v:#}");
+        v["error"].clone()
+    }
+
+    /// Runs and expects only a non-zero exit status. For a signer that is
+    /// not the invoice's buyer/supplier the CLI currently panics while
+    /// signing (`NotEnoughSigners`) instead of printing a JSON error.
+    #[track_caller]
+    pub fn refused(&self, signer: &str, args: &[&str]) {
+        let out = self.output(signer, args);
+        assert!(!out.status.success(), "{args:?} unexpectedly succeeded");
+    }
+
+    /// Runs and expects the program error `name`.
+    #[track_caller]
+    pub fn fail_with(&self, signer: &str, args: &[&str], name: &str) -> Value {
+        let e = self.fail(signer, args);
+        assert_eq!(e["code"], "program_error", "{args:?}: {e:#}");
+        assert_eq!(e["program_error"]["name"], name, "{args:?}: {e:#}");
+        assert!(e["instruction_index"].is_u64(), "{args:?}: {e:#}");
+        assert!(e["message"].as_str().unwrap().contains(name), "{e:#}");
+        e
+    }
 }

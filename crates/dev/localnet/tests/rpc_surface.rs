@@ -2,23 +2,15 @@
 //! listed method is served, bad input gets JSON-RPC errors (never a panic
 //! or a dropped connection), and the WebSocket answers and notifies.
 
-use autofactor_localnet::{Config, Localnet};
+mod common;
+
+use autofactor_localnet::Config;
+use common::TestChain;
 use futures::{SinkExt as _, StreamExt as _};
 use serde_json::{json, Value};
 use solana_rpc_client::nonblocking::rpc_client::RpcClient;
 use solana_sdk::signature::{Keypair, Signer};
 use tokio_tungstenite::tungstenite::Message;
-
-fn free_port() -> u16 {
-    for _ in 0..100 {
-        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        let port = l.local_addr().unwrap().port();
-        if port < 65_000 && std::net::TcpListener::bind(("127.0.0.1", port + 1)).is_ok() {
-            return port;
-        }
-    }
-    panic!("no free port pair");
-}
 
 /// Posts a raw body, returns the parsed JSON answer.
 async fn post(url: &str, body: &str) -> Value {
@@ -44,11 +36,8 @@ fn code(v: &Value) -> i64 {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_method_is_served_and_bad_input_gets_json_rpc_errors() {
-    if std::env::var_os("RUST_LOG").is_none() {
-        std::env::set_var("RUST_LOG", "error");
-    }
-    let port = free_port();
-    let net = Localnet::start(Config { port, ..Config::default() }).await.unwrap();
+    let chain = TestChain::start("rpc-surface", Config::default()).await;
+    let net = &chain.net;
     let url = net.rpc_url.clone();
     let rpc = RpcClient::new(url.clone());
     let wallet = Keypair::new();
@@ -255,5 +244,5 @@ async fn every_method_is_served_and_bad_input_gets_json_rpc_errors() {
     }
     assert_eq!(answer["result"], true);
 
-    net.shutdown().await.unwrap();
+    chain.finish().await;
 }

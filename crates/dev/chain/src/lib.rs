@@ -2,7 +2,7 @@
 //! chain: a `solana-program-test` bank with Autofactor registered as a
 //! native builtin (its Anchor `entry`), Metaplex Core (a real program binary
 //! loaded as BPF when one is configured, otherwise the host implementation
-//! in `crates/core-host`; see [`core_backend`]), and the real SPL Token,
+//! in `crates/dev/core-host`; see [`core_backend`]), and the real SPL Token,
 //! Token-2022 and Associated Token Account programs that program-test
 //! embeds as BPF.
 

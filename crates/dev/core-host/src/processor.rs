@@ -9,8 +9,8 @@ use mpl_core::{
         CreateV2InstructionArgs, TransferV1InstructionArgs, UpdatePluginV1InstructionArgs,
     },
     types::{
-        DataState, ExternalPluginAdapterInitInfo, Key, PluginAuthority, PluginAuthorityPair, PluginType,
-        UpdateAuthority,
+        DataState, ExternalPluginAdapterInitInfo, Key, Plugin, PluginAuthority, PluginAuthorityPair,
+        PluginType, UpdateAuthority,
     },
 };
 use solana_program::{
@@ -19,9 +19,7 @@ use solana_program::{
 };
 
 use crate::{
-    accounts::{
-        BurnV1Accounts, CreateCollectionV2Accounts, CreateV2Accounts, PluginV1Accounts, TransferV1Accounts,
-    },
+    accounts::{AssetV1Accounts, CreateCollectionV2Accounts, CreateV2Accounts, TransferV1Accounts},
     instruction::{decode_instruction_name, CoreInstruction},
     state::{
         close_account, create_meta_idempotent, initialize_plugin, load_base, load_core, load_key,
@@ -50,31 +48,14 @@ pub(crate) fn process(program_id: &Pubkey, accounts: &[AccountInfo], data: &[u8]
         }
     };
 
+    log(&format!("Instruction: {}", instruction.name()));
     match instruction {
-        CoreInstruction::CreateV2(args) => {
-            log("Instruction: CreateV2");
-            create_v2(program_id, accounts, args)
-        }
-        CoreInstruction::CreateCollectionV2(args) => {
-            log("Instruction: CreateCollectionV2");
-            create_collection_v2(program_id, accounts, args)
-        }
-        CoreInstruction::TransferV1(args) => {
-            log("Instruction: TransferV1");
-            transfer_v1(program_id, accounts, args)
-        }
-        CoreInstruction::BurnV1(args) => {
-            log("Instruction: BurnV1");
-            burn_v1(program_id, accounts, args)
-        }
-        CoreInstruction::UpdatePluginV1(args) => {
-            log("Instruction: UpdatePluginV1");
-            update_plugin_v1(program_id, accounts, args)
-        }
-        CoreInstruction::AddPluginV1(args) => {
-            log("Instruction: AddPluginV1");
-            add_plugin_v1(program_id, accounts, args)
-        }
+        CoreInstruction::CreateV2(args) => create_v2(program_id, accounts, args),
+        CoreInstruction::CreateCollectionV2(args) => create_collection_v2(program_id, accounts, args),
+        CoreInstruction::TransferV1(args) => transfer_v1(program_id, accounts, args),
+        CoreInstruction::BurnV1(args) => burn_v1(program_id, accounts, args),
+        CoreInstruction::UpdatePluginV1(args) => update_plugin_v1(program_id, accounts, args),
+        CoreInstruction::AddPluginV1(args) => add_plugin_v1(program_id, accounts, args),
     }
 }
 
@@ -205,19 +186,38 @@ fn create_v2(program_id: &Pubkey, accounts: &[AccountInfo], args: CreateV2Instru
         }
     }
 
-    if let (Some(info), Some(mut collection)) = (ctx.collection, collection) {
-        assert_writable(info, "collection")?;
-        collection.num_minted = collection
-            .num_minted
-            .checked_add(1)
-            .ok_or_else(|| core_err(MplCoreError::NumericalOverflowError))?;
-        collection.current_size = collection
-            .current_size
-            .checked_add(1)
-            .ok_or_else(|| core_err(MplCoreError::NumericalOverflowError))?;
-        save_at(info, 0, &collection)?;
+    if let (Some(info), Some(collection)) = (ctx.collection, collection) {
+        save_collection_counts(info, collection, CollectionChange::Minted)?;
     }
     Ok(())
+}
+
+/// What happened to one asset of a collection.
+enum CollectionChange {
+    /// Created in it: counts towards `num_minted` and `current_size`.
+    Minted,
+    /// Burned: leaves `current_size`.
+    Burned,
+}
+
+/// Saves `collection` with its counts updated for `change`.
+fn save_collection_counts(
+    info: &AccountInfo,
+    mut collection: BaseCollectionV1,
+    change: CollectionChange,
+) -> ProgramResult {
+    assert_writable(info, "collection")?;
+    let overflow = || core_err(MplCoreError::NumericalOverflowError);
+    match change {
+        CollectionChange::Minted => {
+            collection.num_minted = collection.num_minted.checked_add(1).ok_or_else(overflow)?;
+            collection.current_size = collection.current_size.checked_add(1).ok_or_else(overflow)?;
+        }
+        CollectionChange::Burned => {
+            collection.current_size = collection.current_size.checked_sub(1).ok_or_else(overflow)?;
+        }
+    }
+    save_at(info, 0, &collection)
 }
 
 /// `CreateCollectionV2`: create a collection with plugins.
@@ -344,7 +344,7 @@ fn transfer_v1(
 
 /// `BurnV1`: close an asset.
 fn burn_v1(program_id: &Pubkey, accounts: &[AccountInfo], _args: BurnV1InstructionArgs) -> ProgramResult {
-    let ctx = BurnV1Accounts::parse(program_id, accounts)?;
+    let ctx = AssetV1Accounts::parse(program_id, accounts)?;
     let collection = match ctx.collection {
         Some(info) => Some(load_base::<BaseCollectionV1>(program_id, info)?),
         None => None,
@@ -352,7 +352,7 @@ fn burn_v1(program_id: &Pubkey, accounts: &[AccountInfo], _args: BurnV1Instructi
 
     assert_signer(ctx.payer)?;
     let authority = resolve_authority(ctx.payer, ctx.authority)?;
-    if let Some(system_program) = ctx.system_program {
+    if let Some(system_program) = ctx.optional_system_program(program_id) {
         assert_system_program(system_program)?;
     }
     assert_log_wrapper(ctx.log_wrapper)?;
@@ -370,13 +370,8 @@ fn burn_v1(program_id: &Pubkey, accounts: &[AccountInfo], _args: BurnV1Instructi
 
     close_account(ctx.asset, ctx.payer)?;
 
-    if let (Some(info), Some(mut collection)) = (ctx.collection, collection) {
-        assert_writable(info, "collection")?;
-        collection.current_size = collection
-            .current_size
-            .checked_sub(1)
-            .ok_or_else(|| core_err(MplCoreError::NumericalOverflowError))?;
-        save_at(info, 0, &collection)?;
+    if let (Some(info), Some(collection)) = (ctx.collection, collection) {
+        save_collection_counts(info, collection, CollectionChange::Burned)?;
     }
     Ok(())
 }
@@ -384,7 +379,7 @@ fn burn_v1(program_id: &Pubkey, accounts: &[AccountInfo], _args: BurnV1Instructi
 /// Shared guards of `UpdatePluginV1` and `AddPluginV1`.
 fn plugin_instruction_guards<'a, 'b>(
     program_id: &Pubkey,
-    ctx: &PluginV1Accounts<'a, 'b>,
+    ctx: &AssetV1Accounts<'a, 'b>,
     what: &str,
 ) -> Result<&'a AccountInfo<'b>, ProgramError> {
     assert_signer(ctx.payer)?;
@@ -393,6 +388,31 @@ fn plugin_instruction_guards<'a, 'b>(
     assert_log_wrapper(ctx.log_wrapper)?;
     assert_account_state_asset(program_id, ctx.asset, what)?;
     Ok(authority)
+}
+
+/// The permission check of `UpdatePluginV1` and `AddPluginV1` (`event`) for
+/// `plugin` held by `plugin_authority`; then the asset's sequence number is
+/// bumped. Returns the asset.
+fn authorize_plugin_change<'a, 'b>(
+    program_id: &Pubkey,
+    ctx: &AssetV1Accounts<'a, 'b>,
+    event: Event,
+    authority: &'a AccountInfo<'b>,
+    plugin: &Plugin,
+    plugin_authority: &PluginAuthority,
+) -> Result<CoreData<BaseAssetV1>, ProgramError> {
+    let mut core = validate_asset_permissions(AssetPermissions {
+        program_id,
+        event,
+        authority,
+        asset: ctx.asset,
+        collection: ctx.collection,
+        target_plugin: Some(plugin),
+        target_plugin_authority: Some(plugin_authority),
+    })?;
+    assert_writable(ctx.asset, "asset")?;
+    bump_seq(&mut core, ctx.asset)?;
+    Ok(core)
 }
 
 /// Increment the asset's sequence number if it has one (compression support).
@@ -410,7 +430,7 @@ fn update_plugin_v1(
     accounts: &[AccountInfo],
     args: UpdatePluginV1InstructionArgs,
 ) -> ProgramResult {
-    let ctx = PluginV1Accounts::parse(program_id, accounts)?;
+    let ctx = AssetV1Accounts::parse(program_id, accounts)?;
     let authority = plugin_instruction_guards(program_id, &ctx, "Updating plugin of")?;
     assert_supported_plugin(&PluginType::from(&args.plugin))?;
 
@@ -429,18 +449,14 @@ fn update_plugin_v1(
         })
         .ok_or_else(|| core_err(MplCoreError::PluginNotFound))?;
 
-    let mut core = validate_asset_permissions(AssetPermissions {
+    let core = authorize_plugin_change(
         program_id,
-        event: Event::UpdatePlugin,
+        &ctx,
+        Event::UpdatePlugin,
         authority,
-        asset: ctx.asset,
-        collection: ctx.collection,
-        target_plugin: Some(&args.plugin),
-        target_plugin_authority: Some(&target_authority),
-    })?;
-    assert_writable(ctx.asset, "asset")?;
-
-    bump_seq(&mut core, ctx.asset)?;
+        &args.plugin,
+        &target_authority,
+    )?;
     replace_plugin(&core, &args.plugin, ctx.asset, ctx.payer, ctx.system_program)
 }
 
@@ -450,7 +466,7 @@ fn add_plugin_v1(
     accounts: &[AccountInfo],
     args: AddPluginV1InstructionArgs,
 ) -> ProgramResult {
-    let ctx = PluginV1Accounts::parse(program_id, accounts)?;
+    let ctx = AssetV1Accounts::parse(program_id, accounts)?;
     let authority = plugin_instruction_guards(program_id, &ctx, "Adding plugin to")?;
 
     let plugin_type = PluginType::from(&args.plugin);
@@ -466,18 +482,14 @@ fn add_plugin_v1(
         return Err(core_err(MplCoreError::InvalidAuthority));
     }
 
-    let mut core = validate_asset_permissions(AssetPermissions {
+    let core = authorize_plugin_change(
         program_id,
-        event: Event::AddPlugin,
+        &ctx,
+        Event::AddPlugin,
         authority,
-        asset: ctx.asset,
-        collection: ctx.collection,
-        target_plugin: Some(&args.plugin),
-        target_plugin_authority: Some(&plugin_authority),
-    })?;
-    assert_writable(ctx.asset, "asset")?;
-
-    bump_seq(&mut core, ctx.asset)?;
+        &args.plugin,
+        &plugin_authority,
+    )?;
     let mut meta = create_meta_idempotent(&core, ctx.asset, ctx.payer, ctx.system_program)?;
     initialize_plugin(&args.plugin, &plugin_authority, &mut meta, ctx.asset, ctx.payer, ctx.system_program)
 }

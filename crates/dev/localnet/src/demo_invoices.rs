@@ -19,12 +19,13 @@
 //! | 8 | AF-1001 is past the write-off horizon: `invoice_write_down` → Defaulted; AF-1002 → Late; senior deposits; AF-1003 (USD) and AF-1004 (JPY) are financed |
 //! | 0 | AF-1003 repaid in full (Repaid); AF-1004 repaid and settled (closed); AF-1005 financed; AF-1006 financed and partly repaid; AF-1007 … AF-1011 originated (Created, Acknowledged, Disputed, Verified, cancelled) |
 
-use crate::demo::{Seeder, USDC};
+use crate::demo::Seeder;
 use crate::pyth;
 use anyhow::Context as _;
+use autofactor_client::format;
 use autofactor_client::ix::{self, InvoiceKeys, NewInvoice, PoolKeys, Prices};
 use autofactor_client::pda;
-use autofactor_client::state::{InvoiceStatus, Tranche};
+use autofactor_client::state::{iso_date, InvoiceStatus, Tranche};
 use serde::{Deserialize, Serialize};
 use sha2::Digest as _;
 use solana_sdk::hash::hashv;
@@ -37,27 +38,14 @@ pub const SEED_DAYS_AGO: i64 = 130;
 pub const PHASES: [i64; 4] = [SEED_DAYS_AGO, 90, 8, 0];
 const DAY: i64 = 86_400;
 
-/// Where a demo invoice was left.
+/// Where a demo invoice was left: its account open in one of the program's
+/// statuses, or closed. Written to the manifest as the status's name
+/// (`"Financed"`), `"Settled"` or `"Cancelled"`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(into = "String", try_from = "String")]
 pub enum Stage {
-    /// Originated by the supplier.
-    Created,
-    /// Acknowledged by the buyer.
-    Acknowledged,
-    /// Disputed by the buyer.
-    Disputed,
-    /// Attested by the pool's verifier.
-    Verified,
-    /// Bought by the pool.
-    Financed,
-    /// Financed and partly paid.
-    PartiallyRepaid,
-    /// Past due + grace, being written down.
-    Late,
-    /// Past the write-off horizon.
-    Defaulted,
-    /// Paid in full, not yet settled.
-    Repaid,
+    /// The invoice account is open, in this status.
+    Open(InvoiceStatus),
     /// Paid and settled: invoice account closed, asset burned, registry
     /// entries kept (the document and number stay used).
     Settled,
@@ -67,47 +55,65 @@ pub enum Stage {
 }
 
 impl Stage {
-    /// Every stage, in lifecycle order.
+    /// Every stage of the demo, in lifecycle order.
     pub const ALL: [Stage; 11] = [
-        Stage::Created,
-        Stage::Acknowledged,
-        Stage::Disputed,
-        Stage::Verified,
-        Stage::Financed,
-        Stage::PartiallyRepaid,
-        Stage::Late,
-        Stage::Defaulted,
-        Stage::Repaid,
+        Stage::Open(InvoiceStatus::Created),
+        Stage::Open(InvoiceStatus::Acknowledged),
+        Stage::Open(InvoiceStatus::Disputed),
+        Stage::Open(InvoiceStatus::Verified),
+        Stage::Open(InvoiceStatus::Financed),
+        Stage::Open(InvoiceStatus::PartiallyRepaid),
+        Stage::Open(InvoiceStatus::Late),
+        Stage::Open(InvoiceStatus::Defaulted),
+        Stage::Open(InvoiceStatus::Repaid),
         Stage::Settled,
         Stage::Cancelled,
     ];
 
     /// The invoice account's status at this stage (`None`: account closed).
     pub fn status(self) -> Option<InvoiceStatus> {
-        Some(match self {
-            Stage::Created => InvoiceStatus::Created,
-            Stage::Acknowledged => InvoiceStatus::Acknowledged,
-            Stage::Disputed => InvoiceStatus::Disputed,
-            Stage::Verified => InvoiceStatus::Verified,
-            Stage::Financed => InvoiceStatus::Financed,
-            Stage::PartiallyRepaid => InvoiceStatus::PartiallyRepaid,
-            Stage::Late => InvoiceStatus::Late,
-            Stage::Defaulted => InvoiceStatus::Defaulted,
-            Stage::Repaid => InvoiceStatus::Repaid,
-            Stage::Settled | Stage::Cancelled => return None,
-        })
+        match self {
+            Stage::Open(status) => Some(status),
+            Stage::Settled | Stage::Cancelled => None,
+        }
+    }
+
+    /// The manifest's name of the stage.
+    pub fn name(self) -> &'static str {
+        match self {
+            Stage::Open(status) => status.name(),
+            Stage::Settled => "Settled",
+            Stage::Cancelled => "Cancelled",
+        }
     }
 
     fn at_least(self, other: Stage) -> bool {
         // Financing-side stages all pass through Verified; Disputed and
         // Cancelled branch off after creation.
         let rank = |s: Stage| match s {
-            Stage::Created | Stage::Disputed | Stage::Cancelled => 0,
-            Stage::Acknowledged => 1,
-            Stage::Verified => 2,
+            Stage::Open(InvoiceStatus::Created | InvoiceStatus::Disputed) | Stage::Cancelled => 0,
+            Stage::Open(InvoiceStatus::Acknowledged) => 1,
+            Stage::Open(InvoiceStatus::Verified) => 2,
             _ => 3,
         };
         rank(self) >= rank(other)
+    }
+}
+
+impl From<Stage> for String {
+    fn from(stage: Stage) -> String {
+        stage.name().to_string()
+    }
+}
+
+impl TryFrom<String> for Stage {
+    type Error = String;
+
+    fn try_from(name: String) -> Result<Stage, String> {
+        Stage::ALL
+            .into_iter()
+            .find(|s| s.name() == name)
+            .ok_or_else(|| format!("unknown demo stage {name:?}"))
     }
 }
 
@@ -162,25 +168,7 @@ pub struct DemoInvoice {
 impl DemoInvoice {
     /// The face amount in major units, e.g. `85,000.00 EUR`.
     pub fn face(&self) -> String {
-        format_minor(self.face_minor, self.decimals, &self.currency)
-    }
-}
-
-/// `1234567` with 2 decimals and `EUR` → `12,345.67 EUR`.
-pub fn format_minor(minor: u64, decimals: u8, code: &str) -> String {
-    let scale = 10u64.pow(decimals as u32);
-    let major = (minor / scale).to_string();
-    let mut grouped = String::new();
-    for (i, c) in major.chars().enumerate() {
-        if i > 0 && (major.len() - i).is_multiple_of(3) {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    if decimals == 0 {
-        format!("{grouped} {code}")
-    } else {
-        format!("{grouped}.{:0w$} {code}", minor % scale, w = decimals as usize)
+        format::money(self.face_minor, self.decimals, &self.currency)
     }
 }
 
@@ -222,26 +210,18 @@ const B2: &str = "buyer-2";
 const PARTIAL_REPAYMENT: u64 = 400_000;
 
 const PLANS: &[Plan] = &[
-    plan("AF-1001", Stage::Defaulted, "EUR", 20_000, S1, B2, 560, 30),
-    plan("AF-1002", Stage::Late, "NOK", 900_000, S2, B1, 700, 60),
-    plan("AF-1003", Stage::Repaid, "USD", 120_000, S1, B1, 820, 30),
+    plan("AF-1001", Stage::Open(InvoiceStatus::Defaulted), "EUR", 20_000, S1, B2, 560, 30),
+    plan("AF-1002", Stage::Open(InvoiceStatus::Late), "NOK", 900_000, S2, B1, 700, 60),
+    plan("AF-1003", Stage::Open(InvoiceStatus::Repaid), "USD", 120_000, S1, B1, 820, 30),
     plan("AF-1004", Stage::Settled, "JPY", 15_000_000, S2, B2, 760, 45),
-    plan("AF-1005", Stage::Financed, "EUR", 85_000, S1, B2, 810, 60),
-    plan("AF-1006", Stage::PartiallyRepaid, "NOK", 1_200_000, S2, B1, 680, 45),
-    plan("AF-1007", Stage::Created, "USD", 42_500, S1, B1, 0, 30),
-    plan("AF-1008", Stage::Acknowledged, "JPY", 6_800_000, S2, B2, 0, 50),
-    plan("AF-1009", Stage::Disputed, "GBP", 18_000, S1, B2, 0, 30),
-    plan("AF-1010", Stage::Verified, "SEK", 350_000, S2, B1, 730, 40),
+    plan("AF-1005", Stage::Open(InvoiceStatus::Financed), "EUR", 85_000, S1, B2, 810, 60),
+    plan("AF-1006", Stage::Open(InvoiceStatus::PartiallyRepaid), "NOK", 1_200_000, S2, B1, 680, 45),
+    plan("AF-1007", Stage::Open(InvoiceStatus::Created), "USD", 42_500, S1, B1, 0, 30),
+    plan("AF-1008", Stage::Open(InvoiceStatus::Acknowledged), "JPY", 6_800_000, S2, B2, 0, 50),
+    plan("AF-1009", Stage::Open(InvoiceStatus::Disputed), "GBP", 18_000, S1, B2, 0, 30),
+    plan("AF-1010", Stage::Open(InvoiceStatus::Verified), "SEK", 350_000, S2, B1, 730, 40),
     plan("AF-1011", Stage::Cancelled, "USD", 9_900, S1, B1, 0, 30),
 ];
-
-fn code3(c: &str) -> [u8; 3] {
-    let mut code = [0u8; 3];
-    for (d, b) in code.iter_mut().zip(c.bytes()) {
-        *d = b;
-    }
-    code
-}
 
 fn decimals(currency: &str) -> u8 {
     pyth::feed_for_currency(currency).map(|f| f.minor_decimals()).unwrap_or(2)
@@ -249,7 +229,7 @@ fn decimals(currency: &str) -> u8 {
 
 /// The price accounts an invoice in `currency` needs (none for USD).
 pub fn prices(currency: &str) -> Prices {
-    Prices { fx: pyth::feed_for_currency(currency).map(|f| (code3(currency), f.address())), usdc: None }
+    Prices { fx: pyth::feed_for_currency(currency).map(|f| (f.code(), f.address())), usdc: None }
 }
 
 struct Live {
@@ -311,21 +291,6 @@ fn ubl_party(name: &str, country: &str, entity_id: &str) -> String {
     )
 }
 
-fn iso_date(ts: i64) -> String {
-    let days = ts.div_euclid(DAY);
-    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}")
-}
-
 /// The demo invoice's e-invoice: a UBL 2.1 Invoice (Peppol BIS Billing 3.0
 /// shape) with its number, dates (the UTC days of `issue_ts` and `due_ts`),
 /// currency, amount due and both parties.
@@ -340,12 +305,7 @@ pub fn ubl_document(
     seller: (&str, &str, &str),
     buyer: (&str, &str, &str),
 ) -> String {
-    let scale = 10u64.pow(u32::from(decimals));
-    let amount = if decimals == 0 {
-        face_minor.to_string()
-    } else {
-        format!("{}.{:0w$}", face_minor / scale, face_minor % scale, w = usize::from(decimals))
-    };
+    let amount = format::decimal(face_minor, decimals);
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
 <Invoice xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:Invoice-2\" \
@@ -433,7 +393,7 @@ impl Invoicer<'_, '_> {
         let document_hash: [u8; 32] = sha2::Sha256::digest(&document).into();
         let terms = NewInvoice {
             face_minor,
-            currency: code3(p.currency),
+            currency: format::currency_code(p.currency).map_err(anyhow::Error::msg)?,
             issue_ts,
             due_ts,
             document_hash,
@@ -461,16 +421,16 @@ impl Invoicer<'_, '_> {
             &[supplier, &asset],
         )
         .await?;
-        if p.stage == Stage::Disputed {
+        if p.stage == Stage::Open(InvoiceStatus::Disputed) {
             let reason = hashv(&[b"goods not delivered as ordered: ", p.number.as_bytes()]).to_bytes();
             s.send(&format!("invoice_dispute {number}"), &[ix::invoice_dispute(&keys, reason)], &[buyer])
                 .await?;
         }
-        if p.stage.at_least(Stage::Acknowledged) {
+        if p.stage.at_least(Stage::Open(InvoiceStatus::Acknowledged)) {
             s.send(&format!("invoice_acknowledge {number}"), &[ix::invoice_acknowledge(&keys)], &[buyer])
                 .await?;
         }
-        if p.stage.at_least(Stage::Verified) {
+        if p.stage.at_least(Stage::Open(InvoiceStatus::Verified)) {
             let proof = hashv(&[b"delivery proof of ", p.number.as_bytes()]).to_bytes();
             let verifier = s.kp("verifier");
             s.send(
@@ -481,7 +441,7 @@ impl Invoicer<'_, '_> {
             .await?;
         }
         let mut advance_usdc = 0;
-        if p.stage.at_least(Stage::Financed) {
+        if p.stage.at_least(Stage::Open(InvoiceStatus::Financed)) {
             let supplier_usdc = self.pool.usdc_ata(&keys.supplier);
             let before = self.token_amount(&supplier_usdc).await;
             s.send(
@@ -624,23 +584,29 @@ fn hex_string(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// USDC amount as `1,234.56 USDC`.
-pub fn format_usdc(micro: u64) -> String {
-    format_minor(micro / (USDC / 100), 2, "USDC")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn every_stage_is_planned_once_and_amounts_format() {
+    fn every_stage_is_planned_once() {
         for stage in Stage::ALL {
             assert_eq!(PLANS.iter().filter(|p| p.stage == stage).count(), 1, "{stage:?}");
         }
-        assert_eq!(format_minor(1_234_567, 2, "EUR"), "12,345.67 EUR");
-        assert_eq!(format_minor(15_000_000, 0, "JPY"), "15,000,000 JPY");
-        assert_eq!(format_minor(5, 2, "USD"), "0.05 USD");
-        assert_eq!(format_usdc(1_500_000), "1.50 USDC");
+    }
+
+    #[test]
+    fn stages_are_written_by_name() {
+        for stage in Stage::ALL {
+            let json = serde_json::to_value(stage).unwrap();
+            assert_eq!(json, stage.name());
+            assert_eq!(serde_json::from_value::<Stage>(json).unwrap(), stage);
+        }
+        assert_eq!(
+            serde_json::to_value(Stage::Open(InvoiceStatus::PartiallyRepaid)).unwrap(),
+            "PartiallyRepaid"
+        );
+        assert_eq!(serde_json::to_value(Stage::Settled).unwrap(), "Settled");
+        assert!(serde_json::from_value::<Stage>("Closed".into()).is_err());
     }
 }

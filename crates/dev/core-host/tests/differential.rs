@@ -22,20 +22,12 @@ use common::*;
 use mpl_core::{
     instructions::{AddPluginV1Builder, BurnV1Builder, TransferV1Builder, UpdatePluginV1Builder},
     types::{
-        Attribute, Attributes, BurnDelegate, FreezeDelegate, PermanentBurnDelegate, PermanentFreezeDelegate,
+        BurnDelegate, FreezeDelegate, PermanentBurnDelegate, PermanentFreezeDelegate,
         PermanentTransferDelegate, Plugin, PluginAuthority, PluginAuthorityPair, TransferDelegate,
         UpdateDelegate,
     },
 };
 use solana_sdk::{pubkey::Pubkey, signature::Keypair, signer::Signer};
-
-fn attributes(n: usize) -> Attributes {
-    Attributes {
-        attribute_list: (0..n)
-            .map(|i| Attribute { key: format!("key_{i}"), value: format!("value_{i}") })
-            .collect(),
-    }
-}
 
 /// A plugin as created and the data an update writes.
 struct Variant {

@@ -6,10 +6,7 @@ use common::*;
 use mpl_core::{
     errors::MplCoreError,
     instructions::BurnV1Builder,
-    types::{
-        BurnDelegate, PermanentBurnDelegate, PermanentFreezeDelegate, Plugin, PluginAuthority,
-        PluginAuthorityPair,
-    },
+    types::{BurnDelegate, PermanentFreezeDelegate, Plugin, PluginAuthority},
 };
 use solana_program_test::BanksClientError;
 use solana_sdk::{pubkey::Pubkey, signature::Keypair, signer::Signer};
@@ -43,15 +40,9 @@ async fn assert_burned(ctx: &mut Chain, asset: &Pubkey) {
 
 #[tokio::test]
 async fn owner_can_burn_and_payer_gets_rent_back() {
-    let mut ctx = start().await;
-    let owner = wallet(&mut ctx).await;
-    let asset = owned_asset_with(
-        &mut ctx,
-        owner.pubkey(),
-        Plugin::PermanentFreezeDelegate(PermanentFreezeDelegate { frozen: false }),
-        None,
-    )
-    .await;
+    let (mut ctx, owner, asset) =
+        start_with_owned_asset(Plugin::PermanentFreezeDelegate(PermanentFreezeDelegate { frozen: false }))
+            .await;
     let size = account(&mut ctx, &asset.pubkey()).await.data.len();
     let owner_before = balance(&mut ctx, &owner.pubkey()).await;
 
@@ -70,10 +61,7 @@ async fn owner_can_burn_and_payer_gets_rent_back() {
 #[tokio::test]
 async fn stranger_cannot_burn() {
     let mut ctx = start().await;
-    let asset =
-        create_asset(&mut ctx, AssetOptions { owner: Some(Pubkey::new_unique()), ..Default::default() })
-            .await
-            .unwrap();
+    let asset = create_asset(&mut ctx, AssetOptions::owned_by(Pubkey::new_unique())).await.unwrap();
     let stranger = wallet(&mut ctx).await;
     let result = burn(&mut ctx, &stranger, &asset.pubkey(), None, None).await;
     assert_core_error(result, MplCoreError::NoApprovals);
@@ -85,26 +73,10 @@ async fn frozen_asset_cannot_be_burned_by_owner_but_by_permanent_burn_delegate()
     let mut ctx = start().await;
     let owner = wallet(&mut ctx).await;
     let delegate = wallet(&mut ctx).await;
-    let authority = Some(PluginAuthority::Address { address: delegate.pubkey() });
-    let asset = create_asset(
-        &mut ctx,
-        AssetOptions {
-            owner: Some(owner.pubkey()),
-            plugins: vec![
-                PluginAuthorityPair {
-                    plugin: Plugin::PermanentFreezeDelegate(PermanentFreezeDelegate { frozen: true }),
-                    authority: authority.clone(),
-                },
-                PluginAuthorityPair {
-                    plugin: Plugin::PermanentBurnDelegate(PermanentBurnDelegate {}),
-                    authority,
-                },
-            ],
-            ..Default::default()
-        },
-    )
-    .await
-    .unwrap();
+    let plugins = invoice_plugins(&delegate.pubkey(), true);
+    let asset = create_asset(&mut ctx, AssetOptions { plugins, ..AssetOptions::owned_by(owner.pubkey()) })
+        .await
+        .unwrap();
 
     let result = burn(&mut ctx, &owner, &asset.pubkey(), None, None).await;
     assert_core_error(result, MplCoreError::InvalidAuthority);
@@ -145,10 +117,9 @@ async fn burn_in_collection_decrements_current_size() {
             create_asset(
                 &mut ctx,
                 AssetOptions {
-                    owner: Some(owner.pubkey()),
                     collection: Some(collection.pubkey()),
                     name: Some(name.to_owned()),
-                    ..Default::default()
+                    ..AssetOptions::owned_by(owner.pubkey())
                 },
             )
             .await
@@ -170,9 +141,7 @@ async fn burn_in_collection_decrements_current_size() {
 async fn burned_asset_cannot_be_burned_again() {
     let mut ctx = start().await;
     let owner = wallet(&mut ctx).await;
-    let asset = create_asset(&mut ctx, AssetOptions { owner: Some(owner.pubkey()), ..Default::default() })
-        .await
-        .unwrap();
+    let asset = create_asset(&mut ctx, AssetOptions::owned_by(owner.pubkey())).await.unwrap();
     burn(&mut ctx, &owner, &asset.pubkey(), None, None).await.unwrap();
     let payer = ctx.payer.insecure_clone();
     let result = burn(&mut ctx, &payer, &asset.pubkey(), None, Some(&owner)).await;

@@ -7,8 +7,8 @@ use mpl_core::{
     errors::MplCoreError,
     instructions::TransferV1Builder,
     types::{
-        Attribute, Attributes, FreezeDelegate, PermanentFreezeDelegate, PermanentTransferDelegate, Plugin,
-        PluginAuthority, PluginAuthorityPair, TransferDelegate, UpdateAuthority,
+        FreezeDelegate, PermanentFreezeDelegate, PermanentTransferDelegate, Plugin, PluginAuthority,
+        PluginAuthorityPair, TransferDelegate, UpdateAuthority,
     },
 };
 use solana_sdk::{
@@ -46,32 +46,9 @@ async fn transfer(
     send(ctx, &[ix], &[authority]).await
 }
 
-fn attributes() -> Attributes {
-    Attributes { attribute_list: vec![Attribute { key: "status".to_owned(), value: "open".to_owned() }] }
-}
-
-/// An invoice frozen by a permanent freeze whose permanent transfer delegate
-/// is `delegate`.
-fn frozen_invoice_plugins(delegate: &Pubkey) -> Vec<PluginAuthorityPair> {
-    let authority = Some(PluginAuthority::Address { address: *delegate });
-    vec![
-        PluginAuthorityPair { plugin: Plugin::Attributes(attributes()), authority: None },
-        PluginAuthorityPair {
-            plugin: Plugin::PermanentFreezeDelegate(PermanentFreezeDelegate { frozen: true }),
-            authority: authority.clone(),
-        },
-        PluginAuthorityPair {
-            plugin: Plugin::PermanentTransferDelegate(PermanentTransferDelegate {}),
-            authority,
-        },
-    ]
-}
-
 #[tokio::test]
 async fn owner_can_transfer() {
-    let mut ctx = start().await;
-    let owner = wallet(&mut ctx).await;
-    let asset = owned_asset_with(&mut ctx, owner.pubkey(), Plugin::Attributes(attributes()), None).await;
+    let (mut ctx, owner, asset) = start_with_owned_asset(Plugin::Attributes(attributes(1))).await;
     let before = account(&mut ctx, &asset.pubkey()).await;
     let new_owner = Pubkey::new_unique();
 
@@ -81,7 +58,7 @@ async fn owner_can_transfer() {
     let decoded = fetch_asset(&mut ctx, &asset.pubkey()).await;
     assert_eq!(decoded.base.owner, new_owner);
     assert_eq!(decoded.base.update_authority, UpdateAuthority::Address(ctx.payer.pubkey()));
-    assert_eq!(decoded.plugin_list.attributes.unwrap().attributes, attributes());
+    assert_eq!(decoded.plugin_list.attributes.unwrap().attributes, attributes(1));
     // Only the owner bytes changed.
     assert_eq!(after.data.len(), before.data.len());
     assert_eq!(after.data[33..], before.data[33..]);
@@ -102,8 +79,7 @@ async fn payer_as_owner_can_transfer_without_authority_account() {
 async fn stranger_cannot_transfer() {
     let mut ctx = start().await;
     let owner = Pubkey::new_unique();
-    let asset =
-        create_asset(&mut ctx, AssetOptions { owner: Some(owner), ..Default::default() }).await.unwrap();
+    let asset = create_asset(&mut ctx, AssetOptions::owned_by(owner)).await.unwrap();
     let stranger = wallet(&mut ctx).await;
 
     let result = transfer(&mut ctx, &asset.pubkey(), None, &stranger, &stranger.pubkey()).await;
@@ -115,9 +91,7 @@ async fn stranger_cannot_transfer() {
 async fn transfer_requires_authority_signature() {
     let mut ctx = start().await;
     let owner = Keypair::new();
-    let asset = create_asset(&mut ctx, AssetOptions { owner: Some(owner.pubkey()), ..Default::default() })
-        .await
-        .unwrap();
+    let asset = create_asset(&mut ctx, AssetOptions::owned_by(owner.pubkey())).await.unwrap();
     let ix = unsign(transfer_ix(&ctx, &asset.pubkey(), None, Some(&owner), &Pubkey::new_unique()), 3);
     let result = send(&mut ctx, &[ix], &[]).await;
     assert_eq!(instruction_error(result), InstructionError::MissingRequiredSignature);
@@ -129,16 +103,10 @@ async fn frozen_asset_blocks_owner_and_outsider_but_not_permanent_transfer_deleg
     let owner = wallet(&mut ctx).await;
     let delegate = wallet(&mut ctx).await;
     let outsider = wallet(&mut ctx).await;
-    let asset = create_asset(
-        &mut ctx,
-        AssetOptions {
-            owner: Some(owner.pubkey()),
-            plugins: frozen_invoice_plugins(&delegate.pubkey()),
-            ..Default::default()
-        },
-    )
-    .await
-    .unwrap();
+    let plugins = invoice_plugins(&delegate.pubkey(), true);
+    let asset = create_asset(&mut ctx, AssetOptions { plugins, ..AssetOptions::owned_by(owner.pubkey()) })
+        .await
+        .unwrap();
     let before = account(&mut ctx, &asset.pubkey()).await;
 
     // The owner approves, but the frozen permanent freeze rejects.
@@ -166,15 +134,9 @@ async fn frozen_asset_blocks_owner_and_outsider_but_not_permanent_transfer_deleg
 
 #[tokio::test]
 async fn unfrozen_permanent_freeze_does_not_block_owner() {
-    let mut ctx = start().await;
-    let owner = wallet(&mut ctx).await;
-    let asset = owned_asset_with(
-        &mut ctx,
-        owner.pubkey(),
-        Plugin::PermanentFreezeDelegate(PermanentFreezeDelegate { frozen: false }),
-        None,
-    )
-    .await;
+    let (mut ctx, owner, asset) =
+        start_with_owned_asset(Plugin::PermanentFreezeDelegate(PermanentFreezeDelegate { frozen: false }))
+            .await;
     let new_owner = Pubkey::new_unique();
     transfer(&mut ctx, &asset.pubkey(), None, &owner, &new_owner).await.unwrap();
     assert_eq!(fetch_asset(&mut ctx, &asset.pubkey()).await.base.owner, new_owner);
@@ -182,15 +144,8 @@ async fn unfrozen_permanent_freeze_does_not_block_owner() {
 
 #[tokio::test]
 async fn owner_managed_freeze_blocks_transfer() {
-    let mut ctx = start().await;
-    let owner = wallet(&mut ctx).await;
-    let asset = owned_asset_with(
-        &mut ctx,
-        owner.pubkey(),
-        Plugin::FreezeDelegate(FreezeDelegate { frozen: true }),
-        None,
-    )
-    .await;
+    let (mut ctx, owner, asset) =
+        start_with_owned_asset(Plugin::FreezeDelegate(FreezeDelegate { frozen: true })).await;
     let result = transfer(&mut ctx, &asset.pubkey(), None, &owner, &Pubkey::new_unique()).await;
     assert_core_error(result, MplCoreError::InvalidAuthority);
 }
@@ -209,7 +164,7 @@ async fn transfer_delegate_can_transfer_once_and_delegation_resets() {
                     plugin: Plugin::TransferDelegate(TransferDelegate {}),
                     authority: Some(PluginAuthority::Address { address: delegate.pubkey() }),
                 },
-                PluginAuthorityPair { plugin: Plugin::Attributes(attributes()), authority: None },
+                PluginAuthorityPair { plugin: Plugin::Attributes(attributes(1)), authority: None },
             ],
             ..Default::default()
         },
@@ -231,7 +186,7 @@ async fn transfer_delegate_can_transfer_once_and_delegation_resets() {
     let base_len = asset_base_len(&decoded.base);
     assert_eq!(records[0].offset as usize, base_len + 9);
     assert_eq!(records[1].offset as usize, base_len + 10);
-    assert_eq!(decoded.plugin_list.attributes.unwrap().attributes, attributes());
+    assert_eq!(decoded.plugin_list.attributes.unwrap().attributes, attributes(1));
 
     // The former delegate has no power any more.
     let result = transfer(&mut ctx, &asset.pubkey(), None, &delegate, &delegate.pubkey()).await;
@@ -271,10 +226,8 @@ async fn collection_asset_requires_matching_collection() {
 async fn collection_permanent_plugins_apply_to_assets() {
     let mut ctx = start().await;
     let owner = wallet(&mut ctx).await;
-    let collection_authority = wallet(&mut ctx).await;
-    let collection = create_collection(
+    let (collection_authority, collection) = collection_with_authority(
         &mut ctx,
-        Some(collection_authority.pubkey()),
         vec![
             PluginAuthorityPair {
                 plugin: Plugin::PermanentFreezeDelegate(PermanentFreezeDelegate { frozen: true }),
@@ -286,15 +239,12 @@ async fn collection_permanent_plugins_apply_to_assets() {
             },
         ],
     )
-    .await
-    .unwrap();
+    .await;
     let asset = create_asset(
         &mut ctx,
         AssetOptions {
             owner: Some(owner.pubkey()),
-            collection: Some(collection.pubkey()),
-            authority: Some(&collection_authority),
-            ..Default::default()
+            ..AssetOptions::in_collection(collection.pubkey(), &collection_authority)
         },
     )
     .await
@@ -374,10 +324,9 @@ async fn owner_added_transfer_delegate_does_not_beat_the_permanent_freeze() {
     let asset = create_asset(
         &mut ctx,
         AssetOptions {
-            owner: Some(owner.pubkey()),
             update_authority: Some(program),
-            plugins: frozen_invoice_plugins(&program),
-            ..Default::default()
+            plugins: invoice_plugins(&program, true),
+            ..AssetOptions::owned_by(owner.pubkey())
         },
     )
     .await

@@ -20,7 +20,10 @@ use mpl_core::{
     accounts::{BaseAssetV1, BaseCollectionV1},
     errors::MplCoreError,
     instructions::{CreateCollectionV2Builder, CreateV2Builder},
-    types::{DataState, Plugin, PluginAuthority, PluginAuthorityPair},
+    types::{
+        Attribute, Attributes, DataState, PermanentBurnDelegate, PermanentFreezeDelegate,
+        PermanentTransferDelegate, Plugin, PluginAuthority, PluginAuthorityPair,
+    },
     Asset, Collection,
 };
 use solana_program_test::{processor, BanksClientError, ProgramTest, ProgramTestContext};
@@ -76,7 +79,7 @@ fn configured_backend() -> CoreBackend {
             });
             let line = match &backend {
                 CoreBackend::RealBinary(_) => format!(
-                    "differential: host implementation of Metaplex Core (crates/core-host) vs {backend}; \
+                    "differential: host implementation of Metaplex Core (crates/dev/core-host) vs {backend}; \
                      every transaction runs in both banks, results and accounts must match"
                 ),
                 CoreBackend::HostImplementation(backend::HostReason::Forced) => format!("{backend} only"),
@@ -443,6 +446,42 @@ pub struct AssetOptions<'a> {
     pub name: Option<String>,
 }
 
+impl<'a> AssetOptions<'a> {
+    /// An asset owned by `owner`.
+    pub fn owned_by(owner: Pubkey) -> Self {
+        Self { owner: Some(owner), ..Default::default() }
+    }
+
+    /// An asset in `collection`, created with the signature of `authority`
+    /// (the collection's update authority or one of its delegates).
+    pub fn in_collection(collection: Pubkey, authority: &'a Keypair) -> Self {
+        Self { collection: Some(collection), authority: Some(authority), ..Default::default() }
+    }
+}
+
+/// Attributes with `n` entries `key_i = value_i`.
+pub fn attributes(n: usize) -> Attributes {
+    Attributes {
+        attribute_list: (0..n)
+            .map(|i| Attribute { key: format!("key_{i}"), value: format!("value_{i}") })
+            .collect(),
+    }
+}
+
+/// The plugins of an Autofactor invoice asset: Attributes (two entries,
+/// update authority) and the permanent freeze (`frozen`), transfer and burn
+/// delegates, all three held by `delegate`.
+pub fn invoice_plugins(delegate: &Pubkey, frozen: bool) -> Vec<PluginAuthorityPair> {
+    let authority = Some(PluginAuthority::Address { address: *delegate });
+    let delegated = |plugin| PluginAuthorityPair { plugin, authority: authority.clone() };
+    vec![
+        PluginAuthorityPair { plugin: Plugin::Attributes(attributes(2)), authority: None },
+        delegated(Plugin::PermanentFreezeDelegate(PermanentFreezeDelegate { frozen })),
+        delegated(Plugin::PermanentTransferDelegate(PermanentTransferDelegate {})),
+        delegated(Plugin::PermanentBurnDelegate(PermanentBurnDelegate {})),
+    ]
+}
+
 /// Build a `CreateV2` instruction for `asset` paid by `payer`.
 pub fn create_asset_ix(payer: &Pubkey, asset: &Pubkey, options: &AssetOptions) -> Instruction {
     CreateV2Builder::new()
@@ -487,6 +526,15 @@ pub async fn owned_asset_with(
     create_asset(ctx, options).await.expect("create asset")
 }
 
+/// A started chain, a funded owner and an asset it owns with one plugin
+/// (the plugin's default authority): `(chain, owner, asset)`.
+pub async fn start_with_owned_asset(plugin: Plugin) -> (Chain, Keypair, Keypair) {
+    let mut ctx = start().await;
+    let owner = wallet(&mut ctx).await;
+    let asset = owned_asset_with(&mut ctx, owner.pubkey(), plugin, None).await;
+    (ctx, owner, asset)
+}
+
 /// Build a `CreateCollectionV2` instruction.
 pub fn create_collection_ix(
     payer: &Pubkey,
@@ -514,6 +562,18 @@ pub async fn create_collection(
     let collection = Keypair::new();
     let ix = create_collection_ix(&ctx.payer.pubkey(), &collection.pubkey(), update_authority, plugins);
     send(ctx, &[ix], &[&collection]).await.map(|_| collection)
+}
+
+/// A collection whose update authority is a funded fresh wallet:
+/// `(authority, collection)`.
+pub async fn collection_with_authority(
+    ctx: &mut Chain,
+    plugins: Vec<PluginAuthorityPair>,
+) -> (Keypair, Keypair) {
+    let authority = wallet(ctx).await;
+    let collection =
+        create_collection(ctx, Some(authority.pubkey()), plugins).await.expect("create collection");
+    (authority, collection)
 }
 
 /// Serialized length of the base struct of an asset account.

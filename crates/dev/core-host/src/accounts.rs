@@ -95,32 +95,10 @@ impl<'a, 'b> TransferV1Accounts<'a, 'b> {
     }
 }
 
-/// Accounts of `BurnV1`.
-pub(crate) struct BurnV1Accounts<'a, 'b> {
-    pub asset: &'a AccountInfo<'b>,
-    pub collection: Option<&'a AccountInfo<'b>>,
-    pub payer: &'a AccountInfo<'b>,
-    pub authority: Option<&'a AccountInfo<'b>>,
-    pub system_program: Option<&'a AccountInfo<'b>>,
-    pub log_wrapper: Option<&'a AccountInfo<'b>>,
-}
-
-impl<'a, 'b> BurnV1Accounts<'a, 'b> {
-    pub fn parse(program_id: &Pubkey, accounts: &'a [AccountInfo<'b>]) -> Result<Self, ProgramError> {
-        let [asset, collection, payer, authority, system_program, log_wrapper] = take::<6>(accounts)?;
-        Ok(Self {
-            asset,
-            collection: optional(program_id, collection),
-            payer,
-            authority: optional(program_id, authority),
-            system_program: optional(program_id, system_program),
-            log_wrapper: optional(program_id, log_wrapper),
-        })
-    }
-}
-
-/// Accounts of `UpdatePluginV1` and `AddPluginV1` (same layout).
-pub(crate) struct PluginV1Accounts<'a, 'b> {
+/// Accounts of `BurnV1`, `UpdatePluginV1` and `AddPluginV1` (one layout).
+/// The system program is optional for `BurnV1` only
+/// ([`AssetV1Accounts::optional_system_program`]).
+pub(crate) struct AssetV1Accounts<'a, 'b> {
     pub asset: &'a AccountInfo<'b>,
     pub collection: Option<&'a AccountInfo<'b>>,
     pub payer: &'a AccountInfo<'b>,
@@ -129,7 +107,7 @@ pub(crate) struct PluginV1Accounts<'a, 'b> {
     pub log_wrapper: Option<&'a AccountInfo<'b>>,
 }
 
-impl<'a, 'b> PluginV1Accounts<'a, 'b> {
+impl<'a, 'b> AssetV1Accounts<'a, 'b> {
     pub fn parse(program_id: &Pubkey, accounts: &'a [AccountInfo<'b>]) -> Result<Self, ProgramError> {
         let [asset, collection, payer, authority, system_program, log_wrapper] = take::<6>(accounts)?;
         Ok(Self {
@@ -140,5 +118,10 @@ impl<'a, 'b> PluginV1Accounts<'a, 'b> {
             system_program,
             log_wrapper: optional(program_id, log_wrapper),
         })
+    }
+
+    /// The system program slot where it is optional (`BurnV1`).
+    pub fn optional_system_program(&self, program_id: &Pubkey) -> Option<&'a AccountInfo<'b>> {
+        optional(program_id, self.system_program)
     }
 }

@@ -31,8 +31,7 @@ use solana_sdk::signature::{Keypair, Signature, Signer};
 use solana_sdk::transaction::{Transaction, VersionedTransaction};
 use std::path::{Path, PathBuf};
 
-/// One USDC in micro-USDC.
-pub const USDC: u64 = 1_000_000;
+pub use autofactor_client::presets::USDC;
 /// SOL each demo wallet receives.
 pub const WALLET_SOL: u64 = 100;
 /// Name of the manifest in the keys directory.
@@ -125,7 +124,7 @@ impl DemoInfo {
         }
         for i in &self.invoices {
             let advance = if i.advance_usdc > 0 {
-                format!("  advance {}", demo_invoices::format_usdc(i.advance_usdc))
+                format!("  advance {}", autofactor_client::format::usdc_money(i.advance_usdc))
             } else {
                 String::new()
             };
@@ -133,7 +132,7 @@ impl DemoInfo {
             crate::out!(
                 "    {} {:<16}{:>20}  {}{closed}{advance}",
                 i.number,
-                format!("{:?}", i.stage),
+                i.stage.name(),
                 i.face(),
                 i.invoice
             );

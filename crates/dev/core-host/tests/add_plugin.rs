@@ -7,16 +7,12 @@ use mpl_core::{
     errors::MplCoreError,
     instructions::AddPluginV1Builder,
     types::{
-        Attribute, Attributes, FreezeDelegate, PermanentBurnDelegate, PermanentFreezeDelegate,
+        Attributes, FreezeDelegate, PermanentBurnDelegate, PermanentFreezeDelegate,
         PermanentTransferDelegate, Plugin, PluginAuthority, PluginAuthorityPair,
     },
 };
 use solana_program_test::BanksClientError;
 use solana_sdk::{pubkey::Pubkey, signature::Keypair, signer::Signer};
-
-fn attributes() -> Attributes {
-    Attributes { attribute_list: vec![Attribute { key: "status".to_owned(), value: "funded".to_owned() }] }
-}
 
 async fn add_plugin(
     ctx: &mut Chain,
@@ -40,14 +36,14 @@ async fn update_authority_adds_attributes_to_plain_asset() {
     let mut ctx = start().await;
     let asset = create_asset(&mut ctx, AssetOptions::default()).await.unwrap();
 
-    add_plugin(&mut ctx, &asset.pubkey(), None, Plugin::Attributes(attributes()), None).await.unwrap();
+    add_plugin(&mut ctx, &asset.pubkey(), None, Plugin::Attributes(attributes(1)), None).await.unwrap();
 
     let account = account(&mut ctx, &asset.pubkey()).await;
     let decoded = fetch_asset(&mut ctx, &asset.pubkey()).await;
     assert_plugin_layout(
         &account.data,
         asset_base_len(&decoded.base),
-        &[(Plugin::Attributes(attributes()), PluginAuthority::UpdateAuthority)],
+        &[(Plugin::Attributes(attributes(1)), PluginAuthority::UpdateAuthority)],
     );
     assert_eq!(
         account.lamports,
@@ -60,7 +56,7 @@ async fn owner_adds_owner_managed_plugin_after_existing_ones() {
     let mut ctx = start().await;
     let owner = wallet(&mut ctx).await;
     let delegate = Pubkey::new_unique();
-    let asset = owned_asset_with(&mut ctx, owner.pubkey(), Plugin::Attributes(attributes()), None).await;
+    let asset = owned_asset_with(&mut ctx, owner.pubkey(), Plugin::Attributes(attributes(1)), None).await;
 
     add_plugin(
         &mut ctx,
@@ -78,7 +74,7 @@ async fn owner_adds_owner_managed_plugin_after_existing_ones() {
         &account.data,
         asset_base_len(&decoded.base),
         &[
-            (Plugin::Attributes(attributes()), PluginAuthority::UpdateAuthority),
+            (Plugin::Attributes(attributes(1)), PluginAuthority::UpdateAuthority),
             (
                 Plugin::FreezeDelegate(FreezeDelegate { frozen: true }),
                 PluginAuthority::Address { address: delegate },
@@ -106,11 +102,9 @@ async fn permanent_plugins_cannot_be_added_after_creation() {
 async fn owner_cannot_add_authority_managed_plugin() {
     let mut ctx = start().await;
     let owner = wallet(&mut ctx).await;
-    let asset = create_asset(&mut ctx, AssetOptions { owner: Some(owner.pubkey()), ..Default::default() })
-        .await
-        .unwrap();
+    let asset = create_asset(&mut ctx, AssetOptions::owned_by(owner.pubkey())).await.unwrap();
     let result =
-        add_plugin(&mut ctx, &asset.pubkey(), Some(&owner), Plugin::Attributes(attributes()), None).await;
+        add_plugin(&mut ctx, &asset.pubkey(), Some(&owner), Plugin::Attributes(attributes(1)), None).await;
     assert_core_error(result, MplCoreError::NoApprovals);
 }
 
@@ -120,7 +114,7 @@ async fn duplicate_plugin_cannot_be_added() {
     let asset = create_asset(
         &mut ctx,
         AssetOptions {
-            plugins: vec![PluginAuthorityPair { plugin: Plugin::Attributes(attributes()), authority: None }],
+            plugins: vec![PluginAuthorityPair { plugin: Plugin::Attributes(attributes(1)), authority: None }],
             ..Default::default()
         },
     )

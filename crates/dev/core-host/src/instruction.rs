@@ -126,6 +126,18 @@ fn args<T: BorshDeserialize>(rest: &[u8]) -> Result<T, ProgramError> {
 }
 
 impl CoreInstruction {
+    /// The instruction's name, as Core logs it (`Instruction: CreateV2`).
+    pub fn name(&self) -> &'static str {
+        match self {
+            Self::CreateV2(_) => "CreateV2",
+            Self::CreateCollectionV2(_) => "CreateCollectionV2",
+            Self::TransferV1(_) => "TransferV1",
+            Self::BurnV1(_) => "BurnV1",
+            Self::UpdatePluginV1(_) => "UpdatePluginV1",
+            Self::AddPluginV1(_) => "AddPluginV1",
+        }
+    }
+
     /// Decode `instruction_data` into a supported instruction.
     ///
     /// Returns `Ok(None)` when the data is a valid Core discriminator of an

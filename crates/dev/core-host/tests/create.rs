@@ -50,8 +50,7 @@ async fn create_v2_without_plugins_writes_base_asset_only() {
     let mut ctx = start().await;
     let owner = Pubkey::new_unique();
     let payer = ctx.payer.pubkey();
-    let asset =
-        create_asset(&mut ctx, AssetOptions { owner: Some(owner), ..Default::default() }).await.unwrap();
+    let asset = create_asset(&mut ctx, AssetOptions::owned_by(owner)).await.unwrap();
 
     let account = account(&mut ctx, &asset.pubkey()).await;
     let expected = BaseAssetV1 {
@@ -155,17 +154,14 @@ async fn create_v2_with_autofactor_plugins_matches_core_layout() {
 #[tokio::test]
 async fn create_v2_in_collection_by_collection_authority() {
     let mut ctx = start().await;
-    let collection_authority = wallet(&mut ctx).await;
-    let collection = create_collection(&mut ctx, Some(collection_authority.pubkey()), vec![]).await.unwrap();
+    let (collection_authority, collection) = collection_with_authority(&mut ctx, vec![]).await;
     let owner = Pubkey::new_unique();
 
     let asset = create_asset(
         &mut ctx,
         AssetOptions {
             owner: Some(owner),
-            collection: Some(collection.pubkey()),
-            authority: Some(&collection_authority),
-            ..Default::default()
+            ..AssetOptions::in_collection(collection.pubkey(), &collection_authority)
         },
     )
     .await
@@ -195,16 +191,8 @@ async fn create_v2_in_collection_by_update_delegate() {
     .await
     .unwrap();
 
-    let asset = create_asset(
-        &mut ctx,
-        AssetOptions {
-            collection: Some(collection.pubkey()),
-            authority: Some(&delegate),
-            ..Default::default()
-        },
-    )
-    .await
-    .unwrap();
+    let asset =
+        create_asset(&mut ctx, AssetOptions::in_collection(collection.pubkey(), &delegate)).await.unwrap();
     let decoded = fetch_asset(&mut ctx, &asset.pubkey()).await;
     assert_eq!(decoded.base.update_authority, UpdateAuthority::Collection(collection.pubkey()));
     assert_eq!(fetch_collection(&mut ctx, &collection.pubkey()).await.base.num_minted, 1);
@@ -216,16 +204,8 @@ async fn create_v2_in_collection_without_collection_authority_fails() {
     let collection = create_collection(&mut ctx, Some(Pubkey::new_unique()), vec![]).await.unwrap();
     let stranger = wallet(&mut ctx).await;
 
-    let result = create_asset(
-        &mut ctx,
-        AssetOptions {
-            collection: Some(collection.pubkey()),
-            authority: Some(&stranger),
-            ..Default::default()
-        },
-    )
-    .await
-    .map(|_| ());
+    let result =
+        create_asset(&mut ctx, AssetOptions::in_collection(collection.pubkey(), &stranger)).await.map(|_| ());
     assert_core_error(result, MplCoreError::NoApprovals);
     let collection = fetch_collection(&mut ctx, &collection.pubkey()).await;
     assert_eq!(collection.base.num_minted, 0);

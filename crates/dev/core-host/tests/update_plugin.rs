@@ -7,20 +7,12 @@ use mpl_core::{
     errors::MplCoreError,
     instructions::{TransferV1Builder, UpdatePluginV1Builder},
     types::{
-        Attribute, Attributes, FreezeDelegate, PermanentBurnDelegate, PermanentFreezeDelegate,
+        Attributes, FreezeDelegate, PermanentBurnDelegate, PermanentFreezeDelegate,
         PermanentTransferDelegate, Plugin, PluginAuthority, PluginAuthorityPair, UpdateDelegate,
     },
 };
 use solana_program_test::BanksClientError;
 use solana_sdk::{pubkey::Pubkey, signature::Keypair, signer::Signer};
-
-fn attributes(n: usize) -> Attributes {
-    Attributes {
-        attribute_list: (0..n)
-            .map(|i| Attribute { key: format!("key_{i}"), value: format!("value_{i}") })
-            .collect(),
-    }
-}
 
 /// Update a plugin; the chain payer pays, `authority` (if any) signs.
 async fn update_plugin(
@@ -41,34 +33,16 @@ async fn update_plugin(
     send(ctx, &[ix], &signers).await
 }
 
-/// An asset with Attributes (update authority = chain payer) followed by the
-/// three permanent delegates held by `delegate`.
+/// An invoice asset ([`invoice_plugins`], frozen) owned by `owner`; the
+/// chain payer is its update authority.
 async fn invoice(ctx: &mut Chain, owner: &Pubkey, delegate: &Pubkey) -> Keypair {
-    let authority = Some(PluginAuthority::Address { address: *delegate });
-    create_asset(
-        ctx,
-        AssetOptions {
-            owner: Some(*owner),
-            plugins: vec![
-                PluginAuthorityPair { plugin: Plugin::Attributes(attributes(2)), authority: None },
-                PluginAuthorityPair {
-                    plugin: Plugin::PermanentFreezeDelegate(PermanentFreezeDelegate { frozen: true }),
-                    authority: authority.clone(),
-                },
-                PluginAuthorityPair {
-                    plugin: Plugin::PermanentTransferDelegate(PermanentTransferDelegate {}),
-                    authority: authority.clone(),
-                },
-                PluginAuthorityPair {
-                    plugin: Plugin::PermanentBurnDelegate(PermanentBurnDelegate {}),
-                    authority,
-                },
-            ],
-            ..Default::default()
-        },
-    )
-    .await
-    .unwrap()
+    let plugins = invoice_plugins(delegate, true);
+    create_asset(ctx, AssetOptions { plugins, ..AssetOptions::owned_by(*owner) }).await.unwrap()
+}
+
+/// The asset's Attributes plugin holds `expected`.
+async fn assert_attributes(ctx: &mut Chain, asset: &Pubkey, expected: Attributes) {
+    assert_eq!(fetch_asset(ctx, asset).await.plugin_list.attributes.unwrap().attributes, expected);
 }
 
 fn expected_layout(attrs: Attributes, frozen: bool, delegate: &Pubkey) -> Vec<(Plugin, PluginAuthority)> {
@@ -81,46 +55,41 @@ fn expected_layout(attrs: Attributes, frozen: bool, delegate: &Pubkey) -> Vec<(P
     ]
 }
 
-#[tokio::test]
-async fn update_authority_grows_attributes_and_pays_rent() {
+/// The update authority (the chain payer) sets an invoice asset's
+/// Attributes to `n` entries; the plugin layout and the rent follow. Returns
+/// the account's size before and after, and the decoded asset.
+async fn set_invoice_attributes(n: usize) -> (usize, usize, Box<mpl_core::Asset>) {
     let mut ctx = start().await;
     let delegate = Pubkey::new_unique();
     let asset = invoice(&mut ctx, &Pubkey::new_unique(), &delegate).await;
     let before = account(&mut ctx, &asset.pubkey()).await;
 
-    update_plugin(&mut ctx, &asset.pubkey(), None, None, Plugin::Attributes(attributes(6))).await.unwrap();
+    update_plugin(&mut ctx, &asset.pubkey(), None, None, Plugin::Attributes(attributes(n))).await.unwrap();
 
     let after = account(&mut ctx, &asset.pubkey()).await;
     let decoded = fetch_asset(&mut ctx, &asset.pubkey()).await;
-    let grown = borsh::to_vec(&attributes(6)).unwrap().len() - borsh::to_vec(&attributes(2)).unwrap().len();
-    assert_eq!(after.data.len(), before.data.len() + grown);
     assert_plugin_layout(
         &after.data,
         asset_base_len(&decoded.base),
-        &expected_layout(attributes(6), true, &delegate),
+        &expected_layout(attributes(n), true, &delegate),
     );
     assert_eq!(after.lamports, rent_for(&mut ctx, after.data.len()).await + core_host::CREATE_FEE_LAMPORTS);
+    (before.data.len(), after.data.len(), decoded)
+}
+
+#[tokio::test]
+async fn update_authority_grows_attributes_and_pays_rent() {
+    let (before, after, decoded) = set_invoice_attributes(6).await;
+    let grown = borsh::to_vec(&attributes(6)).unwrap().len() - borsh::to_vec(&attributes(2)).unwrap().len();
+    assert_eq!(after, before + grown);
     assert_eq!(decoded.plugin_list.attributes.unwrap().attributes, attributes(6));
 }
 
 #[tokio::test]
 async fn update_authority_shrinks_attributes_and_gets_rent_back() {
-    let mut ctx = start().await;
-    let delegate = Pubkey::new_unique();
-    let asset = invoice(&mut ctx, &Pubkey::new_unique(), &delegate).await;
-    let before = account(&mut ctx, &asset.pubkey()).await;
-
-    update_plugin(&mut ctx, &asset.pubkey(), None, None, Plugin::Attributes(attributes(0))).await.unwrap();
-
-    let after = account(&mut ctx, &asset.pubkey()).await;
-    let decoded = fetch_asset(&mut ctx, &asset.pubkey()).await;
-    assert!(after.data.len() < before.data.len());
-    assert_plugin_layout(
-        &after.data,
-        asset_base_len(&decoded.base),
-        &expected_layout(attributes(0), true, &delegate),
-    );
-    assert_eq!(after.lamports, rent_for(&mut ctx, after.data.len()).await + core_host::CREATE_FEE_LAMPORTS);
+    let (before, after, decoded) = set_invoice_attributes(0).await;
+    assert!(after < before);
+    assert_eq!(decoded.plugin_list.attributes.unwrap().attributes, attributes(0));
 }
 
 #[tokio::test]
@@ -191,15 +160,8 @@ async fn stranger_cannot_update_attributes() {
 
 #[tokio::test]
 async fn owner_updates_owner_managed_freeze() {
-    let mut ctx = start().await;
-    let owner = wallet(&mut ctx).await;
-    let asset = owned_asset_with(
-        &mut ctx,
-        owner.pubkey(),
-        Plugin::FreezeDelegate(FreezeDelegate { frozen: false }),
-        None,
-    )
-    .await;
+    let (mut ctx, owner, asset) =
+        start_with_owned_asset(Plugin::FreezeDelegate(FreezeDelegate { frozen: false })).await;
     update_plugin(
         &mut ctx,
         &asset.pubkey(),
@@ -218,8 +180,7 @@ async fn owner_updates_owner_managed_freeze() {
 #[tokio::test]
 async fn collection_update_authority_updates_asset_plugin() {
     let mut ctx = start().await;
-    let collection_authority = wallet(&mut ctx).await;
-    let collection = create_collection(&mut ctx, Some(collection_authority.pubkey()), vec![]).await.unwrap();
+    let (collection_authority, collection) = collection_with_authority(&mut ctx, vec![]).await;
     let asset = create_asset(
         &mut ctx,
         AssetOptions {
@@ -252,10 +213,7 @@ async fn collection_update_authority_updates_asset_plugin() {
     )
     .await
     .unwrap();
-    assert_eq!(
-        fetch_asset(&mut ctx, &asset.pubkey()).await.plugin_list.attributes.unwrap().attributes,
-        attributes(3)
-    );
+    assert_attributes(&mut ctx, &asset.pubkey(), attributes(3)).await;
 }
 
 #[tokio::test]
@@ -282,10 +240,7 @@ async fn update_delegate_updates_update_authority_plugins() {
     update_plugin(&mut ctx, &asset.pubkey(), None, Some(&delegate), Plugin::Attributes(attributes(4)))
         .await
         .unwrap();
-    assert_eq!(
-        fetch_asset(&mut ctx, &asset.pubkey()).await.plugin_list.attributes.unwrap().attributes,
-        attributes(4)
-    );
+    assert_attributes(&mut ctx, &asset.pubkey(), attributes(4)).await;
 }
 
 #[tokio::test]
@@ -324,24 +279,15 @@ async fn update_plugin_on_asset_without_plugins_is_plugin_not_found() {
 #[tokio::test]
 async fn update_plugin_of_a_collection_plugin_on_the_asset_is_plugin_not_found() {
     let mut ctx = start().await;
-    let collection_authority = wallet(&mut ctx).await;
-    let collection = create_collection(
+    let (collection_authority, collection) = collection_with_authority(
         &mut ctx,
-        Some(collection_authority.pubkey()),
         vec![PluginAuthorityPair { plugin: Plugin::Attributes(attributes(1)), authority: None }],
     )
-    .await
-    .unwrap();
-    let asset = create_asset(
-        &mut ctx,
-        AssetOptions {
-            collection: Some(collection.pubkey()),
-            authority: Some(&collection_authority),
-            ..Default::default()
-        },
-    )
-    .await
-    .unwrap();
+    .await;
+    let asset =
+        create_asset(&mut ctx, AssetOptions::in_collection(collection.pubkey(), &collection_authority))
+            .await
+            .unwrap();
     // The plugin lives on the collection, not on the asset.
     let result = update_plugin(
         &mut ctx,

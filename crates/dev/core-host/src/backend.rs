@@ -34,7 +34,7 @@ pub const FIXTURE_RELATIVE_PATH: &str = "tests/fixtures/mpl_core.so";
 
 /// The workspace root (the directory of the top-level `Cargo.toml`).
 pub fn workspace_root() -> PathBuf {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../..");
     root.canonicalize().unwrap_or(root)
 }
 
@@ -148,10 +148,10 @@ impl fmt::Display for CoreBackend {
                 core.elf.len()
             ),
             CoreBackend::HostImplementation(HostReason::NoBinary) => {
-                write!(f, "host implementation of Metaplex Core (crates/core-host)")
+                write!(f, "host implementation of Metaplex Core (crates/dev/core-host)")
             }
             CoreBackend::HostImplementation(HostReason::Forced) => {
-                write!(f, "host implementation of Metaplex Core (crates/core-host; {CORE_ENV}=host)")
+                write!(f, "host implementation of Metaplex Core (crates/dev/core-host; {CORE_ENV}=host)")
             }
         }
     }
@@ -307,7 +307,7 @@ mod tests {
         assert!(matches!(backend, CoreBackend::HostImplementation(HostReason::Forced)));
         assert_eq!(
             backend.to_string(),
-            "host implementation of Metaplex Core (crates/core-host; AUTOFACTOR_CORE=host)"
+            "host implementation of Metaplex Core (crates/dev/core-host; AUTOFACTOR_CORE=host)"
         );
     }
 

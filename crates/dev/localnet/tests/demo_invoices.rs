@@ -4,51 +4,29 @@
 //! cancelled invoices are checked through their registry entries and
 //! burned assets. The seed's clock ran in the past and ends at wall time.
 
+mod common;
+
 use anchor_lang::Discriminator as _;
 use autofactor_client::state::{Invoice, InvoiceStatus, RegistryEntry};
-use autofactor_client::{decode, pda, PROGRAM_ID};
+use autofactor_client::{decode, pda};
 use autofactor_localnet::demo_invoices::{DemoInvoice, Stage, SEED_DAYS_AGO};
-use autofactor_localnet::{Config, Localnet};
-use solana_account_decoder_client_types::UiAccountEncoding;
+use autofactor_localnet::Config;
+use common::{program_accounts, wall_clock, TestChain};
 use solana_commitment_config::CommitmentConfig;
 use solana_rpc_client::nonblocking::rpc_client::RpcClient;
-use solana_rpc_client_api::config::{RpcAccountInfoConfig, RpcProgramAccountsConfig};
 use solana_rpc_client_api::filter::{Memcmp, RpcFilterType};
 use solana_sdk::pubkey::Pubkey;
 use std::collections::{BTreeMap, BTreeSet};
 
-fn free_port() -> u16 {
-    for _ in 0..100 {
-        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        let port = l.local_addr().unwrap().port();
-        if port < 65_000 && std::net::TcpListener::bind(("127.0.0.1", port + 1)).is_ok() {
-            return port;
-        }
-    }
-    panic!("no free port pair");
-}
-
-fn wall_clock() -> i64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn demo_seeds_invoices_at_every_stage_in_several_currencies() {
-    if std::env::var_os("RUST_LOG").is_none() {
-        std::env::set_var("RUST_LOG", "error");
-    }
-    let ledger = std::env::temp_dir().join(format!("af-localnet-demo-invoices-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&ledger);
-    let config =
-        Config { port: free_port(), demo: true, ledger_dir: Some(ledger.clone()), ..Config::default() };
-    let keys_dir = config.keys_dir();
-    let net = Localnet::start(config.clone()).await.unwrap();
+    let chain = TestChain::start("demo-invoices", Config { demo: true, ..Config::default() }).await;
+    let (net, rpc, keys_dir) = (&chain.net, &chain.rpc, chain.config.keys_dir());
     // The banner's demo summary (shown with `--nocapture`).
     net.demo.as_ref().expect("the demo info").print();
-    let rpc = RpcClient::new_with_commitment(net.rpc_url.clone(), CommitmentConfig::confirmed());
 
     // Every invoice account of the program, by discriminator.
-    let invoices = invoice_accounts(&rpc).await;
+    let invoices = invoice_accounts(rpc).await;
     let mut statuses: BTreeMap<String, usize> = BTreeMap::new();
     let mut currencies = BTreeSet::new();
     for inv in invoices.values() {
@@ -98,7 +76,7 @@ async fn demo_seeds_invoices_at_every_stage_in_several_currencies() {
             None => {
                 assert!(!invoices.contains_key(&invoice), "{} still open", entry.number);
                 let data = |k: Pubkey| {
-                    let rpc = &rpc;
+                    let rpc = &chain.rpc;
                     async move {
                         rpc.get_account_with_commitment(&k, CommitmentConfig::confirmed())
                             .await
@@ -143,39 +121,27 @@ async fn demo_seeds_invoices_at_every_stage_in_several_currencies() {
     // Once transactions have executed, the clock cannot be set back.
     let err = net.chain.set_clock_offset(-86_400).await.unwrap_err();
     assert!(err.to_string().contains("only moves forward"), "{err}");
-    net.shutdown().await.unwrap();
+    let config = chain.stop().await;
 
     // Restarted on its ledger: the demo is recognised, not seeded again (no
     // clock games), and the manifest still lists the invoices.
-    let net = Localnet::start(Config { port: free_port(), ..config }).await.unwrap();
-    let demo = net.demo.clone().expect("the demo info");
+    let chain = TestChain::start_with(config).await;
+    let demo = chain.net.demo.clone().expect("the demo info");
     assert!(demo.restored);
     assert_eq!(demo.invoices.len(), listed.len());
-    let rpc = RpcClient::new_with_commitment(net.rpc_url.clone(), CommitmentConfig::confirmed());
-    let again = invoice_accounts(&rpc).await;
+    let again = invoice_accounts(&chain.rpc).await;
     assert_eq!(again.keys().collect::<Vec<_>>(), invoices.keys().collect::<Vec<_>>());
-    assert!((net.chain.view().unix_timestamp - wall_clock()).abs() <= 3);
-    net.shutdown().await.unwrap();
-    let _ = std::fs::remove_dir_all(&ledger);
+    assert!((chain.net.chain.view().unix_timestamp - wall_clock()).abs() <= 3);
+    chain.finish().await;
 }
 
 /// Every invoice account of the program (getProgramAccounts with the
 /// Invoice discriminator), decoded.
 async fn invoice_accounts(rpc: &RpcClient) -> BTreeMap<Pubkey, Invoice> {
-    rpc.get_program_ui_accounts_with_config(
-        &PROGRAM_ID,
-        RpcProgramAccountsConfig {
-            filters: Some(vec![RpcFilterType::Memcmp(Memcmp::new_base58_encoded(0, Invoice::DISCRIMINATOR))]),
-            account_config: RpcAccountInfoConfig {
-                encoding: Some(UiAccountEncoding::Base64),
-                ..Default::default()
-            },
-            ..Default::default()
-        },
-    )
-    .await
-    .unwrap()
-    .into_iter()
-    .map(|(k, a)| (k, decode::account::<Invoice>(&a.data.decode().unwrap()).unwrap()))
-    .collect()
+    let of_type = RpcFilterType::Memcmp(Memcmp::new_base58_encoded(0, Invoice::DISCRIMINATOR));
+    program_accounts(rpc, vec![of_type])
+        .await
+        .into_iter()
+        .map(|(k, data)| (k, decode::account::<Invoice>(&data).unwrap()))
+        .collect()
 }
