@@ -4741,8 +4741,7 @@ export type Autofactor = {
           "docs": [
             "`[\"identity\", owner]`. Missing, not owned by this program or not an",
             "identity record means \"no valid identity\" (freezable); read with",
-            "[`IdentityRecord::is_valid_at`]. Its constraint also ties the share",
-            "mint to the tranche."
+            "[`IdentityRecord::is_valid_at`]."
           ],
           "pda": {
             "seeds": [
@@ -4859,8 +4858,7 @@ export type Autofactor = {
           "name": "position",
           "docs": [
             "`[\"position\", pool, tranche, owner]`; may not exist (no holding",
-            "period). Read with [`Position::unlock_ts_at`]. Its constraint also",
-            "ties the share mint to the tranche."
+            "period). Read with [`Position::unlock_ts_at`]."
           ]
         },
         {
@@ -5035,8 +5033,78 @@ export type Autofactor = {
             {
               "name": "trancheMint",
               "docs": [
-                "The tranche's share mint (the instruction requires it to be the",
-                "pool's mint of its tranche)."
+                "The tranche's share mint."
+              ],
+              "writable": true
+            },
+            {
+              "name": "investorShares",
+              "docs": [
+                "The investor's share associated token account (thawed for a mint",
+                "or a burn, frozen again while a holding period runs)."
+              ],
+              "writable": true,
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "account",
+                    "path": "investor"
+                  },
+                  {
+                    "kind": "account",
+                    "path": "trancheTokenProgram"
+                  },
+                  {
+                    "kind": "account",
+                    "path": "trancheMint"
+                  }
+                ],
+                "program": {
+                  "kind": "const",
+                  "value": [
+                    140,
+                    151,
+                    37,
+                    143,
+                    78,
+                    36,
+                    137,
+                    241,
+                    187,
+                    61,
+                    16,
+                    41,
+                    20,
+                    142,
+                    13,
+                    131,
+                    11,
+                    90,
+                    19,
+                    153,
+                    218,
+                    255,
+                    16,
+                    132,
+                    4,
+                    142,
+                    123,
+                    216,
+                    219,
+                    233,
+                    248,
+                    89
+                  ]
+                }
+              }
+            },
+            {
+              "name": "position",
+              "docs": [
+                "tranche, investor]` (holding period, queued shares); created by the",
+                "first deposit (or queued withdrawal), so it may not exist (shares",
+                "received by transfer: no holding period). Read with",
+                "[`Position::load`], written with [`Position::store`]."
               ],
               "writable": true
             },
@@ -5055,79 +5123,6 @@ export type Autofactor = {
             "The investor's USDC account (source)."
           ],
           "writable": true
-        },
-        {
-          "name": "position",
-          "docs": [
-            "`[\"position\", pool, tranche, investor]`; created by the first",
-            "deposit, read and written in `handle`. Its constraint also ties the",
-            "share mint to the tranche."
-          ],
-          "writable": true
-        },
-        {
-          "name": "investorShares",
-          "docs": [
-            "The investor's share associated token account (thawed for a mint",
-            "or a burn, frozen again while a holding period runs)."
-          ],
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "account",
-                "path": "holding.investor",
-                "account": "investorTranche"
-              },
-              {
-                "kind": "account",
-                "path": "holding.tranche_token_program",
-                "account": "investorTranche"
-              },
-              {
-                "kind": "account",
-                "path": "holding.tranche_mint",
-                "account": "investorTranche"
-              }
-            ],
-            "program": {
-              "kind": "const",
-              "value": [
-                140,
-                151,
-                37,
-                143,
-                78,
-                36,
-                137,
-                241,
-                187,
-                61,
-                16,
-                41,
-                20,
-                142,
-                13,
-                131,
-                11,
-                90,
-                19,
-                153,
-                218,
-                255,
-                16,
-                132,
-                4,
-                142,
-                123,
-                216,
-                219,
-                233,
-                248,
-                89
-              ]
-            }
-          }
         },
         {
           "name": "associatedTokenProgram",
@@ -5287,8 +5282,78 @@ export type Autofactor = {
             {
               "name": "trancheMint",
               "docs": [
-                "The tranche's share mint (the instruction requires it to be the",
-                "pool's mint of its tranche)."
+                "The tranche's share mint."
+              ],
+              "writable": true
+            },
+            {
+              "name": "investorShares",
+              "docs": [
+                "The investor's share associated token account (thawed for a mint",
+                "or a burn, frozen again while a holding period runs)."
+              ],
+              "writable": true,
+              "pda": {
+                "seeds": [
+                  {
+                    "kind": "account",
+                    "path": "investor"
+                  },
+                  {
+                    "kind": "account",
+                    "path": "trancheTokenProgram"
+                  },
+                  {
+                    "kind": "account",
+                    "path": "trancheMint"
+                  }
+                ],
+                "program": {
+                  "kind": "const",
+                  "value": [
+                    140,
+                    151,
+                    37,
+                    143,
+                    78,
+                    36,
+                    137,
+                    241,
+                    187,
+                    61,
+                    16,
+                    41,
+                    20,
+                    142,
+                    13,
+                    131,
+                    11,
+                    90,
+                    19,
+                    153,
+                    218,
+                    255,
+                    16,
+                    132,
+                    4,
+                    142,
+                    123,
+                    216,
+                    219,
+                    233,
+                    248,
+                    89
+                  ]
+                }
+              }
+            },
+            {
+              "name": "position",
+              "docs": [
+                "tranche, investor]` (holding period, queued shares); created by the",
+                "first deposit (or queued withdrawal), so it may not exist (shares",
+                "received by transfer: no holding period). Read with",
+                "[`Position::load`], written with [`Position::store`]."
               ],
               "writable": true
             },
@@ -5323,82 +5388,6 @@ export type Autofactor = {
               {
                 "kind": "account",
                 "path": "holding.pool_vault.usdc_mint",
-                "account": "investorTranche"
-              }
-            ],
-            "program": {
-              "kind": "const",
-              "value": [
-                140,
-                151,
-                37,
-                143,
-                78,
-                36,
-                137,
-                241,
-                187,
-                61,
-                16,
-                41,
-                20,
-                142,
-                13,
-                131,
-                11,
-                90,
-                19,
-                153,
-                218,
-                255,
-                16,
-                132,
-                4,
-                142,
-                123,
-                216,
-                219,
-                233,
-                248,
-                89
-              ]
-            }
-          }
-        },
-        {
-          "name": "position",
-          "docs": [
-            "`[\"position\", pool, tranche, investor]`; may not exist (shares",
-            "received by transfer), which means no holding period. Read with",
-            "[`Position::unlock_ts_at`]; a queued request adds its shares to the",
-            "position's `queued_shares` (creating the position, rent paid by the",
-            "investor, if there is none). Its constraint also ties the share",
-            "mint to the tranche."
-          ],
-          "writable": true
-        },
-        {
-          "name": "investorShares",
-          "docs": [
-            "The investor's share associated token account (thawed for a mint",
-            "or a burn, frozen again while a holding period runs)."
-          ],
-          "writable": true,
-          "pda": {
-            "seeds": [
-              {
-                "kind": "account",
-                "path": "holding.investor",
-                "account": "investorTranche"
-              },
-              {
-                "kind": "account",
-                "path": "holding.tranche_token_program",
-                "account": "investorTranche"
-              },
-              {
-                "kind": "account",
-                "path": "holding.tranche_mint",
                 "account": "investorTranche"
               }
             ],

@@ -346,6 +346,8 @@ impl PoolKeys {
             pool_vault: self.pool_vault(),
             calendar: pda::calendar(&self.pool),
             tranche_mint: self.tranche_mint(t),
+            investor_shares: self.shares_ata(investor, t),
+            position: pda::position(&self.pool, t, investor),
             tranche_token_program: TOKEN_2022_PROGRAM_ID,
         }
     }
@@ -411,8 +413,6 @@ pub fn tranche_deposit(
     build(
         acc::TrancheDeposit {
             holding: keys.holding(investor, tranche),
-            position: pda::position(&keys.pool, tranche, investor),
-            investor_shares: keys.shares_ata(investor, tranche),
             investor_usdc: keys.usdc_ata(investor),
             associated_token_program: ATA_PROGRAM_ID,
             system_program: system_program::ID,
@@ -435,8 +435,6 @@ pub fn tranche_withdraw(
     build(
         acc::TrancheWithdraw {
             holding: keys.holding(investor, tranche),
-            position: pda::position(&keys.pool, tranche, investor),
-            investor_shares: keys.shares_ata(investor, tranche),
             investor_usdc: keys.usdc_ata(investor),
             withdrawal_request: pda::withdrawal_request(&keys.pool, tranche, queue_tail),
             associated_token_program: ATA_PROGRAM_ID,

@@ -12,8 +12,9 @@
 //!    names its error (`@ AutofactorError::...`). A shared group checks
 //!    what it can see; the instruction ties it to its own accounts (e.g.
 //!    `invoice.asset == invoice_asset.asset.key()`). Anchor hands a group
-//!    no instruction arguments, so a check on an argument (a tranche, a
-//!    currency) is a constraint of the instruction.
+//!    the instruction data after what the instruction's own
+//!    `#[instruction(...)]` read: a group that checks an argument (the
+//!    tranche) belongs to an instruction that declares none.
 //! 2. **`validate()`** holds the stateless rules on the arguments and the
 //!    accounts as they are: pause flags, identity (role, expiry,
 //!    revocation), the invoice's status, amounts and bounds. It writes

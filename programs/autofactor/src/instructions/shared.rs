@@ -389,12 +389,14 @@ pub fn release_reserve_and_burn<'info>(
     Ok((released_usdc, owed_usdc))
 }
 
-/// An investor acting in one tranche (deposit, withdraw): its identity,
-/// the pool and vault, and the tranche's share mint. The instruction ties
-/// the mint to its tranche argument before it checks the investor's share
-/// account and position (a group cannot read instruction arguments: Anchor
-/// hands it the data after the instruction's own).
+/// An investor's holding in one tranche (deposit, withdraw): its identity,
+/// the pool and vault, the tranche's share mint, the investor's share
+/// account and its position. The tranche is the first field of the
+/// instruction's arguments (the instruction declares no `#[instruction]`
+/// of its own, so this group reads it; where the instruction needs the
+/// tranche in a constraint it takes [`InvestorTranche::tranche`]).
 #[derive(Accounts)]
+#[instruction(tranche: Tranche)]
 pub struct InvestorTranche<'info> {
     /// The investor; pays the rent of its position (and of a queued
     /// request).
@@ -412,10 +414,23 @@ pub struct InvestorTranche<'info> {
     /// passed invoice deadline is unapplied (F-03).
     #[account(constraint = calendar.load()?.pool == pool_vault.pool.key() @ AutofactorError::WrongPool)]
     pub calendar: AccountLoader<'info, PoolCalendar>,
-    /// The tranche's share mint (the instruction requires it to be the
-    /// pool's mint of its tranche).
-    #[account(mut)]
+    /// The tranche's share mint.
+    #[account(mut, constraint = tranche_mint.key() == pool_vault.pool.tranche_mint(tranche)
+              @ AutofactorError::WrongTrancheMint)]
     pub tranche_mint: Box<InterfaceAccount<'info, Mint>>,
+    /// The investor's share associated token account (thawed for a mint
+    /// or a burn, frozen again while a holding period runs).
+    #[account(mut, associated_token::mint = tranche_mint, associated_token::authority = investor,
+              associated_token::token_program = tranche_token_program)]
+    pub investor_shares: Box<InterfaceAccount<'info, TokenAccount>>,
+    /// CHECK: the investor's position in the tranche, `["position", pool,
+    /// tranche, investor]` (holding period, queued shares); created by the
+    /// first deposit (or queued withdrawal), so it may not exist (shares
+    /// received by transfer: no holding period). Read with
+    /// [`Position::load`], written with [`Position::store`].
+    #[account(mut, seeds = [POSITION_SEED, pool_vault.pool.key().as_ref(), &[tranche.seed()], investor.key().as_ref()],
+              bump)]
+    pub position: UncheckedAccount<'info>,
     /// Token-2022 (the share mints' program).
     pub tranche_token_program: Program<'info, Token2022>,
 }
@@ -433,57 +448,58 @@ impl<'info> InvestorTranche<'info> {
         Ok(now)
     }
 
-    /// Thaws the investor's share account `shares` if it is frozen.
-    pub fn thaw_shares(&self, shares: &InterfaceAccount<'info, TokenAccount>) -> Result<()> {
-        if !shares.is_frozen() {
+    /// The tranche (its mint was checked to be the pool's mint of it).
+    pub fn tranche(&self) -> Tranche {
+        self.pool_vault.pool.tranche_of_mint(&self.tranche_mint.key())
+    }
+
+    /// Thaws the investor's share account if it is frozen.
+    pub fn thaw_shares(&self) -> Result<()> {
+        if !self.investor_shares.is_frozen() {
             return Ok(());
         }
-        self.set_frozen(shares, false)
+        self.set_frozen(false)
     }
 
-    /// Freezes the investor's share account `shares` (a holding period
-    /// runs).
-    pub fn freeze_shares(&self, shares: &InterfaceAccount<'info, TokenAccount>) -> Result<()> {
-        self.set_frozen(shares, true)
+    /// Freezes the investor's share account (a holding period runs).
+    pub fn freeze_shares(&self) -> Result<()> {
+        self.set_frozen(true)
     }
 
-    fn set_frozen(&self, shares: &InterfaceAccount<'info, TokenAccount>, frozen: bool) -> Result<()> {
+    fn set_frozen(&self, frozen: bool) -> Result<()> {
         crate::cpi::set_frozen(
             &self.pool_vault.pool,
             self.tranche_mint.to_account_info(),
-            shares.to_account_info(),
+            self.investor_shares.to_account_info(),
             self.tranche_token_program.to_account_info(),
             frozen,
         )
     }
 
-    /// Mints `amount` shares to the investor's share account `shares`.
-    pub fn mint_shares(&self, shares: &InterfaceAccount<'info, TokenAccount>, amount: u64) -> Result<()> {
+    /// Mints `amount` shares to the investor's share account.
+    pub fn mint_shares(&self, amount: u64) -> Result<()> {
         crate::cpi::mint_shares(
             &self.pool_vault.pool,
             self.tranche_mint.to_account_info(),
-            shares.to_account_info(),
+            self.investor_shares.to_account_info(),
             self.tranche_token_program.to_account_info(),
             amount,
         )
     }
 
-    /// Stores `position` at `at` (creating the account, rent paid by the
-    /// investor, if it does not exist).
-    pub fn store_position(
-        &self,
-        position: &Position,
-        at: &AccountInfo<'info>,
-        system_program: &AccountInfo<'info>,
-    ) -> Result<()> {
-        position.store(at, self.investor.to_account_info(), system_program.clone())
+    /// Stores `position` (creating the account, rent paid by the investor,
+    /// if it does not exist).
+    pub fn store_position(&self, position: &Position, system_program: &AccountInfo<'info>) -> Result<()> {
+        position.store(&self.position, self.investor.to_account_info(), system_program.clone())
     }
 }
 
 /// A tranche share account that the pool (its mint's freeze authority)
 /// freezes or thaws: the pool, the tranche's mint and the account. The
-/// instruction ties the mint to its tranche argument.
+/// tranche is the instruction's argument (read here, as for
+/// [`InvestorTranche`]).
 #[derive(Accounts)]
+#[instruction(tranche: Tranche)]
 pub struct ShareAccount<'info> {
     /// The configuration.
     #[account(seeds = [PROTOCOL_SEED], bump = protocol.bump)]
@@ -491,6 +507,7 @@ pub struct ShareAccount<'info> {
     /// The pool.
     pub pool: Box<Account<'info, Pool>>,
     /// The tranche's share mint.
+    #[account(constraint = tranche_mint.key() == pool.tranche_mint(tranche) @ AutofactorError::WrongTrancheMint)]
     pub tranche_mint: Box<InterfaceAccount<'info, Mint>>,
     /// The share token account.
     #[account(mut, token::mint = tranche_mint, token::token_program = tranche_token_program)]
@@ -500,6 +517,11 @@ pub struct ShareAccount<'info> {
 }
 
 impl ShareAccount<'_> {
+    /// The tranche (its mint was checked to be the pool's mint of it).
+    pub fn tranche(&self) -> Tranche {
+        self.pool.tranche_of_mint(&self.tranche_mint.key())
+    }
+
     /// Whether the account is its owner's associated token account (only
     /// those may hold shares; they carry ImmutableOwner).
     pub fn is_owners_ata(&self) -> bool {

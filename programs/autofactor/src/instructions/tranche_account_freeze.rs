@@ -12,18 +12,14 @@ use anchor_lang::prelude::*;
 
 #[event_cpi]
 #[derive(Accounts)]
-#[instruction(tranche: Tranche)]
 pub struct TrancheAccountFreeze<'info> {
     /// The pool, the tranche's mint and the token account to freeze.
     pub share: ShareAccount<'info>,
     /// CHECK: the identity record PDA of the token account's owner,
     /// `["identity", owner]`. Missing, not owned by this program or not an
     /// identity record means "no valid identity" (freezable); read with
-    /// [`IdentityRecord::is_valid_at`]. Its constraint also ties the share
-    /// mint to the tranche.
-    #[account(seeds = [IDENTITY_SEED, share.token_account.owner.as_ref()], bump,
-              constraint = share.tranche_mint.key() == share.pool.tranche_mint(tranche)
-                  @ AutofactorError::WrongTrancheMint)]
+    /// [`IdentityRecord::is_valid_at`].
+    #[account(seeds = [IDENTITY_SEED, share.token_account.owner.as_ref()], bump)]
     pub owner_identity: UncheckedAccount<'info>,
 }
 

@@ -17,19 +17,15 @@ use anchor_lang::prelude::*;
 
 #[event_cpi]
 #[derive(Accounts)]
-#[instruction(tranche: Tranche)]
 pub struct TrancheAccountThaw<'info> {
     /// The pool, the tranche's mint and the token account to thaw (its
     /// owner's share ATA).
     pub share: ShareAccount<'info>,
     /// CHECK: the owner's position in the tranche,
     /// `["position", pool, tranche, owner]`; may not exist (no holding
-    /// period). Read with [`Position::unlock_ts_at`]. Its constraint also
-    /// ties the share mint to the tranche.
-    #[account(seeds = [POSITION_SEED, share.pool.key().as_ref(), &[tranche.seed()], share.token_account.owner.as_ref()],
-              bump,
-              constraint = share.tranche_mint.key() == share.pool.tranche_mint(tranche)
-                  @ AutofactorError::WrongTrancheMint)]
+    /// period). Read with [`Position::unlock_ts_at`].
+    #[account(seeds = [POSITION_SEED, share.pool.key().as_ref(), &[share.tranche().seed()],
+                       share.token_account.owner.as_ref()], bump)]
     pub position: UncheckedAccount<'info>,
     /// The identity record of the token account's owner (role: investor).
     #[account(seeds = [IDENTITY_SEED, share.token_account.owner.as_ref()], bump = owner_identity.bump)]

@@ -11,7 +11,6 @@
 //! they raise the price for the remaining holders and never block deposits.
 
 use super::shared::*;
-use crate::constants::*;
 use crate::error::AutofactorError;
 use crate::events::{Deposited, ExternalBurnReconciled};
 use crate::math::*;
@@ -33,7 +32,6 @@ pub struct TrancheDepositArgs {
 
 #[event_cpi]
 #[derive(Accounts)]
-#[instruction(args: TrancheDepositArgs)]
 pub struct TrancheDeposit<'info> {
     /// The investor's holding in the tranche, with the pool and vault.
     pub holding: InvestorTranche<'info>,
@@ -41,20 +39,6 @@ pub struct TrancheDeposit<'info> {
     #[account(mut, token::mint = holding.pool_vault.usdc_mint, token::authority = holding.investor,
               token::token_program = holding.pool_vault.usdc_token_program)]
     pub investor_usdc: Box<InterfaceAccount<'info, TokenAccount>>,
-    /// CHECK: the investor's position in the tranche (holding period),
-    /// `["position", pool, tranche, investor]`; created by the first
-    /// deposit, read and written in `handle`. Its constraint also ties the
-    /// share mint to the tranche.
-    #[account(mut, seeds = [POSITION_SEED, holding.pool_vault.pool.key().as_ref(), &[args.tranche.seed()],
-                            holding.investor.key().as_ref()], bump,
-              constraint = holding.tranche_mint.key() == holding.pool_vault.pool.tranche_mint(args.tranche)
-                  @ AutofactorError::WrongTrancheMint)]
-    pub position: UncheckedAccount<'info>,
-    /// The investor's share associated token account (thawed for a mint
-    /// or a burn, frozen again while a holding period runs).
-    #[account(mut, associated_token::mint = holding.tranche_mint, associated_token::authority = holding.investor,
-              associated_token::token_program = holding.tranche_token_program)]
-    pub investor_shares: Box<InterfaceAccount<'info, TokenAccount>>,
     /// The associated token program.
     pub associated_token_program: Program<'info, AssociatedToken>,
     /// The system program.
@@ -94,9 +78,9 @@ impl TrancheDeposit<'_> {
         // Per-investor cap: the holding after the deposit, at the new price,
         // including the shares escrowed in the owner's queued withdrawals
         // (a cancel mints them back).
-        let existing = Position::load(&a.position)?;
+        let existing = Position::load(&h.position)?;
         let queued_shares = existing.as_ref().map_or(0, |p| p.queued_shares);
-        let holding_shares = a.investor_shares.amount.safe_add(outcome.shares)?.safe_add(queued_shares)?;
+        let holding_shares = h.investor_shares.amount.safe_add(outcome.shares)?.safe_add(queued_shares)?;
         let holding_usdc = usdc_for_shares_floor(
             holding_shares,
             pool.ledger.tranche_value(t)?,
@@ -108,7 +92,7 @@ impl TrancheDeposit<'_> {
         pool.recent_deposits.record(now, params.min_hold_secs, args.amount_usdc)?;
         let unlock_ts = existing.map_or(0, |p| p.unlock_ts).max(now.safe_add(params.min_hold_secs as i64)?);
         let position = Position {
-            bump: ctx.bumps.position,
+            bump: ctx.bumps.holding.position,
             pool: pool_key,
             tranche: t,
             owner: h.investor.key(),
@@ -116,13 +100,13 @@ impl TrancheDeposit<'_> {
             last_deposit_ts: now,
             queued_shares,
         };
-        h.store_position(&position, &a.position, &a.system_program)?;
+        h.store_position(&position, &a.system_program)?;
 
         h.pool_vault.receive(&a.investor_usdc.to_account_info(), &h.investor, args.amount_usdc)?;
-        h.thaw_shares(&a.investor_shares)?;
-        h.mint_shares(&a.investor_shares, outcome.shares)?;
+        h.thaw_shares()?;
+        h.mint_shares(outcome.shares)?;
         if unlock_ts > now {
-            h.freeze_shares(&a.investor_shares)?;
+            h.freeze_shares()?;
         }
         h.pool_vault.require_vault_covers()?;
         h.tranche_mint.reload()?;

@@ -33,7 +33,6 @@ pub struct TrancheWithdrawArgs {
 
 #[event_cpi]
 #[derive(Accounts)]
-#[instruction(args: TrancheWithdrawArgs)]
 pub struct TrancheWithdraw<'info> {
     /// The investor's holding in the tranche, with the pool and vault.
     pub holding: InvestorTranche<'info>,
@@ -42,27 +41,10 @@ pub struct TrancheWithdraw<'info> {
     #[account(mut, associated_token::mint = holding.pool_vault.usdc_mint, associated_token::authority = holding.investor,
               associated_token::token_program = holding.pool_vault.usdc_token_program)]
     pub investor_usdc: Box<InterfaceAccount<'info, TokenAccount>>,
-    /// CHECK: the investor's position in the tranche,
-    /// `["position", pool, tranche, investor]`; may not exist (shares
-    /// received by transfer), which means no holding period. Read with
-    /// [`Position::unlock_ts_at`]; a queued request adds its shares to the
-    /// position's `queued_shares` (creating the position, rent paid by the
-    /// investor, if there is none). Its constraint also ties the share
-    /// mint to the tranche.
-    #[account(mut, seeds = [POSITION_SEED, holding.pool_vault.pool.key().as_ref(), &[args.tranche.seed()],
-                            holding.investor.key().as_ref()], bump,
-              constraint = holding.tranche_mint.key() == holding.pool_vault.pool.tranche_mint(args.tranche)
-                  @ AutofactorError::WrongTrancheMint)]
-    pub position: UncheckedAccount<'info>,
-    /// The investor's share associated token account (thawed for a mint
-    /// or a burn, frozen again while a holding period runs).
-    #[account(mut, associated_token::mint = holding.tranche_mint, associated_token::authority = holding.investor,
-              associated_token::token_program = holding.tranche_token_program)]
-    pub investor_shares: Box<InterfaceAccount<'info, TokenAccount>>,
     /// CHECK: the PDA the request gets if this withdrawal is queued:
     /// `["withdrawal", pool, tranche, queue_tail]`; created only then.
-    #[account(mut, seeds = [WITHDRAWAL_SEED, holding.pool_vault.pool.key().as_ref(), &[args.tranche.seed()],
-                            &holding.pool_vault.pool.ledger.tranche(args.tranche).queue_tail.to_le_bytes()], bump)]
+    #[account(mut, seeds = [WITHDRAWAL_SEED, holding.pool_vault.pool.key().as_ref(), &[holding.tranche().seed()],
+                            &holding.pool_vault.pool.ledger.tranche(holding.tranche()).queue_tail.to_le_bytes()], bump)]
     pub withdrawal_request: UncheckedAccount<'info>,
     /// The associated token program.
     pub associated_token_program: Program<'info, AssociatedToken>,
@@ -77,8 +59,8 @@ impl TrancheWithdraw<'_> {
         let h = &self.holding;
         let now = h.validate()?;
         require!(args.shares > 0, AutofactorError::ZeroAmount);
-        require!(self.investor_shares.amount >= args.shares, AutofactorError::InsufficientShares);
-        require!(now >= Position::unlock_ts_at(&self.position)?, AutofactorError::HoldingPeriodActive);
+        require!(h.investor_shares.amount >= args.shares, AutofactorError::InsufficientShares);
+        require!(now >= Position::unlock_ts_at(&h.position)?, AutofactorError::HoldingPeriodActive);
         Ok(())
     }
 
@@ -92,13 +74,13 @@ impl TrancheWithdraw<'_> {
         let pool_key = h.pool_vault.pool.key();
         // Left frozen by a deposit whose holding period is over (or by a
         // lapsed identity, which `validate` found valid again).
-        h.thaw_shares(&a.investor_shares)?;
+        h.thaw_shares()?;
         token_2022::burn(
             CpiContext::new(
                 h.tranche_token_program.key(),
                 Burn {
                     mint: h.tranche_mint.to_account_info(),
-                    from: a.investor_shares.to_account_info(),
+                    from: h.investor_shares.to_account_info(),
                     authority: h.investor.to_account_info(),
                 },
             ),
@@ -145,8 +127,8 @@ impl TrancheWithdraw<'_> {
         let sequence = pool.ledger.enqueue(t, args.shares)?;
         pool.ledger.invariant()?;
         // The queued shares stay the investor's for the per-investor cap.
-        let mut position = Position::load(&a.position)?.unwrap_or(Position {
-            bump: ctx.bumps.position,
+        let mut position = Position::load(&h.position)?.unwrap_or(Position {
+            bump: ctx.bumps.holding.position,
             pool: pool_key,
             tranche: t,
             owner: investor,
@@ -155,7 +137,7 @@ impl TrancheWithdraw<'_> {
             queued_shares: 0,
         });
         position.queued_shares = position.queued_shares.safe_add(args.shares)?;
-        h.store_position(&position, &a.position, &a.system_program)?;
+        h.store_position(&position, &a.system_program)?;
         let request = WithdrawalRequest {
             pool: pool_key,
             investor,

@@ -259,6 +259,17 @@ impl Pool {
         }
     }
 
+    /// The tranche of `mint`, one of this pool's share mints (checked by
+    /// the caller against [`Pool::tranche_mint`]): senior for the senior
+    /// mint, junior otherwise.
+    pub fn tranche_of_mint(&self, mint: &Pubkey) -> Tranche {
+        if *mint == self.senior_mint {
+            Tranche::Senior
+        } else {
+            Tranche::Junior
+        }
+    }
+
     /// The one accrual rule, called first by the instructions listed in
     /// docs/ARCHITECTURE.md ("Which instructions accrue"; pinned by
     /// `tests/tests/program/accrual.rs`). Applies a due risk change at its
