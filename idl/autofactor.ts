@@ -978,56 +978,115 @@ export type Autofactor = {
           "signer": true
         },
         {
-          "name": "poolVault",
+          "name": "ending",
           "accounts": [
             {
-              "name": "pool",
+              "name": "poolVault",
+              "accounts": [
+                {
+                  "name": "pool",
+                  "docs": [
+                    "The pool."
+                  ],
+                  "writable": true
+                },
+                {
+                  "name": "usdcMint",
+                  "docs": [
+                    "The pool's USDC mint, owned by the USDC token program passed (a",
+                    "wrong program would derive other, missing, associated accounts)."
+                  ],
+                  "relations": [
+                    "pool"
+                  ]
+                },
+                {
+                  "name": "vault",
+                  "docs": [
+                    "The pool's vault."
+                  ],
+                  "writable": true,
+                  "relations": [
+                    "pool"
+                  ]
+                },
+                {
+                  "name": "usdcTokenProgram",
+                  "docs": [
+                    "Token program of USDC."
+                  ]
+                }
+              ]
+            },
+            {
+              "name": "invoice",
               "docs": [
-                "The pool."
+                "The invoice; closed here (rent to the supplier), or kept `Closed`",
+                "while its reserve is owed."
               ],
               "writable": true
             },
             {
-              "name": "usdcMint",
+              "name": "supplier",
               "docs": [
-                "The pool's USDC mint, owned by the USDC token program passed (a",
-                "wrong program would derive other, missing, associated accounts)."
-              ],
-              "relations": [
-                "pool"
-              ]
-            },
-            {
-              "name": "vault",
-              "docs": [
-                "The pool's vault."
+                "rents back."
               ],
               "writable": true,
               "relations": [
-                "pool"
+                "invoice"
               ]
             },
             {
-              "name": "usdcTokenProgram",
-              "docs": [
-                "Token program of USDC."
+              "name": "invoiceAsset",
+              "accounts": [
+                {
+                  "name": "asset",
+                  "docs": [
+                    "`invoice.asset` to be this key)."
+                  ],
+                  "writable": true
+                },
+                {
+                  "name": "assetAuthority",
+                  "writable": true,
+                  "pda": {
+                    "seeds": [
+                      {
+                        "kind": "const",
+                        "value": [
+                          97,
+                          115,
+                          115,
+                          101,
+                          116,
+                          95,
+                          97,
+                          117,
+                          116,
+                          104,
+                          111,
+                          114,
+                          105,
+                          116,
+                          121
+                        ]
+                      }
+                    ]
+                  }
+                },
+                {
+                  "name": "coreProgram",
+                  "address": "CoREENxT6tW1HoK8ypY1SxRMZTcVPm7R94rH4PZNhX7d"
+                }
               ]
+            },
+            {
+              "name": "systemProgram",
+              "docs": [
+                "The system program."
+              ],
+              "address": "11111111111111111111111111111111"
             }
-          ]
-        },
-        {
-          "name": "invoice",
-          "docs": [
-            "The defaulted invoice; closed here (rent to the supplier), or kept",
-            "`Closed` while its reserve is owed."
-          ],
-          "writable": true
-        },
-        {
-          "name": "supplier",
-          "writable": true,
-          "relations": [
-            "invoice"
           ]
         },
         {
@@ -1073,57 +1132,6 @@ export type Autofactor = {
               "optional": true
             }
           ]
-        },
-        {
-          "name": "invoiceAsset",
-          "accounts": [
-            {
-              "name": "asset",
-              "docs": [
-                "`invoice.asset` to be this key)."
-              ],
-              "writable": true
-            },
-            {
-              "name": "assetAuthority",
-              "writable": true,
-              "pda": {
-                "seeds": [
-                  {
-                    "kind": "const",
-                    "value": [
-                      97,
-                      115,
-                      115,
-                      101,
-                      116,
-                      95,
-                      97,
-                      117,
-                      116,
-                      104,
-                      111,
-                      114,
-                      105,
-                      116,
-                      121
-                    ]
-                  }
-                ]
-              }
-            },
-            {
-              "name": "coreProgram",
-              "address": "CoREENxT6tW1HoK8ypY1SxRMZTcVPm7R94rH4PZNhX7d"
-            }
-          ]
-        },
-        {
-          "name": "systemProgram",
-          "docs": [
-            "The system program."
-          ],
-          "address": "11111111111111111111111111111111"
         },
         {
           "name": "eventAuthority"
@@ -2476,56 +2484,115 @@ export type Autofactor = {
           "signer": true
         },
         {
-          "name": "poolVault",
+          "name": "ending",
           "accounts": [
             {
-              "name": "pool",
+              "name": "poolVault",
+              "accounts": [
+                {
+                  "name": "pool",
+                  "docs": [
+                    "The pool."
+                  ],
+                  "writable": true
+                },
+                {
+                  "name": "usdcMint",
+                  "docs": [
+                    "The pool's USDC mint, owned by the USDC token program passed (a",
+                    "wrong program would derive other, missing, associated accounts)."
+                  ],
+                  "relations": [
+                    "pool"
+                  ]
+                },
+                {
+                  "name": "vault",
+                  "docs": [
+                    "The pool's vault."
+                  ],
+                  "writable": true,
+                  "relations": [
+                    "pool"
+                  ]
+                },
+                {
+                  "name": "usdcTokenProgram",
+                  "docs": [
+                    "Token program of USDC."
+                  ]
+                }
+              ]
+            },
+            {
+              "name": "invoice",
               "docs": [
-                "The pool."
+                "The invoice; closed here (rent to the supplier), or kept `Closed`",
+                "while its reserve is owed."
               ],
               "writable": true
             },
             {
-              "name": "usdcMint",
+              "name": "supplier",
               "docs": [
-                "The pool's USDC mint, owned by the USDC token program passed (a",
-                "wrong program would derive other, missing, associated accounts)."
-              ],
-              "relations": [
-                "pool"
-              ]
-            },
-            {
-              "name": "vault",
-              "docs": [
-                "The pool's vault."
+                "rents back."
               ],
               "writable": true,
               "relations": [
-                "pool"
+                "invoice"
               ]
             },
             {
-              "name": "usdcTokenProgram",
-              "docs": [
-                "Token program of USDC."
+              "name": "invoiceAsset",
+              "accounts": [
+                {
+                  "name": "asset",
+                  "docs": [
+                    "`invoice.asset` to be this key)."
+                  ],
+                  "writable": true
+                },
+                {
+                  "name": "assetAuthority",
+                  "writable": true,
+                  "pda": {
+                    "seeds": [
+                      {
+                        "kind": "const",
+                        "value": [
+                          97,
+                          115,
+                          115,
+                          101,
+                          116,
+                          95,
+                          97,
+                          117,
+                          116,
+                          104,
+                          111,
+                          114,
+                          105,
+                          116,
+                          121
+                        ]
+                      }
+                    ]
+                  }
+                },
+                {
+                  "name": "coreProgram",
+                  "address": "CoREENxT6tW1HoK8ypY1SxRMZTcVPm7R94rH4PZNhX7d"
+                }
               ]
+            },
+            {
+              "name": "systemProgram",
+              "docs": [
+                "The system program."
+              ],
+              "address": "11111111111111111111111111111111"
             }
-          ]
-        },
-        {
-          "name": "invoice",
-          "docs": [
-            "The invoice; closed here (rent to the supplier), or kept `Closed`",
-            "while its reserve is owed."
-          ],
-          "writable": true
-        },
-        {
-          "name": "supplier",
-          "writable": true,
-          "relations": [
-            "invoice"
           ]
         },
         {
@@ -2533,62 +2600,11 @@ export type Autofactor = {
           "writable": true
         },
         {
-          "name": "invoiceAsset",
-          "accounts": [
-            {
-              "name": "asset",
-              "docs": [
-                "`invoice.asset` to be this key)."
-              ],
-              "writable": true
-            },
-            {
-              "name": "assetAuthority",
-              "writable": true,
-              "pda": {
-                "seeds": [
-                  {
-                    "kind": "const",
-                    "value": [
-                      97,
-                      115,
-                      115,
-                      101,
-                      116,
-                      95,
-                      97,
-                      117,
-                      116,
-                      104,
-                      111,
-                      114,
-                      105,
-                      116,
-                      121
-                    ]
-                  }
-                ]
-              }
-            },
-            {
-              "name": "coreProgram",
-              "address": "CoREENxT6tW1HoK8ypY1SxRMZTcVPm7R94rH4PZNhX7d"
-            }
-          ]
-        },
-        {
           "name": "associatedTokenProgram",
           "docs": [
             "The associated token program."
           ],
           "address": "ATokenGPvbdGVxr1b2hvZbsiqW5xWH25efTNsLJA8knL"
-        },
-        {
-          "name": "systemProgram",
-          "docs": [
-            "The system program."
-          ],
-          "address": "11111111111111111111111111111111"
         },
         {
           "name": "eventAuthority"

@@ -8,6 +8,9 @@ use anchor_lang::system_program;
 use anchor_lang::{InstructionData, ToAccountMetas};
 use autofactor::accounts as acc;
 use autofactor::instruction as data;
+// `InvoiceAssetBurn` is nested only inside `EndingInvoice`: Anchor's
+// `accounts` module lists the groups instructions take directly.
+use autofactor::instructions::shared::__client_accounts_invoice_asset_burn::InvoiceAssetBurn as BurnAsset;
 use autofactor::instructions::*;
 use autofactor::state::{CurrencyTerms, IdentityTerms, Invoice, Pool, PoolParams, PoolPolicy, Tranche};
 
@@ -35,12 +38,8 @@ fn invoice_asset(asset: &Pubkey) -> acc::InvoiceAsset {
 }
 
 /// An invoice's Core asset, to burn (`InvoiceAssetBurn`).
-fn invoice_asset_burn(asset: &Pubkey) -> acc::InvoiceAssetBurn {
-    acc::InvoiceAssetBurn {
-        asset: *asset,
-        asset_authority: pda::asset_authority(),
-        core_program: mpl_core::ID,
-    }
+fn invoice_asset_burn(asset: &Pubkey) -> BurnAsset {
+    BurnAsset { asset: *asset, asset_authority: pda::asset_authority(), core_program: mpl_core::ID }
 }
 
 /// The currency configuration and price of `prices.fx` (`FxPricing`).
@@ -617,6 +616,17 @@ impl InvoiceKeys {
         }
     }
 
+    /// The invoice at its end: settlement, close of a default (`EndingInvoice`).
+    fn ending(&self) -> acc::EndingInvoice {
+        acc::EndingInvoice {
+            pool_vault: self.pool.pool_vault(),
+            invoice: self.invoice,
+            supplier: self.supplier,
+            invoice_asset: invoice_asset_burn(&self.asset),
+            system_program: system_program::ID,
+        }
+    }
+
     /// Keys read from a decoded invoice and its pool's keys.
     pub fn from_invoice(pool: PoolKeys, invoice: &Invoice) -> Self {
         Self::new(
@@ -868,13 +878,9 @@ pub fn invoice_settle(k: &InvoiceKeys, keeper: &Pubkey) -> Instruction {
     build(
         acc::InvoiceSettle {
             keeper: *keeper,
-            pool_vault: k.pool.pool_vault(),
-            invoice: k.invoice,
-            supplier: k.supplier,
+            ending: k.ending(),
             supplier_usdc: k.pool.usdc_ata(&k.supplier),
-            invoice_asset: invoice_asset_burn(&k.asset),
             associated_token_program: ATA_PROGRAM_ID,
-            system_program: system_program::ID,
             event_authority: ea(),
             program: PROGRAM_ID,
         },
@@ -898,15 +904,11 @@ pub fn invoice_close_defaulted_in(k: &InvoiceKeys, keeper: &Pubkey, currency: &[
     build(
         acc::InvoiceCloseDefaulted {
             keeper: *keeper,
-            pool_vault: k.pool.pool_vault(),
-            invoice: k.invoice,
-            supplier: k.supplier,
+            ending: k.ending(),
             supplier_usdc: Some(k.pool.usdc_ata(&k.supplier)),
             buyer_exposure: pda::buyer_exposure(&k.pool.pool, &k.buyer_entity),
             supplier_exposure: pda::supplier_exposure(&k.pool.pool, &k.supplier_entity),
             fx: acc::FxPricing { currency_config: currency_config(&k.pool.pool, currency), fx_price: None },
-            invoice_asset: invoice_asset_burn(&k.asset),
-            system_program: system_program::ID,
             event_authority: ea(),
             program: PROGRAM_ID,
         },

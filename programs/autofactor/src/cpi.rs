@@ -162,34 +162,6 @@ pub fn create_ata_if_missing<'info>(
     ))
 }
 
-/// Pays `amount_usdc` from the vault to `to` when it is given and can
-/// receive it now ([`can_receive`]: `owner`'s, unfrozen, of the mint);
-/// otherwise pays nothing. Returns `(paid, owed)`: what went out, and what
-/// the caller books as owed instead (settlement and the close of a
-/// default: a reserve the supplier claims later).
-#[allow(clippy::too_many_arguments)]
-pub fn pay_from_vault_or_owe<'info>(
-    pool: &Account<'info, Pool>,
-    vault: AccountInfo<'info>,
-    to: Option<AccountInfo<'info>>,
-    owner: &Pubkey,
-    usdc_mint: AccountInfo<'info>,
-    usdc_decimals: u8,
-    token_program: AccountInfo<'info>,
-    amount_usdc: u64,
-) -> Result<(u64, u64)> {
-    if amount_usdc == 0 {
-        return Ok((0, 0));
-    }
-    match to.filter(|to| can_receive(to, usdc_mint.key, owner, token_program.key)) {
-        Some(to) => {
-            pay_from_vault(pool, vault, to, usdc_mint, usdc_decimals, token_program, amount_usdc)?;
-            Ok((amount_usdc, 0))
-        }
-        None => Ok((0, amount_usdc)),
-    }
-}
-
 /// Whether `account` can receive a transfer of `mint` right now: an
 /// initialized, unfrozen token account of `mint` owned by `owner`, under
 /// `token_program`, that does not require a memo on incoming transfers.

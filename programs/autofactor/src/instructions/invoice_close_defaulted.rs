@@ -30,82 +30,64 @@ use anchor_spl::token_interface::TokenAccount;
 pub struct InvoiceCloseDefaulted<'info> {
     /// Any wallet.
     pub keeper: Signer<'info>,
-    /// The invoice's pool and its vault.
-    pub pool_vault: PoolVault<'info>,
-    /// The defaulted invoice; closed here (rent to the supplier), or kept
-    /// `Closed` while its reserve is owed.
-    #[account(mut, constraint = invoice.pool == pool_vault.pool.key() @ AutofactorError::WrongPool,
-              has_one = supplier @ AutofactorError::NotInvoiceSupplier,
-              constraint = invoice.asset == invoice_asset.asset.key() @ AutofactorError::WrongAsset)]
-    pub invoice: Box<Account<'info, Invoice>>,
-    /// CHECK: the invoice's supplier (checked by `has_one`).
-    #[account(mut)]
-    pub supplier: UncheckedAccount<'info>,
+    /// The pool, the defaulted invoice, its supplier and its asset.
+    pub ending: EndingInvoice<'info>,
     /// A USDC account the supplier owns (usually its ATA); receives the
     /// reserve. Without one that can receive, the reserve stays owed.
-    #[account(mut, token::mint = pool_vault.usdc_mint, token::authority = supplier,
-              token::token_program = pool_vault.usdc_token_program)]
+    #[account(mut, token::mint = ending.pool_vault.usdc_mint, token::authority = ending.supplier,
+              token::token_program = ending.pool_vault.usdc_token_program)]
     pub supplier_usdc: Option<Box<InterfaceAccount<'info, TokenAccount>>>,
     /// The pool's exposure to the buyer (the invoice leaves it).
-    #[account(mut, seeds = [EXPOSURE_SEED, pool_vault.pool.key().as_ref(), &[EXPOSURE_BUYER], invoice.buyer_entity.as_ref()], bump = buyer_exposure.bump)]
+    #[account(mut, seeds = [EXPOSURE_SEED, ending.pool_vault.pool.key().as_ref(), &[EXPOSURE_BUYER],
+                            ending.invoice.buyer_entity.as_ref()], bump = buyer_exposure.bump)]
     pub buyer_exposure: Box<Account<'info, Exposure>>,
     /// The pool's exposure to the supplier (the invoice leaves it).
-    #[account(mut, seeds = [EXPOSURE_SEED, pool_vault.pool.key().as_ref(), &[EXPOSURE_SUPPLIER], invoice.supplier_entity.as_ref()], bump = supplier_exposure.bump)]
+    #[account(mut, seeds = [EXPOSURE_SEED, ending.pool_vault.pool.key().as_ref(), &[EXPOSURE_SUPPLIER],
+                            ending.invoice.supplier_entity.as_ref()], bump = supplier_exposure.bump)]
     pub supplier_exposure: Box<Account<'info, Exposure>>,
     /// The pool's configuration of the invoice currency (required unless
     /// USD): the closed invoice leaves its open invoices (F-07). No price
     /// is read.
     pub fx: FxPricing<'info>,
-    /// The invoice's Core asset, burned here.
-    pub invoice_asset: InvoiceAssetBurn<'info>,
-    /// The system program.
-    pub system_program: Program<'info, System>,
 }
 
 impl InvoiceCloseDefaulted<'_> {
     /// Only defaulted invoices, and only once their recovery period is over.
     pub fn validate(&self) -> Result<()> {
-        require!(self.invoice.status == InvoiceStatus::Defaulted, AutofactorError::InvalidInvoiceStatus);
+        let invoice = &self.ending.invoice;
+        require!(invoice.status == InvoiceStatus::Defaulted, AutofactorError::InvalidInvoiceStatus);
         let now = Clock::get()?.unix_timestamp;
-        require!(now >= self.invoice.close_after_ts, AutofactorError::RecoveryPeriodNotOver);
+        require!(now >= invoice.close_after_ts, AutofactorError::RecoveryPeriodNotOver);
         Ok(())
     }
 
     /// Releases the reserve collected, burns the asset, closes the invoice.
     pub fn handle(ctx: Context<Self>) -> Result<()> {
         let now = Clock::get()?.unix_timestamp;
-        let book = ctx.accounts.invoice.book;
+        let book = ctx.accounts.ending.invoice.book;
         let reserve_usdc = book.reserve_collected_usdc;
-        let pool_key = ctx.accounts.pool_vault.pool.key();
-        ctx.accounts.fx.release(&pool_key, &ctx.accounts.invoice)?;
-        crate::accrue_pool!(ctx, ctx.accounts.pool_vault.pool, now);
+        let pool_key = ctx.accounts.ending.pool_vault.pool.key();
+        ctx.accounts.fx.release(&pool_key, &ctx.accounts.ending.invoice)?;
+        crate::accrue_pool!(ctx, ctx.accounts.ending.pool_vault.pool, now);
         let a = &mut *ctx.accounts;
-        a.pool_vault.pool.ledger.close_invoice(&book)?;
+        let e = &mut a.ending;
+        e.pool_vault.pool.ledger.close_invoice(&book)?;
         let remaining_claim_usdc = book.claim_outstanding_usdc();
         lifecycle::release_exposures(
             [&mut a.buyer_exposure, &mut a.supplier_exposure],
             remaining_claim_usdc,
         )?;
-        let (released_usdc, owed_usdc) = release_reserve_and_burn(
-            &mut a.pool_vault,
-            &a.invoice_asset,
-            &ctx.bumps.invoice_asset,
-            &a.system_program,
-            &mut a.invoice,
-            &a.supplier,
-            a.supplier_usdc.as_ref().map(|to| to.to_account_info()),
-            reserve_usdc,
-        )?;
-        let snapshot = a.pool_vault.pool.ledger.snapshot()?;
+        let to = a.supplier_usdc.as_ref().map(|to| to.to_account_info());
+        let (released_usdc, owed_usdc) = e.release_reserve_and_burn(&ctx.bumps.ending, to, reserve_usdc)?;
         let event = InvoiceClosedDefaulted {
-            invoice: a.invoice.key(),
-            asset: a.invoice.asset,
+            invoice: e.invoice.key(),
+            asset: e.invoice.asset,
             pool: pool_key,
-            supplier: a.supplier.key(),
+            supplier: e.supplier.key(),
             reserve_released_usdc: released_usdc,
             reserve_owed_usdc: owed_usdc,
             claim_unpaid_usdc: remaining_claim_usdc,
-            snapshot,
+            snapshot: e.pool_vault.pool.ledger.snapshot()?,
             ts: now,
         };
         emit_cpi!(event);

@@ -20,73 +20,54 @@ pub struct InvoiceSettle<'info> {
     /// Any wallet; pays for re-creating the supplier's USDC account if needed.
     #[account(mut)]
     pub keeper: Signer<'info>,
-    /// The invoice's pool and its vault.
-    pub pool_vault: PoolVault<'info>,
-    /// The invoice; closed here (rent to the supplier), or kept `Closed`
-    /// while its reserve is owed.
-    #[account(mut, constraint = invoice.pool == pool_vault.pool.key() @ AutofactorError::WrongPool,
-              has_one = supplier @ AutofactorError::NotInvoiceSupplier,
-              constraint = invoice.asset == invoice_asset.asset.key() @ AutofactorError::WrongAsset)]
-    pub invoice: Box<Account<'info, Invoice>>,
-    /// CHECK: the invoice's supplier (checked by `has_one`).
-    #[account(mut)]
-    pub supplier: UncheckedAccount<'info>,
+    /// The pool, the invoice, its supplier and its asset.
+    pub ending: EndingInvoice<'info>,
     /// CHECK: the supplier's USDC associated token account (created if missing).
     #[account(mut, address = anchor_spl::associated_token::get_associated_token_address_with_program_id(
-        &supplier.key(), &pool_vault.usdc_mint.key(), &pool_vault.usdc_token_program.key())
+        &ending.supplier.key(), &ending.pool_vault.usdc_mint.key(), &ending.pool_vault.usdc_token_program.key())
         @ AutofactorError::WrongPayoutAccount)]
     pub supplier_usdc: UncheckedAccount<'info>,
-    /// The invoice's Core asset, burned here.
-    pub invoice_asset: InvoiceAssetBurn<'info>,
     /// The associated token program.
     pub associated_token_program: Program<'info, AssociatedToken>,
-    /// The system program.
-    pub system_program: Program<'info, System>,
 }
 
 impl InvoiceSettle<'_> {
     /// Only fully repaid invoices.
     pub fn validate(&self) -> Result<()> {
-        if self.invoice.status.is_outstanding() {
+        let status = self.ending.invoice.status;
+        if status.is_outstanding() {
             return err!(AutofactorError::NotFullyRepaid);
         }
-        require!(self.invoice.status == InvoiceStatus::Repaid, AutofactorError::InvalidInvoiceStatus);
+        require!(status == InvoiceStatus::Repaid, AutofactorError::InvalidInvoiceStatus);
         Ok(())
     }
 
     /// Releases the reserve, burns the asset, closes the invoice.
     pub fn handle(ctx: Context<Self>) -> Result<()> {
         let now = Clock::get()?.unix_timestamp;
-        let reserve_usdc = ctx.accounts.invoice.book.reserve_collected_usdc;
-        crate::accrue_pool!(ctx, ctx.accounts.pool_vault.pool, now);
+        let reserve_usdc = ctx.accounts.ending.invoice.book.reserve_collected_usdc;
+        crate::accrue_pool!(ctx, ctx.accounts.ending.pool_vault.pool, now);
         let a = &mut *ctx.accounts;
-        a.pool_vault.pool.ledger.close_invoice(&a.invoice.book)?;
+        let e = &mut a.ending;
+        e.pool_vault.pool.ledger.close_invoice(&e.invoice.book)?;
         if reserve_usdc > 0 {
             crate::cpi::create_ata_if_missing(
                 a.keeper.to_account_info(),
                 a.supplier_usdc.to_account_info(),
-                a.supplier.to_account_info(),
-                a.pool_vault.usdc_mint.to_account_info(),
-                a.system_program.to_account_info(),
-                a.pool_vault.usdc_token_program.to_account_info(),
+                e.supplier.to_account_info(),
+                e.pool_vault.usdc_mint.to_account_info(),
+                e.system_program.to_account_info(),
+                e.pool_vault.usdc_token_program.to_account_info(),
                 &a.associated_token_program.to_account_info(),
             )?;
         }
-        let (released_usdc, owed_usdc) = release_reserve_and_burn(
-            &mut a.pool_vault,
-            &a.invoice_asset,
-            &ctx.bumps.invoice_asset,
-            &a.system_program,
-            &mut a.invoice,
-            &a.supplier,
-            Some(a.supplier_usdc.to_account_info()),
-            reserve_usdc,
-        )?;
+        let to = Some(a.supplier_usdc.to_account_info());
+        let (released_usdc, owed_usdc) = e.release_reserve_and_burn(&ctx.bumps.ending, to, reserve_usdc)?;
         let event = InvoiceSettled {
-            invoice: a.invoice.key(),
-            asset: a.invoice.asset,
-            pool: a.pool_vault.pool.key(),
-            supplier: a.supplier.key(),
+            invoice: e.invoice.key(),
+            asset: e.invoice.asset,
+            pool: e.pool_vault.pool.key(),
+            supplier: e.supplier.key(),
             reserve_released_usdc: released_usdc,
             reserve_owed_usdc: owed_usdc,
             ts: now,

@@ -5,8 +5,11 @@
 //!   asset and what a CPI on it needs (status changes, transfer, burn);
 //! - [`PoolVault`]: a pool with its USDC mint, vault and token program
 //!   (payments from and to the vault);
+//! - [`EndingInvoice`]: an invoice at its end (reserve, burn, close);
 //! - [`FxPricing`]: the pool's configuration of a non-USD invoice's
-//!   currency and its Pyth price (financing and repayment).
+//!   currency and its Pyth price (financing and repayment);
+//! - the actors' groups: [`BuyerInvoice`], [`OverdueInvoice`],
+//!   [`InvestorTranche`], [`ShareAccount`], [`ManagerPool`].
 //!
 //! A group checks only what it can see. The instruction ties it to its own
 //! accounts (e.g. `invoice.asset == invoice_asset.asset`) in the
@@ -127,25 +130,28 @@ impl<'info> PoolVault<'info> {
         )
     }
 
-    /// Pays `amount_usdc` to `to` if it is given and can receive it now
-    /// (`owner`'s, unfrozen, of the mint); returns `(paid, owed)`
-    /// ([`crate::cpi::pay_from_vault_or_owe`]).
+    /// Pays `amount_usdc` to `to` when it is given and can receive it now
+    /// ([`crate::cpi::can_receive`]: `owner`'s, unfrozen, of the mint);
+    /// otherwise pays nothing. Returns `(paid, owed)`: what went out, and
+    /// what the caller books as owed instead (a reserve or a redemption
+    /// payout claimed later), so a frozen account never blocks anything.
     pub fn pay_or_owe(
         &self,
         to: Option<AccountInfo<'info>>,
         owner: &Pubkey,
         amount_usdc: u64,
     ) -> Result<(u64, u64)> {
-        crate::cpi::pay_from_vault_or_owe(
-            &self.pool,
-            self.vault.to_account_info(),
-            to,
-            owner,
-            self.usdc_mint.to_account_info(),
-            self.usdc_mint.decimals,
-            self.usdc_token_program.to_account_info(),
-            amount_usdc,
-        )
+        if amount_usdc == 0 {
+            return Ok((0, 0));
+        }
+        let (mint, program) = (self.usdc_mint.key(), self.usdc_token_program.key());
+        match to.filter(|to| crate::cpi::can_receive(to, &mint, owner, &program)) {
+            Some(to) => {
+                self.pay(&to, amount_usdc)?;
+                Ok((amount_usdc, 0))
+            }
+            None => Ok((0, amount_usdc)),
+        }
     }
 
     /// Moves `amount_usdc` from `from` (owned by `authority`, who signs) into
@@ -361,32 +367,53 @@ impl OverdueInvoice<'_> {
     }
 }
 
-/// The end of an invoice whose book is closed (settlement, close of a
-/// default): pays the supplier the reserve collected (`reserve_usdc`) when
-/// `to` can receive it, else books it as owed; burns the asset (its rent
-/// back to the supplier) and closes the invoice account, or keeps it
-/// `Closed` while the reserve is owed ([`lifecycle::finish_burned_invoice`]).
-/// Returns `(released_usdc, owed_usdc)`.
-#[allow(clippy::too_many_arguments)]
-pub fn release_reserve_and_burn<'info>(
-    pool_vault: &mut PoolVault<'info>,
-    asset: &InvoiceAssetBurn<'info>,
-    asset_bumps: &InvoiceAssetBurnBumps,
-    system_program: &AccountInfo<'info>,
-    invoice: &mut Account<'info, Invoice>,
-    supplier: &AccountInfo<'info>,
-    to: Option<AccountInfo<'info>>,
-    reserve_usdc: u64,
-) -> Result<(u64, u64)> {
-    let (released_usdc, owed_usdc) = pool_vault.pay_or_owe(to, supplier.key, reserve_usdc)?;
-    pool_vault.pool.ledger.release_reserve(released_usdc)?;
-    pool_vault.pool.ledger.invariant()?;
-    // Burn with the asset authority PDA as payer, then hand its refund
-    // (the asset's rent) to the supplier.
-    asset.core(asset_bumps, system_program).burn_and_refund(supplier)?;
-    pool_vault.require_vault_covers()?;
-    lifecycle::finish_burned_invoice(invoice, owed_usdc == 0, supplier)?;
-    Ok((released_usdc, owed_usdc))
+/// An invoice at its end (settlement, close of a default): the pool and
+/// vault, the invoice, its supplier and its asset (burned here).
+#[derive(Accounts)]
+pub struct EndingInvoice<'info> {
+    /// The invoice's pool and its vault.
+    pub pool_vault: PoolVault<'info>,
+    /// The invoice; closed here (rent to the supplier), or kept `Closed`
+    /// while its reserve is owed.
+    #[account(mut, constraint = invoice.pool == pool_vault.pool.key() @ AutofactorError::WrongPool,
+              has_one = supplier @ AutofactorError::NotInvoiceSupplier,
+              constraint = invoice.asset == invoice_asset.asset.key() @ AutofactorError::WrongAsset)]
+    pub invoice: Box<Account<'info, Invoice>>,
+    /// CHECK: the invoice's supplier (checked by `has_one`); gets the
+    /// rents back.
+    #[account(mut)]
+    pub supplier: UncheckedAccount<'info>,
+    /// The invoice's Core asset, burned here.
+    pub invoice_asset: InvoiceAssetBurn<'info>,
+    /// The system program.
+    pub system_program: Program<'info, System>,
+}
+
+impl<'info> EndingInvoice<'info> {
+    /// Pays the supplier the reserve collected (`reserve_usdc`) when `to`
+    /// can receive it, else books it as owed; burns the asset (its rent
+    /// back to the supplier) and closes the invoice account, or keeps it
+    /// `Closed` while the reserve is owed
+    /// ([`lifecycle::finish_burned_invoice`]). The book is closed already.
+    /// Returns `(released_usdc, owed_usdc)`.
+    pub fn release_reserve_and_burn(
+        &mut self,
+        bumps: &EndingInvoiceBumps,
+        to: Option<AccountInfo<'info>>,
+        reserve_usdc: u64,
+    ) -> Result<(u64, u64)> {
+        let supplier = self.supplier.to_account_info();
+        let (released_usdc, owed_usdc) = self.pool_vault.pay_or_owe(to, supplier.key, reserve_usdc)?;
+        let ledger = &mut self.pool_vault.pool.ledger;
+        ledger.release_reserve(released_usdc)?;
+        ledger.invariant()?;
+        // Burn with the asset authority PDA as payer, then hand its refund
+        // (the asset's rent) to the supplier.
+        self.invoice_asset.core(&bumps.invoice_asset, &self.system_program).burn_and_refund(&supplier)?;
+        self.pool_vault.require_vault_covers()?;
+        lifecycle::finish_burned_invoice(&mut self.invoice, owed_usdc == 0, &supplier)?;
+        Ok((released_usdc, owed_usdc))
+    }
 }
 
 /// An investor's holding in one tranche (deposit, withdraw): its identity,
@@ -534,17 +561,18 @@ impl ShareAccount<'_> {
     }
 
     /// Freezes (`frozen`) or thaws the account, unless it already is.
-    pub fn set_frozen(&self, frozen: bool) -> Result<()> {
-        if self.token_account.is_frozen() == frozen {
-            return Ok(());
+    /// Returns the keys its event names: `(pool, token_account, owner)`.
+    pub fn set_frozen(&self, frozen: bool) -> Result<(Pubkey, Pubkey, Pubkey)> {
+        if self.token_account.is_frozen() != frozen {
+            crate::cpi::set_frozen(
+                &self.pool,
+                self.tranche_mint.to_account_info(),
+                self.token_account.to_account_info(),
+                self.tranche_token_program.to_account_info(),
+                frozen,
+            )?;
         }
-        crate::cpi::set_frozen(
-            &self.pool,
-            self.tranche_mint.to_account_info(),
-            self.token_account.to_account_info(),
-            self.tranche_token_program.to_account_info(),
-            frozen,
-        )
+        Ok((self.pool.key(), self.token_account.key(), self.token_account.owner))
     }
 }
 

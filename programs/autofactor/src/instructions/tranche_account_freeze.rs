@@ -39,15 +39,8 @@ impl TrancheAccountFreeze<'_> {
 
     /// Freezes the account if it is not frozen yet.
     pub fn handle(ctx: Context<Self>, tranche: Tranche) -> Result<()> {
-        let share = &ctx.accounts.share;
-        share.set_frozen(true)?;
-        let event = TrancheAccountFrozen {
-            pool: share.pool.key(),
-            tranche,
-            token_account: share.token_account.key(),
-            owner: share.token_account.owner,
-        };
-        emit_cpi!(event);
+        let (pool, token_account, owner) = ctx.accounts.share.set_frozen(true)?;
+        emit_cpi!(TrancheAccountFrozen { pool, tranche, token_account, owner });
         Ok(())
     }
 }

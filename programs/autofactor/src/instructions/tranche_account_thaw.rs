@@ -47,15 +47,8 @@ impl TrancheAccountThaw<'_> {
 
     /// Thaws the account if it is frozen.
     pub fn handle(ctx: Context<Self>, tranche: Tranche) -> Result<()> {
-        let share = &ctx.accounts.share;
-        share.set_frozen(false)?;
-        let event = TrancheAccountThawed {
-            pool: share.pool.key(),
-            tranche,
-            token_account: share.token_account.key(),
-            owner: share.token_account.owner,
-        };
-        emit_cpi!(event);
+        let (pool, token_account, owner) = ctx.accounts.share.set_frozen(false)?;
+        emit_cpi!(TrancheAccountThawed { pool, tranche, token_account, owner });
         Ok(())
     }
 }
