@@ -188,7 +188,7 @@ test("every IDL instruction has an SDK action", () => {
   assert.equal(Object.keys(sdk.INSTRUCTION_ACTIONS).length, sdk.IDL.instructions.length);
 });
 
-test("accounts: flat names are nested into the IDL's account groups", () => {
+test("accounts: flat names are nested into the IDL's account groups, groups in groups too", () => {
   const idl = sdk.IDL as unknown as { instructions: { name: string; accounts: { name: string; accounts?: unknown[] }[] }[] };
   const settle = idl.instructions.find((i) => i.name === "invoice_settle");
   assert.ok(settle, "invoice_settle in the IDL");
@@ -211,8 +211,10 @@ test("accounts: flat names are nested into the IDL's account groups", () => {
     program: key(15),
   };
   const nested = sdk.nestAccounts("invoice_settle", settle.accounts as never, flat);
-  assert.deepEqual(Object.keys(nested.pool_vault as object), ["pool", "usdc_mint", "vault", "usdc_token_program"]);
-  assert.deepEqual(Object.keys(nested.invoice_asset as object), ["asset", "asset_authority", "core_program"]);
+  const ending = nested.ending as Record<string, unknown>;
+  assert.deepEqual(Object.keys(ending), ["pool_vault", "invoice", "supplier", "invoice_asset", "system_program"]);
+  assert.deepEqual(Object.keys(ending.pool_vault as object), ["pool", "usdc_mint", "vault", "usdc_token_program"]);
+  assert.deepEqual(Object.keys(ending.invoice_asset as object), ["asset", "asset_authority", "core_program"]);
   assert.equal(nested.keeper, flat.keeper);
   assert.equal(nested.pool, undefined, "a grouped account is only in its group");
   assert.throws(
