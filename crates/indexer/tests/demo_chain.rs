@@ -17,30 +17,14 @@ use autofactor::state::{Invoice, Pool};
 use autofactor_indexer::db::Target;
 use autofactor_indexer::indexer::{self, IndexerConfig};
 use autofactor_indexer::{api, digest, drop_all, rpc};
-use autofactor_localnet::{Config, Localnet};
 use base64::Engine as _;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-fn free_port() -> u16 {
-    for _ in 0..100 {
-        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        let port = l.local_addr().unwrap().port();
-        if port < 65_000 && std::net::TcpListener::bind(("127.0.0.1", port + 1)).is_ok() {
-            return port;
-        }
-    }
-    panic!("no free port pair");
-}
-
-async fn rpc_call(url: &str, method: &str, params: Value) -> Value {
-    let body = json!({ "jsonrpc": "2.0", "id": 1, "method": method, "params": params });
-    let v: Value = reqwest::Client::new().post(url).json(&body).send().await.unwrap().json().await.unwrap();
-    assert!(v.get("error").is_none(), "{method}: {v}");
-    v["result"].clone()
-}
+mod common;
+use common::*;
 
 /// Every program account with the discriminator of `T`, decoded.
 async fn program_accounts<T: anchor_lang::AccountDeserialize + anchor_lang::Discriminator>(
@@ -322,20 +306,10 @@ fn kill9(child: &mut std::process::Child) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn indexer_replays_the_demo_and_the_api_equals_the_chain() {
-    if std::env::var_os("RUST_LOG").is_none() {
-        std::env::set_var("RUST_LOG", "error");
-    }
-    let dir: PathBuf = std::env::temp_dir().join(format!("af-indexer-demo-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    quiet_logs();
+    let dir: PathBuf = fresh_dir("demo");
     std::fs::create_dir_all(&dir).unwrap();
-    let net = Localnet::start(Config {
-        port: free_port(),
-        demo: true,
-        ledger_dir: Some(dir.join("ledger")),
-        ..Config::default()
-    })
-    .await
-    .unwrap();
+    let net = start_demo(&dir, None).await;
     let rpc_url = net.rpc_url.clone();
 
     // 1. Full replay into SQLite, in batches of 7.

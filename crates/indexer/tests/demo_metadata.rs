@@ -9,34 +9,11 @@
 use autofactor::state::Invoice;
 use autofactor_indexer::origination::NewDocument;
 use autofactor_indexer::IndexerArgs;
-use autofactor_localnet::{Config, Localnet};
-use base64::Engine as _;
+
+mod common;
+use common::*;
 use serde_json::{json, Value};
-use solana_sdk::signature::{read_keypair_file, Signer};
-
-fn free_port() -> u16 {
-    for _ in 0..100 {
-        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        let port = l.local_addr().unwrap().port();
-        if port < 65_000 && std::net::TcpListener::bind(("127.0.0.1", port + 1)).is_ok() {
-            return port;
-        }
-    }
-    panic!("no free port pair");
-}
-
-async fn rpc_call(url: &str, method: &str, params: Value) -> Value {
-    let body = json!({ "jsonrpc": "2.0", "id": 1, "method": method, "params": params });
-    let v: Value = reqwest::Client::new().post(url).json(&body).send().await.unwrap().json().await.unwrap();
-    assert!(v.get("error").is_none(), "{method}: {v}");
-    v["result"].clone()
-}
-
-async fn account_data(url: &str, key: &str) -> Option<Vec<u8>> {
-    let v = rpc_call(url, "getAccountInfo", json!([key, { "encoding": "base64" }])).await;
-    let data = v["value"]["data"][0].as_str()?;
-    Some(base64::engine::general_purpose::STANDARD.decode(data).unwrap())
-}
+use solana_sdk::signature::read_keypair_file;
 
 /// The `uri` of a Metaplex Core `AssetV1` account: key (1), owner (32),
 /// update authority (1 + 32 unless None), name and uri (Borsh strings).
@@ -54,32 +31,13 @@ fn core_asset_uri(data: &[u8]) -> String {
     string()
 }
 
-fn attribute<'a>(meta: &'a Value, trait_type: &str) -> &'a Value {
-    &meta["attributes"].as_array().unwrap().iter().find(|a| a["trait_type"] == trait_type).unwrap()["value"]
-}
-
-fn date(ts: i64) -> String {
-    chrono::DateTime::from_timestamp(ts, 0).unwrap().format("%Y-%m-%d").to_string()
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn every_demo_invoice_uri_resolves_to_its_metadata() {
-    if std::env::var_os("RUST_LOG").is_none() {
-        std::env::set_var("RUST_LOG", "error");
-    }
-    let dir = std::env::temp_dir().join(format!("af-indexer-demo-metadata-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    quiet_logs();
+    let dir = fresh_dir("demo-metadata");
     let api_port = free_port();
     let api_url = format!("http://127.0.0.1:{api_port}");
-    let net = Localnet::start(Config {
-        port: free_port(),
-        demo: true,
-        ledger_dir: Some(dir.join("ledger")),
-        api_url: Some(api_url.clone()),
-        ..Config::default()
-    })
-    .await
-    .unwrap();
+    let net = start_demo(&dir, Some(api_url.clone())).await;
     let demo = net.demo.as_ref().unwrap();
     assert_eq!(demo.api_url, api_url);
 
@@ -144,29 +102,11 @@ async fn every_demo_invoice_uri_resolves_to_its_metadata() {
     // The document itself: the supplier (its uploader) reads it once signed in.
     let supplier =
         read_keypair_file(demo.keys_dir.join(format!("{}.json", demo.invoices[0].supplier))).unwrap();
-    let n: Value = http
-        .post(format!("{api_url}/auth/nonce"))
-        .json(&json!({ "wallet": supplier.pubkey().to_string() }))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let sig = supplier.sign_message(n["message"].as_str().unwrap().as_bytes());
-    let auth = format!("Solana {}:{}:{sig}", supplier.pubkey(), n["nonce"].as_str().unwrap());
+    let auth = sign_in(&api_url, &supplier).await;
     let first = &demo.invoices[0];
-    let r = http
-        .get(format!("{api_url}/documents/{}", first.document_sha256))
-        .header("authorization", auth)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 200);
-    assert_eq!(
-        r.bytes().await.unwrap().to_vec(),
-        std::fs::read(demo.keys_dir.join(&first.document_file)).unwrap()
-    );
+    let (status, _, bytes) = read_document(&api_url, &first.document_sha256, Some(&auth)).await;
+    assert_eq!(status, 200);
+    assert_eq!(bytes, std::fs::read(demo.keys_dir.join(&first.document_file)).unwrap());
 
     println!(
         "{} demo invoices: every asset URI resolves to metadata matching the chain ({open} open)",

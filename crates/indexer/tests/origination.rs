@@ -6,76 +6,19 @@
 //! anyone else (403) and to requests without a valid signed sign-in (401).
 
 use autofactor_indexer::IndexerArgs;
-use autofactor_localnet::{Config, Localnet};
 use base64::Engine as _;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 use solana_sdk::signature::{read_keypair_file, Keypair, Signer};
 use std::time::{Duration, Instant};
 
-fn free_port() -> u16 {
-    for _ in 0..100 {
-        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        let port = l.local_addr().unwrap().port();
-        if port < 65_000 && std::net::TcpListener::bind(("127.0.0.1", port + 1)).is_ok() {
-            return port;
-        }
-    }
-    panic!("no free port pair");
-}
+mod common;
+use common::*;
 
-async fn rpc_call(url: &str, method: &str, params: Value) -> Value {
-    let body = json!({ "jsonrpc": "2.0", "id": 1, "method": method, "params": params });
-    let v: Value = reqwest::Client::new().post(url).json(&body).send().await.unwrap().json().await.unwrap();
-    assert!(v.get("error").is_none(), "{method}: {v}");
-    v["result"].clone()
-}
-
-async fn account<T: anchor_lang::AccountDeserialize>(url: &str, key: &str) -> T {
-    let v = rpc_call(url, "getAccountInfo", json!([key, { "encoding": "base64" }])).await;
-    let data =
-        base64::engine::general_purpose::STANDARD.decode(v["value"]["data"][0].as_str().unwrap()).unwrap();
-    autofactor_client::decode::account::<T>(&data).unwrap()
-}
-
-/// `Authorization` header value for `kp`, signed in through the API.
-async fn sign_in(api: &str, kp: &Keypair) -> String {
-    let r: Value = reqwest::Client::new()
-        .post(format!("{api}/auth/nonce"))
-        .json(&json!({ "wallet": kp.pubkey().to_string() }))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let message = r["message"].as_str().unwrap();
-    assert!(message.contains(&kp.pubkey().to_string()) && message.contains(r["nonce"].as_str().unwrap()));
-    let sig = kp.sign_message(message.as_bytes());
-    format!("Solana {}:{}:{}", kp.pubkey(), r["nonce"].as_str().unwrap(), sig)
-}
-
-async fn read_document(api: &str, sha: &str, auth: Option<&str>) -> (StatusCode, Vec<u8>) {
-    let mut req = reqwest::Client::new().get(format!("{api}/documents/{sha}"));
-    if let Some(a) = auth {
-        req = req.header("authorization", a);
-    }
-    let r = req.send().await.unwrap();
-    (r.status(), r.bytes().await.unwrap().to_vec())
-}
-
-async fn upload(api: &str, auth: Option<&str>, content_type: &str, body: Vec<u8>) -> (StatusCode, Value) {
-    let mut req = reqwest::Client::new()
-        .post(format!("{api}/documents"))
-        .header("content-type", content_type)
-        .body(body);
-    if let Some(a) = auth {
-        req = req.header("authorization", a);
-    }
-    let r = req.send().await.unwrap();
-    let status = r.status();
-    let text = r.text().await.unwrap();
-    (status, serde_json::from_str(&text).unwrap_or(json!({ "raw": text })))
+/// A document read: its status and bytes.
+async fn read_xml(api: &str, sha: &str, auth: Option<&str>) -> (StatusCode, Vec<u8>) {
+    let (status, _, bytes) = read_document(api, sha, auth).await;
+    (status, bytes)
 }
 
 fn ubl(number: &str, issue: &str, due: &str) -> String {
@@ -111,25 +54,11 @@ fn ubl(number: &str, issue: &str, due: &str) -> String {
     )
 }
 
-fn date(ts: i64) -> String {
-    chrono::DateTime::from_timestamp(ts, 0).unwrap().format("%Y-%m-%d").to_string()
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn documents_are_originated_and_readable_only_by_the_invoice_parties() {
-    if std::env::var_os("RUST_LOG").is_none() {
-        std::env::set_var("RUST_LOG", "error");
-    }
-    let dir = std::env::temp_dir().join(format!("af-indexer-origination-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    let net = Localnet::start(Config {
-        port: free_port(),
-        demo: true,
-        ledger_dir: Some(dir.join("ledger")),
-        ..Config::default()
-    })
-    .await
-    .unwrap();
+    quiet_logs();
+    let dir = fresh_dir("origination");
+    let net = start_demo(&dir, None).await;
     let demo = net.demo.as_ref().unwrap();
     let kp = |name: &str| read_keypair_file(demo.keys_dir.join(format!("{name}.json"))).unwrap();
     let (supplier, buyer, manager, verifier, outsider) =
@@ -143,10 +72,10 @@ async fn documents_are_originated_and_readable_only_by_the_invoice_parties() {
     let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64;
     let number = format!("NO-{}", std::process::id());
     let xml = ubl(&number, &date(now - 86_400), &date(now + 30 * 86_400)).into_bytes();
-    let (status, body) = upload(&api, None, "application/xml", xml.clone()).await;
+    let (status, body) = upload(&api, None, "application/xml", &[], xml.clone()).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED, "{body}");
     let supplier_auth = sign_in(&api, &supplier).await;
-    let (status, up) = upload(&api, Some(&supplier_auth), "application/xml", xml.clone()).await;
+    let (status, up) = upload(&api, Some(&supplier_auth), "application/xml", &[], xml.clone()).await;
     assert_eq!(status, StatusCode::CREATED, "{up}");
     let sha = up["document_sha256"].as_str().unwrap().to_string();
     assert_eq!(sha, hex::encode(autofactor_einvoice::sha256(&xml)));
@@ -156,33 +85,35 @@ async fn documents_are_originated_and_readable_only_by_the_invoice_parties() {
     let metadata_uri = up["metadata_uri"].as_str().unwrap().to_string();
     assert_eq!(metadata_uri, format!("{api}/metadata/{sha}.json"));
     // The same bytes again: already stored.
-    let (status, _) = upload(&api, Some(&supplier_auth), "text/xml; charset=utf-8", xml.clone()).await;
+    let (status, _) = upload(&api, Some(&supplier_auth), "text/xml; charset=utf-8", &[], xml.clone()).await;
     assert_eq!(status, StatusCode::OK);
 
     // Bad uploads get specific errors.
-    let (status, e) = upload(&api, Some(&supplier_auth), "text/plain", xml.clone()).await;
+    let (status, e) = upload(&api, Some(&supplier_auth), "text/plain", &[], xml.clone()).await;
     assert_eq!(status, StatusCode::UNSUPPORTED_MEDIA_TYPE, "{e}");
-    let (status, e) = upload(&api, Some(&supplier_auth), "application/xml", b"<Order/>".to_vec()).await;
+    let (status, e) = upload(&api, Some(&supplier_auth), "application/xml", &[], b"<Order/>".to_vec()).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(e["code"], "unknown_document", "{e}");
-    let (status, e) = upload(&api, Some(&supplier_auth), "application/xml", b"<Invoice".to_vec()).await;
+    let (status, e) = upload(&api, Some(&supplier_auth), "application/xml", &[], b"<Invoice".to_vec()).await;
     assert_eq!(
         (status, e["code"].as_str()),
         (StatusCode::UNPROCESSABLE_ENTITY, Some("malformed_xml")),
         "{e}"
     );
     // (PDFs: tests/pdf_upload.rs.) A file that only starts like a PDF:
-    let (status, e) = upload(&api, Some(&supplier_auth), "application/pdf", b"%PDF-1.7 ...".to_vec()).await;
+    let (status, e) =
+        upload(&api, Some(&supplier_auth), "application/pdf", &[], b"%PDF-1.7 ...".to_vec()).await;
     assert_eq!(
         (status, e["code"].as_str()),
         (StatusCode::UNPROCESSABLE_ENTITY, Some("malformed_pdf")),
         "{e}"
     );
     // A PDF sent as XML: the parser's own refusal.
-    let (status, e) = upload(&api, Some(&supplier_auth), "application/xml", b"%PDF-1.7 ...".to_vec()).await;
+    let (status, e) =
+        upload(&api, Some(&supplier_auth), "application/xml", &[], b"%PDF-1.7 ...".to_vec()).await;
     assert_eq!((status, e["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("pdf")), "{e}");
     let big = vec![b' '; autofactor_indexer::origination::MAX_DOCUMENT_BYTES + 10];
-    let (status, _) = upload(&api, Some(&supplier_auth), "application/xml", big).await;
+    let (status, _) = upload(&api, Some(&supplier_auth), "application/xml", &[], big).await;
     assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
 
     // The metadata resolves, publicly.
@@ -193,8 +124,8 @@ async fn documents_are_originated_and_readable_only_by_the_invoice_parties() {
 
     // Before the invoice is on chain only the uploader reads it.
     let buyer_auth = sign_in(&api, &buyer).await;
-    assert_eq!(read_document(&api, &sha, Some(&supplier_auth)).await, (StatusCode::OK, xml.clone()));
-    assert_eq!(read_document(&api, &sha, Some(&buyer_auth)).await.0, StatusCode::FORBIDDEN);
+    assert_eq!(read_xml(&api, &sha, Some(&supplier_auth)).await, (StatusCode::OK, xml.clone()));
+    assert_eq!(read_xml(&api, &sha, Some(&buyer_auth)).await.0, StatusCode::FORBIDDEN);
 
     // The supplier creates the invoice on chain with the document's hash and
     // the metadata URI (entity keys as in the demo's supplier-1 → buyer-1
@@ -283,12 +214,12 @@ async fn documents_are_originated_and_readable_only_by_the_invoice_parties() {
         [("buyer", &buyer), ("manager", &manager), ("verifier", &verifier), ("supplier", &supplier)]
     {
         let auth = sign_in(&api, k).await;
-        assert_eq!(read_document(&api, &sha, Some(&auth)).await, (StatusCode::OK, xml.clone()), "{who}");
+        assert_eq!(read_xml(&api, &sha, Some(&auth)).await, (StatusCode::OK, xml.clone()), "{who}");
     }
     let outsider_auth = sign_in(&api, &outsider).await;
-    let (status, body) = read_document(&api, &sha, Some(&outsider_auth)).await;
+    let (status, body) = read_xml(&api, &sha, Some(&outsider_auth)).await;
     assert_eq!(status, StatusCode::FORBIDDEN, "{}", String::from_utf8_lossy(&body));
-    assert_eq!(read_document(&api, &sha, None).await.0, StatusCode::UNAUTHORIZED);
+    assert_eq!(read_xml(&api, &sha, None).await.0, StatusCode::UNAUTHORIZED);
 
     // Forged or stale credentials are refused with 401.
     let nonce_of = |auth: &str| auth.split(':').nth(1).unwrap().to_string();
@@ -298,7 +229,7 @@ async fn documents_are_originated_and_readable_only_by_the_invoice_parties() {
         nonce_of(&buyer_auth),
         outsider.sign_message(b"something else")
     );
-    assert_eq!(read_document(&api, &sha, Some(&forged)).await.0, StatusCode::UNAUTHORIZED);
+    assert_eq!(read_xml(&api, &sha, Some(&forged)).await.0, StatusCode::UNAUTHORIZED);
     // The outsider's nonce used with the buyer's key: issued to another wallet.
     let stolen = format!(
         "Solana {}:{}:{}",
@@ -306,8 +237,8 @@ async fn documents_are_originated_and_readable_only_by_the_invoice_parties() {
         nonce_of(&outsider_auth),
         outsider_auth.rsplit(':').next().unwrap()
     );
-    assert_eq!(read_document(&api, &sha, Some(&stolen)).await.0, StatusCode::UNAUTHORIZED);
-    assert_eq!(read_document(&api, &sha, Some("Bearer x")).await.0, StatusCode::UNAUTHORIZED);
+    assert_eq!(read_xml(&api, &sha, Some(&stolen)).await.0, StatusCode::UNAUTHORIZED);
+    assert_eq!(read_xml(&api, &sha, Some("Bearer x")).await.0, StatusCode::UNAUTHORIZED);
     // Expired sign-in.
     let db = autofactor_indexer::db::Target::Sqlite(dir.join("index.sqlite"));
     let n = nonce_of(&buyer_auth);
@@ -319,7 +250,7 @@ async fn documents_are_originated_and_readable_only_by_the_invoice_parties() {
     .await
     .unwrap()
     .unwrap();
-    let (status, body) = read_document(&api, &sha, Some(&buyer_auth)).await;
+    let (status, body) = read_xml(&api, &sha, Some(&buyer_auth)).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     assert!(String::from_utf8_lossy(&body).contains("expired"));
 

@@ -10,7 +10,10 @@ use autofactor_indexer::IndexerArgs;
 use lopdf::{dictionary, Document, Object, Stream};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
-use solana_sdk::signature::{Keypair, Signer};
+use solana_sdk::signature::Keypair;
+
+mod common;
+use common::*;
 
 fn cii_example() -> Vec<u8> {
     let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -66,54 +69,9 @@ fn pdf(text: &str, xml: Option<&[u8]>) -> Vec<u8> {
     out
 }
 
-async fn sign_in(api: &str, kp: &Keypair) -> String {
-    let r: Value = reqwest::Client::new()
-        .post(format!("{api}/auth/nonce"))
-        .json(&json!({ "wallet": kp.pubkey().to_string() }))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let sig = kp.sign_message(r["message"].as_str().unwrap().as_bytes());
-    format!("Solana {}:{}:{sig}", kp.pubkey(), r["nonce"].as_str().unwrap())
-}
-
-async fn upload(api: &str, auth: &str, query: &[(&str, &str)], body: Vec<u8>) -> (StatusCode, Value) {
-    let r = reqwest::Client::new()
-        .post(format!("{api}/documents"))
-        .query(query)
-        .header("content-type", "application/pdf")
-        .header("authorization", auth)
-        .body(body)
-        .send()
-        .await
-        .unwrap();
-    let status = r.status();
-    let text = r.text().await.unwrap();
-    (status, serde_json::from_str(&text).unwrap_or(json!({ "raw": text })))
-}
-
-async fn read(api: &str, sha: &str, auth: &str) -> (StatusCode, String, Vec<u8>) {
-    let r = reqwest::Client::new()
-        .get(format!("{api}/documents/{sha}"))
-        .header("authorization", auth)
-        .send()
-        .await
-        .unwrap();
-    let ct = r.headers().get("content-type").map(|v| v.to_str().unwrap().to_string()).unwrap_or_default();
-    (r.status(), ct, r.bytes().await.unwrap().to_vec())
-}
-
-fn attribute<'a>(meta: &'a Value, trait_type: &str) -> &'a Value {
-    &meta["attributes"].as_array().unwrap().iter().find(|a| a["trait_type"] == trait_type).unwrap()["value"]
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pdfs_are_originated_from_embedded_xml_or_form_fields() {
-    let dir = std::env::temp_dir().join(format!("af-indexer-pdf-upload-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
+    let dir = fresh_dir("pdf-upload");
     let args = IndexerArgs::local("http://127.0.0.1:1", "", &dir.join("index.sqlite"));
     let services = autofactor_indexer::start_services(&args, "127.0.0.1:0", false, None).await.unwrap();
     let api = services.api_url.clone();
@@ -126,7 +84,7 @@ async fn pdfs_are_originated_from_embedded_xml_or_form_fields() {
     let expected = autofactor_einvoice::parse(&xml).unwrap();
     let facturx = pdf("Invoice with Factur-X", Some(&xml));
     let sha = hex::encode(autofactor_einvoice::sha256(&facturx));
-    let (status, up) = upload(&api, &auth, &[], facturx.clone()).await;
+    let (status, up) = upload(&api, Some(&auth), "application/pdf", &[], facturx.clone()).await;
     assert_eq!(status, StatusCode::CREATED, "{up}");
     assert_eq!(up["document_sha256"], sha);
     assert_eq!(up["terms"]["kind"], "cii");
@@ -148,12 +106,16 @@ async fn pdfs_are_originated_from_embedded_xml_or_form_fields() {
     assert_eq!(meta["properties"]["document"]["container"], "pdf");
     assert_eq!(attribute(&meta, "Face amount (minor units)"), &json!(expected.amount_minor.to_string()));
     // The due date can be overridden (the parser's option), as for XML.
-    let (status, again) = upload(&api, &auth, &[("due_date", "2031-01-31")], facturx.clone()).await;
+    let (status, again) =
+        upload(&api, Some(&auth), "application/pdf", &[("due_date", "2031-01-31")], facturx.clone()).await;
     assert_eq!(status, StatusCode::OK, "same bytes: already stored");
     assert_eq!(again["terms"]["due_date"], "2031-01-31");
     // Readable by its uploader only (no invoice names it yet).
-    assert_eq!(read(&api, &sha, &auth).await, (StatusCode::OK, "application/pdf".into(), facturx.clone()));
-    assert_eq!(read(&api, &sha, &other_auth).await.0, StatusCode::FORBIDDEN);
+    assert_eq!(
+        read_document(&api, &sha, Some(&auth)).await,
+        (StatusCode::OK, "application/pdf".into(), facturx.clone())
+    );
+    assert_eq!(read_document(&api, &sha, Some(&other_auth)).await.0, StatusCode::FORBIDDEN);
 
     // 2. A plain PDF: the terms come from form fields.
     let plain = pdf("Invoice PDF-2026-77, 1,234.50 EUR", None);
@@ -167,7 +129,7 @@ async fn pdfs_are_originated_from_embedded_xml_or_form_fields() {
         ("seller_name", "Fjordline Components AS"),
         ("buyer_name", "Svensk Handelsgrupp AB"),
     ];
-    let (status, e) = upload(&api, &auth, &[], plain.clone()).await;
+    let (status, e) = upload(&api, Some(&auth), "application/pdf", &[], plain.clone()).await;
     assert_eq!(
         (status, e["code"].as_str()),
         (StatusCode::UNPROCESSABLE_ENTITY, Some("pdf_terms_missing")),
@@ -194,7 +156,7 @@ async fn pdfs_are_originated_from_embedded_xml_or_form_fields() {
             "invalid_invoice_number",
         ),
     ] {
-        let (status, e) = upload(&api, &auth, &with(k, v), plain.clone()).await;
+        let (status, e) = upload(&api, Some(&auth), "application/pdf", &with(k, v), plain.clone()).await;
         assert_eq!(
             (status, e["code"].as_str()),
             (StatusCode::UNPROCESSABLE_ENTITY, Some(code)),
@@ -204,16 +166,16 @@ async fn pdfs_are_originated_from_embedded_xml_or_form_fields() {
     }
     let mut unknown = fields.to_vec();
     unknown.push(("colour", "blue"));
-    let (status, e) = upload(&api, &auth, &unknown, plain.clone()).await;
+    let (status, e) = upload(&api, Some(&auth), "application/pdf", &unknown, plain.clone()).await;
     assert_eq!(
         (status, e["code"].as_str()),
         (StatusCode::UNPROCESSABLE_ENTITY, Some("unknown_field")),
         "{e}"
     );
     // Nothing refused was stored.
-    assert_eq!(read(&api, &plain_sha, &auth).await.0, StatusCode::NOT_FOUND);
+    assert_eq!(read_document(&api, &plain_sha, Some(&auth)).await.0, StatusCode::NOT_FOUND);
 
-    let (status, up) = upload(&api, &auth, &fields, plain.clone()).await;
+    let (status, up) = upload(&api, Some(&auth), "application/pdf", &fields, plain.clone()).await;
     assert_eq!(status, StatusCode::CREATED, "{up}");
     assert_eq!(up["document_sha256"], plain_sha);
     let t = &up["terms"];
@@ -231,12 +193,16 @@ async fn pdfs_are_originated_from_embedded_xml_or_form_fields() {
     assert_eq!(attribute(&meta, "Due date"), "2026-12-31");
     assert_eq!(attribute(&meta, "Seller"), "Fjordline Components AS");
     assert!(meta["description"].as_str().unwrap().contains("1234.50 EUR"));
-    assert_eq!(read(&api, &plain_sha, &auth).await, (StatusCode::OK, "application/pdf".into(), plain));
-    assert_eq!(read(&api, &plain_sha, &other_auth).await.0, StatusCode::FORBIDDEN);
+    assert_eq!(
+        read_document(&api, &plain_sha, Some(&auth)).await,
+        (StatusCode::OK, "application/pdf".into(), plain)
+    );
+    assert_eq!(read_document(&api, &plain_sha, Some(&other_auth)).await.0, StatusCode::FORBIDDEN);
 
     // 3. A credit note inside a Factur-X PDF: the parser's refusal.
     let credit = String::from_utf8(xml).unwrap().replacen("<ram:TypeCode>380<", "<ram:TypeCode>381<", 1);
-    let (status, e) = upload(&api, &auth, &[], pdf("Credit note", Some(credit.as_bytes()))).await;
+    let (status, e) =
+        upload(&api, Some(&auth), "application/pdf", &[], pdf("Credit note", Some(credit.as_bytes()))).await;
     assert_eq!((status, e["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("credit_note")), "{e}");
 
     services.stop().await;
