@@ -74,6 +74,31 @@ struct History {
     buyers: Vec<Pubkey>,
 }
 
+/// An invoice marked late at `book_usdc`, then written down to
+/// `to_book_usdc` (defaulted or not): the two events' payloads.
+fn late_then_written_down(
+    invoice: Pubkey,
+    book_usdc: u64,
+    to_book_usdc: u64,
+    defaulted: bool,
+    snapshot: PoolSnapshot,
+    ts: i64,
+) -> [Vec<u8>; 2] {
+    [
+        payload(&InvoiceMarkedLate { invoice, book_usdc, written_down_usdc: 0, snapshot, ts, ..zeroed() }),
+        payload(&InvoiceWrittenDown {
+            invoice,
+            previous_book_usdc: book_usdc,
+            book_usdc: to_book_usdc,
+            written_down_usdc: book_usdc - to_book_usdc,
+            defaulted,
+            snapshot,
+            ts,
+            ..zeroed()
+        }),
+    ]
+}
+
 fn snapshot(nav: u64, i: u64) -> PoolSnapshot {
     PoolSnapshot {
         nav_usdc: nav,
@@ -295,34 +320,10 @@ fn build(invoice_count: usize, pool_count: usize) -> History {
             // 15%: late, written down, recovered in full.
             14..=16 => {
                 let book = face_usdc * 95 / 100;
-                push(
-                    &mut txs,
-                    vec![payload(&InvoiceMarkedLate {
-                        invoice,
-                        book_usdc: book,
-                        written_down_usdc: 0,
-                        snapshot: snapshot(nav, i),
-                        ts,
-                        ..zeroed()
-                    })],
-                    ts,
-                    &mut rng,
-                );
-                push(
-                    &mut txs,
-                    vec![payload(&InvoiceWrittenDown {
-                        invoice,
-                        previous_book_usdc: book,
-                        book_usdc: book / 2,
-                        written_down_usdc: book - book / 2,
-                        defaulted: false,
-                        snapshot: snapshot(nav, i),
-                        ts,
-                        ..zeroed()
-                    })],
-                    ts,
-                    &mut rng,
-                );
+                let down = late_then_written_down(invoice, book, book / 2, false, snapshot(nav, i), ts);
+                for event in down {
+                    push(&mut txs, vec![event], ts, &mut rng);
+                }
                 push(
                     &mut txs,
                     vec![payload(&paid(face / 2, face - face / 2, true, book - book / 2))],
@@ -333,34 +334,10 @@ fn build(invoice_count: usize, pool_count: usize) -> History {
             }
             // 5%: defaulted.
             17 => {
-                push(
-                    &mut txs,
-                    vec![payload(&InvoiceMarkedLate {
-                        invoice,
-                        book_usdc: face_usdc,
-                        written_down_usdc: 0,
-                        snapshot: snapshot(nav, i),
-                        ts,
-                        ..zeroed()
-                    })],
-                    ts,
-                    &mut rng,
-                );
-                push(
-                    &mut txs,
-                    vec![payload(&InvoiceWrittenDown {
-                        invoice,
-                        previous_book_usdc: face_usdc,
-                        book_usdc: 0,
-                        written_down_usdc: face_usdc,
-                        defaulted: true,
-                        snapshot: snapshot(nav, i),
-                        ts,
-                        ..zeroed()
-                    })],
-                    ts,
-                    &mut rng,
-                );
+                let down = late_then_written_down(invoice, face_usdc, 0, true, snapshot(nav, i), ts);
+                for event in down {
+                    push(&mut txs, vec![event], ts, &mut rng);
+                }
                 push(
                     &mut txs,
                     vec![payload(&paid(face / 10, face - face / 10, true, face_usdc))],
