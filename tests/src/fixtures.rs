@@ -37,3 +37,26 @@ pub use autofactor_client::presets::{pool_params as default_params, pool_policy 
 
 /// Every role bit.
 pub const ALL_ROLES: u8 = ROLE_ALL;
+
+/// The tests' USD/NOK feed id (any 32 bytes: the tests publish its prices).
+pub const TEST_NOK_FEED: [u8; 32] = [0x23; 32];
+
+/// The tests' NOK terms on the USD/NOK feed `feed_id`: prices at most 60 s
+/// old and 0.5 % wide, between 0.05 and 0.20 USDC per krone.
+pub fn nok_terms_with(feed_id: [u8; 32]) -> autofactor_client::state::CurrencyTerms {
+    autofactor_client::state::CurrencyTerms {
+        code: *b"NOK",
+        decimals: 2,
+        feed_id,
+        direction: autofactor_client::state::QuoteDirection::UsdCcy,
+        max_age_secs: 60,
+        max_conf_bps: 50,
+        min_usdc_per_unit: 50_000,
+        max_usdc_per_unit: 200_000,
+    }
+}
+
+/// [`nok_terms_with`] the tests' feed [`TEST_NOK_FEED`].
+pub fn nok_terms() -> autofactor_client::state::CurrencyTerms {
+    nok_terms_with(TEST_NOK_FEED)
+}

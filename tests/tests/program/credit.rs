@@ -7,14 +7,10 @@
 
 use crate::attacks::world::*;
 use autofactor_client::events::InvoiceFinanced;
-use autofactor_client::state::{
-    BuyerReputation, CreditPolicy, HistoryTier, IdentityRecord, PoolParams, PoolPolicy,
-};
+use autofactor_client::state::{BuyerReputation, CreditPolicy, HistoryTier, IdentityRecord, PoolPolicy};
 use autofactor_client::{ix, pda, AutofactorError as E};
 use autofactor_tests::*;
 use solana_sdk::signature::Signer;
-
-const YEAR_SECS: u128 = 31_536_000;
 
 /// The pool's history terms in these tests.
 const CREDIT: CreditPolicy = CreditPolicy {
@@ -31,16 +27,6 @@ const CREDIT: CreditPolicy = CreditPolicy {
     limit_cap_usdc: 100_000 * USDC,
     ..CreditPolicy::OFF
 };
-
-async fn credit_world(credit: CreditPolicy) -> World {
-    let policy = PoolPolicy {
-        max_buyer_concentration_bps: 10_000,
-        max_supplier_concentration_bps: 10_000,
-        credit,
-        ..default_policy()
-    };
-    world_with(PoolParams { min_junior_ratio_bps: 0, ..default_params() }, policy).await
-}
 
 /// A verified USD invoice of `face_cents`, due in 60 days, grade A (score
 /// 900: 100 % advance, 12 % discount APR).
@@ -69,12 +55,6 @@ fn limit(r: &BuyerReputation) -> u64 {
     limit_under(&CREDIT, r)
 }
 
-/// The documented discount: ⌈face × APR × seconds to due / (10⁴ × 31,536,000)⌉.
-fn discount(face_usdc: u64, apr_bps: u16, secs: i64) -> u64 {
-    let n = face_usdc as u128 * apr_bps as u128 * secs as u128;
-    n.div_ceil(10_000 * YEAR_SECS) as u64
-}
-
 async fn reputation(w: &mut World) -> BuyerReputation {
     let buyer = w.buyer.pubkey();
     let entity = w.env.entity_key(&buyer).await;
@@ -96,7 +76,7 @@ async fn finance_as(w: &mut World, inv: &TestInvoice, tier: HistoryTier, apr_bps
     let f = w.env.finance(inv, &s).await.event::<InvoiceFinanced>();
     assert_eq!((f.history_tier, f.discount_apr_bps), (tier, apr_bps));
     assert_eq!(f.buyer_credit_limit_usdc, limit(&rep));
-    assert_eq!(f.discount_usdc, discount(f.face_usdc, apr_bps, due - now));
+    assert_eq!(f.discount_usdc, documented_discount_usdc(f.face_usdc, apr_bps, due - now));
     f
 }
 

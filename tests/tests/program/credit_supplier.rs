@@ -9,23 +9,11 @@
 use crate::attacks::world::*;
 use autofactor_client::events::{InvoiceFinanced, SupplierRecordChange, SupplierRecordUpdated};
 use autofactor_client::state::{
-    CreditPolicy, HistoryTier, IdentityRecord, PoolParams, PoolPolicy, SupplierReputation, SupplierTier,
+    CreditPolicy, HistoryTier, IdentityRecord, PoolPolicy, SupplierReputation, SupplierTier,
 };
 use autofactor_client::{ix, pda, AutofactorError as E};
 use autofactor_tests::*;
 use solana_sdk::signature::{Keypair, Signer};
-
-const YEAR_SECS: u128 = 31_536_000;
-
-async fn supplier_world(credit: CreditPolicy) -> World {
-    let policy = PoolPolicy {
-        max_buyer_concentration_bps: 10_000,
-        max_supplier_concentration_bps: 10_000,
-        credit,
-        ..default_policy()
-    };
-    world_with(PoolParams { min_junior_ratio_bps: 0, ..default_params() }, policy).await
-}
 
 /// The record of `supplier`'s legal entity.
 async fn record(w: &mut World, supplier: &Keypair) -> SupplierReputation {
@@ -98,11 +86,6 @@ fn cancel(inv: &TestInvoice) -> solana_sdk::instruction::Instruction {
     ix::invoice_cancel(&inv.keys, &inv.terms.document_hash, &inv.terms.invoice_number)
 }
 
-/// The documented discount: ⌈face × APR × seconds to due / (10⁴ × 31,536,000)⌉.
-fn discount(face_usdc: u64, apr_bps: u16, secs: i64) -> u64 {
-    (face_usdc as u128 * apr_bps as u128 * secs as u128).div_ceil(10_000 * YEAR_SECS) as u64
-}
-
 /// Creations, disputes, cancellations (before and after the buyer's
 /// acknowledgement) and a financing move the supplier's record exactly,
 /// each with one `SupplierRecordUpdated`; under the default policy the
@@ -110,7 +93,7 @@ fn discount(face_usdc: u64, apr_bps: u16, secs: i64) -> u64 {
 /// change nothing.
 #[tokio::test]
 async fn a_suppliers_disputes_and_cancels_move_its_record_exactly() {
-    let mut w = supplier_world(CreditPolicy::OFF).await;
+    let mut w = credit_world(CreditPolicy::OFF).await;
     let (s, b) = (w.supplier.insecure_clone(), w.buyer.insecure_clone());
 
     let (financed, out) = created_by(&mut w, &s, 1_000_00).await;
@@ -184,7 +167,7 @@ async fn the_supplier_rules_refuse_with_their_own_error() {
         supplier_watch_discount_add_bps: 300,
         ..CreditPolicy::OFF
     };
-    let mut w = supplier_world(strict).await;
+    let mut w = credit_world(strict).await;
     let s = w.supplier.insecure_clone();
     let manager = w.manager.insecure_clone();
 
@@ -240,7 +223,7 @@ async fn the_supplier_rules_refuse_with_their_own_error() {
         (f.supplier_tier, f.supplier_problem_invoices, f.supplier_created_invoices, f.discount_apr_bps),
         (SupplierTier::Watch, 2, 4, 1_500)
     );
-    assert_eq!(f.discount_usdc, discount(f.face_usdc, 1_500, due - now));
+    assert_eq!(f.discount_usdc, documented_discount_usdc(f.face_usdc, 1_500, due - now));
 
     // A third dispute: 3 problems of 5 created = 60 % > 50 %.
     disputed_by(&mut w, &s).await;
@@ -269,7 +252,7 @@ async fn another_suppliers_record_is_its_own() {
         supplier_watch_discount_add_bps: 300,
         ..CreditPolicy::OFF
     };
-    let mut w = supplier_world(strict).await;
+    let mut w = credit_world(strict).await;
     let s = w.supplier.insecure_clone();
     disputed_by(&mut w, &s).await;
     let blocked = verified_by(&mut w, &s, 100_00).await;
@@ -295,7 +278,7 @@ async fn another_suppliers_record_is_its_own() {
 /// The supplier terms are validated with the rest of the policy.
 #[tokio::test]
 async fn invalid_supplier_terms_are_refused() {
-    let mut w = supplier_world(CreditPolicy::OFF).await;
+    let mut w = credit_world(CreditPolicy::OFF).await;
     let manager = w.manager.insecure_clone();
     let pool = w.pool;
     let base = w.env.pool_state(&pool).await;

@@ -39,9 +39,7 @@
 
 use autofactor_client::constants::*;
 use autofactor_client::ix::{self, Prices};
-use autofactor_client::state::{
-    CurrencyTerms, Invoice, InvoiceStatus, Pool, PoolPolicy, QuoteDirection, Tranche, WithdrawalRequest,
-};
+use autofactor_client::state::{Invoice, InvoiceStatus, Pool, PoolPolicy, Tranche, WithdrawalRequest};
 use autofactor_client::TOKEN_PROGRAM_ID;
 use autofactor_tests::*;
 use solana_sdk::instruction::{Instruction, InstructionError};
@@ -49,20 +47,6 @@ use solana_sdk::pubkey::Pubkey;
 use solana_sdk::signature::{Keypair, Signer};
 use solana_sdk::transaction::TransactionError;
 use std::collections::BTreeMap;
-
-/// NOK, quoted USD/NOK (≈ 10.5 NOK per USD).
-fn nok_terms() -> CurrencyTerms {
-    CurrencyTerms {
-        code: *b"NOK",
-        decimals: 2,
-        feed_id: [0x23; 32],
-        direction: QuoteDirection::UsdCcy,
-        max_age_secs: 60,
-        max_conf_bps: 50,
-        min_usdc_per_unit: 50_000,
-        max_usdc_per_unit: 200_000,
-    }
-}
 
 /// splitmix64: small, seedable, reproducible.
 struct Rng(u64);

@@ -31,19 +31,6 @@ fn usdc_feed() -> [u8; 32] {
     feed("eaa020c61cc479712813461ce153894a96a6c00b21ed0cfc2798d1f9a9e9c94a")
 }
 
-fn nok_terms() -> CurrencyTerms {
-    CurrencyTerms {
-        code: *b"NOK",
-        decimals: 2,
-        feed_id: nok_feed(),
-        direction: QuoteDirection::UsdCcy,
-        max_age_secs: 60,
-        max_conf_bps: 50,
-        min_usdc_per_unit: 50_000,
-        max_usdc_per_unit: 200_000,
-    }
-}
-
 fn jpy_terms() -> CurrencyTerms {
     CurrencyTerms {
         code: *b"JPY",
@@ -86,7 +73,7 @@ impl Fx {
 
 #[tokio::test]
 async fn nok_invoice_financed_and_repaid_in_parts_at_moving_prices() {
-    let mut fx = fx_market(nok_terms()).await;
+    let mut fx = fx_market(nok_terms_with(nok_feed())).await;
     let (supplier, buyer, verifier, pool) = (
         fx.m.supplier.insecure_clone(),
         fx.m.buyer.insecure_clone(),
@@ -220,7 +207,7 @@ async fn jpy_invoice_with_exponent_minus_eight() {
 
 #[tokio::test]
 async fn oracle_failures_refuse_financing_and_leave_accounts_unchanged() {
-    let mut fx = fx_market(nok_terms()).await;
+    let mut fx = fx_market(nok_terms_with(nok_feed())).await;
     let (supplier, buyer, verifier, pool, manager) = (
         fx.m.supplier.insecure_clone(),
         fx.m.buyer.insecure_clone(),
@@ -265,10 +252,12 @@ async fn oracle_failures_refuse_financing_and_leave_accounts_unchanged() {
     // The USD/NOK feed configured as if it quoted NOK/USD: 1 NOK would be
     // worth $10.50, far outside the band.
     fx.m.env.set_price(&account, good);
-    let inverted = CurrencyTerms { direction: QuoteDirection::CcyUsd, ..nok_terms() };
+    let inverted = CurrencyTerms { direction: QuoteDirection::CcyUsd, ..nok_terms_with(nok_feed()) };
     fx.m.env.ok(&[ix::pool_currency_set(&manager.pubkey(), &pool.pool, inverted)], &[&manager]).await;
     fx.m.env.assert_program_error(&[finance.clone()], &[&supplier], E::FxPriceOutOfBounds).await;
-    fx.m.env.ok(&[ix::pool_currency_set(&manager.pubkey(), &pool.pool, nok_terms())], &[&manager]).await;
+    fx.m.env
+        .ok(&[ix::pool_currency_set(&manager.pubkey(), &pool.pool, nok_terms_with(nok_feed()))], &[&manager])
+        .await;
 
     // The same price with exponent −8 values the invoice exactly as with −5.
     let now = fx.m.env.now().await;
@@ -294,14 +283,14 @@ async fn currencies_must_be_accepted_and_have_a_feed() {
     )
     .await;
     // VND has no Pyth feed: a configuration without one is refused.
-    let vnd = CurrencyTerms { code: *b"VND", decimals: 0, feed_id: [0; 32], ..nok_terms() };
+    let vnd = CurrencyTerms { code: *b"VND", decimals: 0, feed_id: [0; 32], ..nok_terms_with(nok_feed()) };
     env.assert_program_error(
         &[ix::pool_currency_set(&manager.pubkey(), &pool.pool, vnd)],
         &[&manager],
         E::CurrencyWithoutFeed,
     )
     .await;
-    let bad = CurrencyTerms { code: *b"usd", ..nok_terms() };
+    let bad = CurrencyTerms { code: *b"usd", ..nok_terms_with(nok_feed()) };
     env.assert_program_error(
         &[ix::pool_currency_set(&manager.pubkey(), &pool.pool, bad)],
         &[&manager],
@@ -310,13 +299,15 @@ async fn currencies_must_be_accepted_and_have_a_feed() {
     .await;
     let mallory = env.user(ROLE_MANAGER).await;
     env.assert_program_error(
-        &[ix::pool_currency_set(&mallory.pubkey(), &pool.pool, nok_terms())],
+        &[ix::pool_currency_set(&mallory.pubkey(), &pool.pool, nok_terms_with(nok_feed()))],
         &[&mallory],
         E::NotPoolManager,
     )
     .await;
-    let out = env.ok(&[ix::pool_currency_set(&manager.pubkey(), &pool.pool, nok_terms())], &[&manager]).await;
-    assert_eq!(out.event::<PoolCurrencyUpdated>().terms, nok_terms());
+    let out = env
+        .ok(&[ix::pool_currency_set(&manager.pubkey(), &pool.pool, nok_terms_with(nok_feed()))], &[&manager])
+        .await;
+    assert_eq!(out.event::<PoolCurrencyUpdated>().terms, nok_terms_with(nok_feed()));
     let out = env.ok(&[ix::pool_currency_remove(&manager.pubkey(), &pool.pool, b"NOK")], &[&manager]).await;
     assert_eq!(out.event::<PoolCurrencyRemoved>().code, *b"NOK");
 }

@@ -5,23 +5,10 @@
 //! here with the account it guards.
 
 use super::world::*;
-use autofactor_client::state::{CurrencyTerms, QuoteDirection, RegistryEntry, Tranche};
+use autofactor_client::state::{RegistryEntry, Tranche};
 use autofactor_client::{ix, pda, AutofactorError as E};
 use autofactor_tests::*;
 use solana_sdk::signature::{Keypair, Signer};
-
-pub fn nok_terms() -> CurrencyTerms {
-    CurrencyTerms {
-        code: *b"NOK",
-        decimals: 2,
-        feed_id: [0x23; 32],
-        direction: QuoteDirection::UsdCcy,
-        max_age_secs: 60,
-        max_conf_bps: 50,
-        min_usdc_per_unit: 50_000,
-        max_usdc_per_unit: 200_000,
-    }
-}
 
 #[tokio::test]
 async fn accounts_of_another_pool_are_refused() {

@@ -5,7 +5,6 @@
 //! revived address is a system account with no data: it is never read as
 //! the closed account.
 
-use super::account_relations::nok_terms;
 use super::world::*;
 use anchor_lang::error::ErrorCode as AnchorError;
 use autofactor_client::events::{WithdrawalFilled, WithdrawalSkipped};

@@ -8,7 +8,7 @@
 use crate::invoices::market;
 use autofactor_client::constants::*;
 use autofactor_client::ix::{self, Prices};
-use autofactor_client::state::{CurrencyTerms, QuoteDirection};
+use autofactor_client::state::CurrencyTerms;
 use autofactor_client::{AutofactorError as E, TOKEN_PROGRAM_ID};
 use autofactor_tests::*;
 use solana_sdk::account::Account;
@@ -16,24 +16,8 @@ use solana_sdk::instruction::Instruction;
 use solana_sdk::pubkey::Pubkey;
 use solana_sdk::signature::{Keypair, Signer};
 
-fn nok_feed() -> [u8; 32] {
-    [0x23; 32]
-}
 fn usdc_feed() -> [u8; 32] {
     [0xea; 32]
-}
-
-fn nok_terms() -> CurrencyTerms {
-    CurrencyTerms {
-        code: *b"NOK",
-        decimals: 2,
-        feed_id: nok_feed(),
-        direction: QuoteDirection::UsdCcy,
-        max_age_secs: 60,
-        max_conf_bps: 50,
-        min_usdc_per_unit: 50_000,
-        max_usdc_per_unit: 200_000,
-    }
 }
 
 /// How a case corrupts the price account.
@@ -47,7 +31,7 @@ enum Forge {
 
 /// The attack cases against a good USD/NOK 10.50000 ± 0.00100 at `now`.
 fn cases(now: i64) -> Vec<(&'static str, Forge, E)> {
-    let good = TestPrice::new(nok_feed(), 1_050_000, 100, -5, now);
+    let good = TestPrice::new(TEST_NOK_FEED, 1_050_000, 100, -5, now);
     vec![
         (
             "publish time in the future",
@@ -110,7 +94,7 @@ async fn refuse_all(env: &mut Env, account: &Pubkey, tx: &Instruction, signer: &
         forge(env, account, f);
         env.assert_program_error(&[tx.clone()], &[signer], err).await;
     }
-    env.set_price(account, TestPrice::new(nok_feed(), 1_050_000, 100, -5, now));
+    env.set_price(account, TestPrice::new(TEST_NOK_FEED, 1_050_000, 100, -5, now));
     all.len()
 }
 
@@ -228,7 +212,7 @@ async fn the_usdc_guard_uses_the_low_bound_and_a_confidence_limit() {
         ),
         ("stale", TestPrice { publish_time: now - 61, ..p(100_000_000, 0, -8) }, E::OracleStalePrice),
         ("negative price", p(-100_000_000, 0, -8), E::OracleInvalidPrice),
-        ("another feed", TestPrice { feed_id: nok_feed(), ..p(100_000_000, 0, -8) }, E::OracleWrongFeed),
+        ("another feed", TestPrice { feed_id: TEST_NOK_FEED, ..p(100_000_000, 0, -8) }, E::OracleWrongFeed),
         (
             "partially verified",
             TestPrice { full: false, ..p(100_000_000, 0, -8) },

@@ -25,23 +25,6 @@ use autofactor_tests::*;
 use solana_sdk::pubkey::Pubkey;
 use solana_sdk::signature::Signer;
 
-fn nok_feed() -> [u8; 32] {
-    [0x23; 32]
-}
-
-fn nok_terms() -> CurrencyTerms {
-    CurrencyTerms {
-        code: *b"NOK",
-        decimals: 2,
-        feed_id: nok_feed(),
-        direction: QuoteDirection::UsdCcy,
-        max_age_secs: 60,
-        max_conf_bps: 50,
-        min_usdc_per_unit: 50_000,
-        max_usdc_per_unit: 200_000,
-    }
-}
-
 /// USD/CCY: micro-USDC = minor × 10^(6 − decimals − exponent) / price.
 fn usdccy(minor: u64, price: u64, exponent: i32, decimals: u8, ceil: bool) -> u64 {
     let num = minor as u128 * 10u128.pow((6 - decimals as i32 - exponent) as u32);
@@ -77,7 +60,7 @@ impl Nok {
     async fn quote(&mut self, price: i64, conf: u64) {
         let now = self.m.env.now().await;
         let a = self.price_account;
-        self.m.env.set_price(&a, TestPrice::new(nok_feed(), price, conf, -5, now));
+        self.m.env.set_price(&a, TestPrice::new(TEST_NOK_FEED, price, conf, -5, now));
     }
 
     async fn finance(&mut self) -> InvoiceFinanced {

@@ -5,7 +5,6 @@
 //! program, then checked against the token accounts), and price accounts by
 //! owner.
 
-use super::account_relations::nok_terms;
 use super::world::*;
 use anchor_lang::error::ErrorCode as AnchorError;
 use autofactor_client::ix::{self, Prices};

@@ -47,6 +47,27 @@ pub async fn world() -> World {
     world_with(default_params(), open_policy()).await
 }
 
+/// The credit-policy tests' market: pool A under `credit`, with no
+/// concentration caps and no junior minimum (so only the credit rules
+/// decide).
+pub async fn credit_world(credit: autofactor_client::state::CreditPolicy) -> World {
+    let policy = autofactor_client::state::PoolPolicy {
+        max_buyer_concentration_bps: 10_000,
+        max_supplier_concentration_bps: 10_000,
+        credit,
+        ..default_policy()
+    };
+    world_with(autofactor_client::state::PoolParams { min_junior_ratio_bps: 0, ..default_params() }, policy)
+        .await
+}
+
+/// The documented discount: ⌈face × APR × seconds to due / (10⁴ ×
+/// 31,536,000)⌉ micro-USDC.
+pub fn documented_discount_usdc(face_usdc: u64, apr_bps: u16, secs: i64) -> u64 {
+    const YEAR_SECS: u128 = 31_536_000;
+    (face_usdc as u128 * apr_bps as u128 * secs as u128).div_ceil(10_000 * YEAR_SECS) as u64
+}
+
 /// As [`world`] with pool A created with `params` and `policy`.
 pub async fn world_with(
     params: autofactor_client::state::PoolParams,
