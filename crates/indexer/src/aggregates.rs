@@ -14,13 +14,25 @@
 //!
 //! Every change to an invoice row goes through [`invoice_changed`]: the
 //! invoice's share of the tables before and after the change is computed with
-//! the API's own rules (`api::OUTSTANDING`, `api::outstanding_usdc`) and the
+//! the rules the API reads with ([`OUTSTANDING`], [`outstanding_usdc`]) and the
 //! difference applied. Like every derived table they are a function of the
 //! events in order: a rebuild gives identical rows (`--digest`).
 
-use crate::api::{outstanding_usdc, OUTSTANDING};
 use crate::db::{Conn, Row, Value};
 use anyhow::Context as _;
+
+/// Statuses of financed invoices still owed money.
+pub const OUTSTANDING: [&str; 4] = ["Financed", "PartiallyRepaid", "Late", "Defaulted"];
+
+/// Face value outstanding in micro-USDC at the financing rate: `face_usdc ×
+/// (face − repaid) / face`, rounded down.
+pub fn outstanding_usdc(face_usdc: u64, face_minor: u64, repaid_minor: u64) -> u64 {
+    if face_minor == 0 {
+        return 0;
+    }
+    let left = face_minor.saturating_sub(repaid_minor);
+    (u128::from(face_usdc) * u128::from(left) / u128::from(face_minor)) as u64
+}
 
 /// Resolutions (seconds) whose history buckets are kept at ingest.
 pub const HISTORY_RESOLUTIONS: [i64; 2] = [3_600, 86_400];

@@ -5,7 +5,7 @@
 //! (`_minor`), JSON numbers; prices are micro-USDC per whole share; rates
 //! are basis points (`_bps`); times are Unix seconds (`_ts`).
 
-use crate::aggregates::HISTORY_RESOLUTIONS;
+use crate::aggregates::{outstanding_usdc, HISTORY_RESOLUTIONS, OUTSTANDING};
 use crate::db::{Conn, Pool, Row, Value};
 use crate::origination::{self, Origination};
 use crate::schema;
@@ -20,9 +20,6 @@ use std::collections::{BTreeMap, HashMap};
 const DAY_SECS: i64 = 86_400;
 const YEAR_SECS: i64 = 365 * DAY_SECS;
 const MAX_PAGE: i64 = 500;
-
-/// Statuses of financed invoices still owed money.
-pub const OUTSTANDING: [&str; 4] = ["Financed", "PartiallyRepaid", "Late", "Defaulted"];
 
 /// An API error: status and a specific message (`{"error": …}`).
 #[derive(Debug)]
@@ -200,16 +197,6 @@ pub fn annualised_bps(p0: u64, p1: u64, dt_secs: i64) -> Option<i64> {
     let num = (i128::from(p1) - i128::from(p0)) * 10_000 * i128::from(YEAR_SECS);
     let den = i128::from(p0) * i128::from(dt_secs);
     i64::try_from(num / den).ok()
-}
-
-/// Face value outstanding in micro-USDC at the financing rate: `face_usdc ×
-/// (face − repaid) / face`, rounded down.
-pub fn outstanding_usdc(face_usdc: u64, face_minor: u64, repaid_minor: u64) -> u64 {
-    if face_minor == 0 {
-        return 0;
-    }
-    let left = face_minor.saturating_sub(repaid_minor);
-    (u128::from(face_usdc) * u128::from(left) / u128::from(face_minor)) as u64
 }
 
 /// Ageing bucket of an outstanding invoice at `now_ts`.

@@ -19,8 +19,8 @@
 //! | 8 | AF-1001 is past the write-off horizon: `invoice_write_down` → Defaulted; AF-1002 → Late; senior deposits; AF-1003 (USD) and AF-1004 (JPY) are financed |
 //! | 0 | AF-1003 repaid in full (Repaid); AF-1004 repaid and settled (closed); AF-1005 financed; AF-1006 financed and partly repaid; AF-1007 … AF-1011 originated (Created, Acknowledged, Disputed, Verified, cancelled) |
 
-use crate::demo::Seeder;
 use crate::pyth;
+use crate::seeder::Seeder;
 use anyhow::Context as _;
 use autofactor_client::format;
 use autofactor_client::ix::{self, InvoiceKeys, NewInvoice, PoolKeys, Prices};

@@ -28,6 +28,7 @@ pub mod http;
 pub mod keys;
 pub mod pyth;
 pub mod rpc;
+pub mod seeder;
 pub mod snapshot;
 pub mod token;
 pub mod ws;

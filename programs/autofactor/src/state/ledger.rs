@@ -19,11 +19,29 @@
 //! redemption payouts owed sit in the vault but outside NAV.
 
 use super::invoice::InvoiceBook;
-use super::pool::Tranche;
 use crate::constants::*;
 use crate::error::AutofactorError;
 use crate::math::*;
 use anchor_lang::prelude::*;
+
+/// The two tranches of a pool.
+#[derive(AnchorSerialize, AnchorDeserialize, InitSpace, Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Tranche {
+    /// Paid first; accrues the pool's fixed target APR.
+    Senior,
+    /// Residual; absorbs losses first and earns what is left.
+    Junior,
+}
+
+impl Tranche {
+    /// Seed byte used in withdrawal-request PDAs.
+    pub fn seed(self) -> u8 {
+        match self {
+            Tranche::Senior => 0,
+            Tranche::Junior => 1,
+        }
+    }
+}
 
 /// Snapshot of a pool's money state after a change.
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq)]

@@ -1,31 +1,12 @@
 //! Pools: a USDC vault, two tranches, parameters and the financing policy.
 
 use super::credit::CreditPolicy;
-use super::ledger::PoolLedger;
+use super::ledger::{PoolLedger, Tranche};
 use super::position::RecentDeposits;
 use crate::constants::*;
 use crate::error::AutofactorError;
 use crate::math::SafeMath;
 use anchor_lang::prelude::*;
-
-/// The two tranches of a pool.
-#[derive(AnchorSerialize, AnchorDeserialize, InitSpace, Clone, Copy, PartialEq, Eq, Debug)]
-pub enum Tranche {
-    /// Paid first; accrues the pool's fixed target APR.
-    Senior,
-    /// Residual; absorbs losses first and earns what is left.
-    Junior,
-}
-
-impl Tranche {
-    /// Seed byte used in withdrawal-request PDAs.
-    pub fn seed(self) -> u8 {
-        match self {
-            Tranche::Senior => 0,
-            Tranche::Junior => 1,
-        }
-    }
-}
 
 /// Investor-facing pool parameters, set at creation and tunable by the manager.
 #[derive(AnchorSerialize, AnchorDeserialize, InitSpace, Clone, Copy, PartialEq, Eq, Debug)]
@@ -308,5 +289,17 @@ impl Pool {
     pub fn require_not_paused(&self) -> Result<()> {
         require!(!self.paused, AutofactorError::PoolPaused);
         Ok(())
+    }
+}
+
+impl Pool {
+    /// NAV and cash as financing limits see them: without the deposits of
+    /// the last holding window ([`RecentDeposits::recent_usdc`]). The
+    /// concentration caps and the cash reserve are shares of this NAV, and
+    /// the advance plus the reserve must fit in this cash, so money that can
+    /// still be redeemed soon neither raises the caps nor funds purchases.
+    pub fn settled_nav_and_cash(&self, now_ts: i64) -> Result<(u64, u64)> {
+        let recent = self.recent_deposits.recent_usdc(now_ts, self.params.min_hold_secs)?;
+        Ok((self.ledger.nav_usdc()?.sub_or_zero(recent), self.ledger.cash_usdc.sub_or_zero(recent)))
     }
 }

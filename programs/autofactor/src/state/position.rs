@@ -11,7 +11,7 @@
 //! against (F-06), so money that can still leave cannot be used to stretch
 //! those limits.
 
-use super::pool::{Pool, Tranche};
+use super::ledger::Tranche;
 use crate::constants::POSITION_SEED;
 use crate::math::SafeMath;
 use anchor_lang::prelude::*;
@@ -150,18 +150,6 @@ impl RecentDeposits {
         }
         self.current_usdc = self.current_usdc.safe_add(amount_usdc)?;
         Ok(())
-    }
-}
-
-impl Pool {
-    /// NAV and cash as financing limits see them: without the deposits of
-    /// the last holding window ([`RecentDeposits::recent_usdc`]). The
-    /// concentration caps and the cash reserve are shares of this NAV, and
-    /// the advance plus the reserve must fit in this cash, so money that can
-    /// still be redeemed soon neither raises the caps nor funds purchases.
-    pub fn settled_nav_and_cash(&self, now_ts: i64) -> Result<(u64, u64)> {
-        let recent = self.recent_deposits.recent_usdc(now_ts, self.params.min_hold_secs)?;
-        Ok((self.ledger.nav_usdc()?.sub_or_zero(recent), self.ledger.cash_usdc.sub_or_zero(recent)))
     }
 }
 

@@ -1,6 +1,6 @@
 //! Queued withdrawal requests.
 
-use super::pool::Tranche;
+use super::ledger::Tranche;
 use anchor_lang::prelude::*;
 
 /// A withdrawal waiting for cash, PDA
