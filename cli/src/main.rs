@@ -12,6 +12,7 @@ mod commands;
 mod config;
 mod errors;
 mod output;
+mod results;
 mod upload;
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};

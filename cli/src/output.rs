@@ -19,7 +19,8 @@ pub enum OutputFormat {
     Json,
 }
 
-/// A command's result: its JSON document and, for tables, summary rows
+/// A command's result: its JSON document and, for tables, either its own
+/// table (a typed result's `Display`, `crate::results`) or summary rows
 /// printed before the document's own.
 #[derive(Debug, Clone)]
 pub struct Report {
@@ -27,11 +28,13 @@ pub struct Report {
     pub json: Value,
     /// `(label, value)` rows for people, shown first in tables.
     pub summary: Vec<(String, String)>,
+    /// The whole table for people, when the result renders its own.
+    pub table: Option<String>,
 }
 
 impl From<Value> for Report {
     fn from(json: Value) -> Self {
-        Report { json, summary: Vec::new() }
+        Report { json, summary: Vec::new(), table: None }
     }
 }
 
@@ -44,7 +47,7 @@ pub trait View: serde::Serialize {
 
     /// The view as a report.
     fn report(&self) -> anyhow::Result<Report> {
-        Ok(Report { json: serde_json::to_value(self)?, summary: self.summary() })
+        Ok(Report { json: serde_json::to_value(self)?, summary: self.summary(), table: None })
     }
 }
 
@@ -56,6 +59,10 @@ pub fn print(format: OutputFormat, report: &Report) {
             println!("{}", serde_json::to_string_pretty(v).unwrap_or_else(|_| v.to_string()))
         }
         OutputFormat::Table => {
+            if let Some(table) = &report.table {
+                print!("{table}");
+                return;
+            }
             let mut out = String::new();
             if !report.summary.is_empty() {
                 let width = report.summary.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
@@ -171,6 +178,18 @@ fn flatten(
         }
         other => rows.push((prefix.to_string(), scalar(other))),
     }
+}
+
+/// `(label, text)` pairs: table rows, or titled sub-tables.
+pub type Labelled = Vec<(String, String)>;
+
+/// A JSON value's rows (labels under `prefix`) and its arrays of objects
+/// as rendered column tables, for a typed result's table.
+pub fn json_rows(prefix: &str, v: &Value) -> (Labelled, Labelled) {
+    let mut rows = Vec::new();
+    let mut tables = Vec::new();
+    flatten(prefix, v, &mut rows, &mut tables);
+    (rows, tables.into_iter().map(|(title, items)| (title, column_table(&items))).collect())
 }
 
 /// Renders a JSON document as aligned `key  value` rows, with arrays of

@@ -11,7 +11,7 @@
 use crate::commands::einvoice::TermFlags;
 use crate::errors::CliError;
 use anyhow::{anyhow, Result};
-use serde_json::{json, Value};
+use serde_json::Value;
 use solana_sdk::signature::{Keypair, Signer};
 use std::path::Path;
 use std::time::Duration;
@@ -48,23 +48,38 @@ fn unreachable(api: &str, e: reqwest::Error) -> anyhow::Error {
 fn answer(what: &str, r: reqwest::blocking::Response) -> Result<(u16, Value)> {
     let status = r.status().as_u16();
     let text = r.text().unwrap_or_default();
-    let body: Value = serde_json::from_str(&text).unwrap_or_else(|_| json!({ "error": text }));
+    let body: Option<Value> = serde_json::from_str(&text).ok();
     if !(200..300).contains(&status) {
-        let code = body["code"].as_str().unwrap_or("api_error");
-        let msg = body["error"].as_str().unwrap_or("no message");
+        let field = |k: &str| body.as_ref().and_then(|b| b[k].as_str()).map(str::to_string);
+        let code = field("code").unwrap_or_else(|| "api_error".into());
+        // Not JSON: the answer's text is the message.
+        let msg =
+            field("error").unwrap_or_else(|| if body.is_some() { "no message".into() } else { text.clone() });
         return Err(anyhow!(CliError::new(
-            code,
+            &code,
             format!("{what}: the origination service answered {status}: {msg}")
         )));
     }
+    let body = body.ok_or_else(|| {
+        anyhow!(CliError::new(
+            "api_error",
+            format!("{what}: the origination service answered {status}: {text}")
+        ))
+    })?;
     Ok((status, body))
+}
+
+/// `POST /auth/nonce`
+#[derive(serde::Serialize)]
+struct NonceRequest {
+    wallet: String,
 }
 
 /// The `Authorization` header of `signer`, signed in at `api`.
 pub fn sign_in(http: &reqwest::blocking::Client, api: &str, signer: &Keypair) -> Result<String> {
     let r = http
         .post(format!("{api}/auth/nonce"))
-        .json(&json!({ "wallet": signer.pubkey().to_string() }))
+        .json(&NonceRequest { wallet: signer.pubkey().to_string() })
         .send()
         .map_err(|e| unreachable(api, e))?;
     let (_, n) = answer("sign-in", r)?;

@@ -7,9 +7,10 @@ use super::args::{Commitment, GlobalArgs, TxArgs};
 use crate::config;
 use crate::errors::{explain_client_error, CliError};
 use crate::output::{self, OutputFormat, Report};
+use crate::results::{self, Addr, Json, Names, Rows, TxResult};
 use anyhow::{anyhow, Context as _, Result};
 use clap::ValueEnum;
-use serde_json::{json, Value};
+use serde::Serialize;
 use solana_compute_budget_interface::ComputeBudgetInstruction;
 use solana_rpc_client::rpc_client::RpcClient;
 use solana_sdk::instruction::Instruction;
@@ -66,6 +67,19 @@ impl Sent {
     /// The first event of type `E`.
     pub fn event<E: anchor_lang::AnchorDeserialize + anchor_lang::Discriminator>(&self) -> Option<E> {
         autofactor_client::decode::events(&self.events).into_iter().next()
+    }
+
+    /// The first event of type `E`, which the instruction always emits: its
+    /// absence is an error naming the confirmed transaction, never a 0.
+    pub fn expect_event<E: anchor_lang::AnchorDeserialize + anchor_lang::Discriminator>(&self) -> Result<E> {
+        self.event().ok_or_else(|| {
+            let name = std::any::type_name::<E>().rsplit("::").next().unwrap_or("the");
+            let msg = format!(
+                "transaction {} is confirmed, but its {name} event could not be read",
+                self.signature
+            );
+            super::chain::err("events_unavailable", msg)
+        })
     }
 }
 
@@ -188,7 +202,7 @@ impl Ctx {
         }
         if self.tx.dry_run {
             let (units, events) = self.simulate(&payer.pubkey(), &ixs)?;
-            return Err(anyhow!(Unsent(self.dry_run_report(units, &events))));
+            return Err(anyhow!(Unsent(self.dry_run_report(units, &events)?)));
         }
         let limit = if offline {
             UNSIZED_COMPUTE_UNIT_LIMIT
@@ -210,7 +224,7 @@ impl Ctx {
             if self.tx.sign_only {
                 tx.try_partial_sign(&signers, blockhash).map_err(|e| anyhow!("signing failed: {e}"))?;
             }
-            return Err(anyhow!(Unsent(self.offline_report(&tx, &missing, limit))));
+            return Err(anyhow!(Unsent(self.offline_report(&tx, &missing, limit)?)));
         }
         tx.try_sign(&signers, blockhash).map_err(|e| anyhow!("signing failed: {e}"))?;
         let sig = output::with_spinner(self.format, "sending transaction…", || {
@@ -221,67 +235,109 @@ impl Ctx {
         Ok(Sent { signature: sig.to_string(), events })
     }
 
-    fn dry_run_report(&self, units: u64, events: &[Vec<u8>]) -> Report {
-        let names: Vec<&str> =
-            events.iter().filter_map(|e| autofactor_client::decode::event_name(e)).collect();
-        json!({
-            "command": self.command,
-            "dry_run": true,
-            "units_consumed": units,
-            "events": names,
-        })
-        .into()
+    fn dry_run_report(&self, units: u64, events: &[Vec<u8>]) -> Result<Report> {
+        let names = events.iter().filter_map(|e| autofactor_client::decode::event_name(e));
+        let r = DryRun {
+            command: self.command.clone(),
+            dry_run: true,
+            units_consumed: units,
+            events: Names(names.map(str::to_string).collect()),
+        };
+        results::report(&r)
     }
 
-    fn offline_report(&self, tx: &Transaction, missing: &[Pubkey], limit: u32) -> Report {
+    fn offline_report(&self, tx: &Transaction, missing: &[Pubkey], limit: u32) -> Result<Report> {
         use base64::Engine as _;
         let message = tx.message.serialize();
-        let signers: Vec<Value> = tx
+        let signers = tx
             .message
             .account_keys
             .iter()
             .zip(&tx.signatures)
             .filter(|(_, s)| **s != solana_sdk::signature::Signature::default())
-            .map(|(k, s)| json!({"pubkey": k.to_string(), "signature": s.to_string()}))
+            .map(|(k, s)| OfflineSigner { pubkey: Addr(*k), signature: s.to_string() })
             .collect();
-        json!({
-            "command": self.command,
-            "sign_only": self.tx.sign_only,
-            "blockhash": tx.message.recent_blockhash.to_string(),
-            "fee_payer": tx.message.account_keys[0].to_string(),
-            "compute_unit_limit": limit,
-            "signers": signers,
-            "absent_signers": missing.iter().map(|k| k.to_string()).collect::<Vec<_>>(),
-            "message_base64": base64::engine::general_purpose::STANDARD.encode(&message),
-            "message_base58": bs58::encode(&message).into_string(),
-        })
-        .into()
+        let r = Offline {
+            command: self.command.clone(),
+            sign_only: self.tx.sign_only,
+            blockhash: tx.message.recent_blockhash.to_string(),
+            fee_payer: Addr(tx.message.account_keys[0]),
+            compute_unit_limit: limit,
+            signers: Json(signers),
+            absent_signers: Names(missing.iter().map(|k| k.to_string()).collect()),
+            message_base64: base64::engine::general_purpose::STANDARD.encode(&message),
+            message_base58: bs58::encode(&message).into_string(),
+        };
+        results::report(&r)
     }
 
-    /// The JSON result of a sent transaction: the command, its signature
-    /// and explorer link, then `details`.
-    pub fn tx_result(&self, sent: &Sent, details: Value) -> Report {
-        let mut v = json!({
-            "command": self.command,
-            "signature": sent.signature,
-            "explorer": config::explorer_tx(&self.url, &sent.signature),
-        });
-        if let (Value::Object(m), Value::Object(d)) = (&mut v, details) {
-            m.extend(d);
-        }
-        v.into()
+    /// The result of a sent transaction: the command, its signature and
+    /// explorer link, then `details`.
+    pub fn tx_result<D: Serialize + Rows>(&self, sent: &Sent, details: D) -> Result<Report> {
+        results::report(&TxResult {
+            command: self.command.clone(),
+            signature: sent.signature.clone(),
+            explorer: config::explorer_tx(&self.url, &sent.signature),
+            details,
+        })
     }
 
     /// Builds, sends and reports a transaction of the signer alone.
-    pub fn send_simple(
+    pub fn send_simple<D: Serialize + Rows>(
         &self,
         ixs: impl FnOnce(&Pubkey) -> Vec<Instruction>,
-        details: Value,
+        details: D,
     ) -> Result<Report> {
         let s = self.signer()?;
         let sent = self.send(&s, ixs(&s.pubkey()), &[])?;
-        Ok(self.tx_result(&sent, details))
+        self.tx_result(&sent, details)
     }
+}
+
+crate::result! {
+    /// `--dry-run`: the simulation's compute units and event names.
+    pub struct DryRun {
+        /// The command.
+        command: String,
+        /// Always true.
+        dry_run: bool,
+        /// Compute units the simulation used.
+        units_consumed: u64,
+        /// The program's events, in order.
+        events: Names,
+    }
+}
+
+crate::result! {
+    /// `--sign-only` / `--dump-transaction-message`: the message and the
+    /// signatures made.
+    pub struct Offline {
+        /// The command.
+        command: String,
+        /// Whether it was signed (`--sign-only`).
+        sign_only: bool,
+        /// The blockhash the message uses.
+        blockhash: String,
+        /// The fee payer.
+        fee_payer: Addr,
+        /// The compute-unit limit set.
+        compute_unit_limit: u32,
+        /// Signatures made here.
+        signers: Json<Vec<OfflineSigner>>,
+        /// Signers still needed.
+        absent_signers: Names,
+        /// The message, base64.
+        message_base64: String,
+        /// The message, base58.
+        message_base58: String,
+    }
+}
+
+/// A signature made offline.
+#[derive(Debug, Serialize)]
+pub struct OfflineSigner {
+    pubkey: Addr,
+    signature: String,
 }
 
 /// Instructions 0.. of every transaction the CLI sends are its

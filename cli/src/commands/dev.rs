@@ -6,12 +6,13 @@ use super::chain::err;
 use super::ctx::Ctx;
 use crate::errors::explain_client_error;
 use crate::output::{with_spinner, Report};
+use crate::results::{Addr, Cell, Table};
 use anchor_spl::token::spl_token;
 use anyhow::{anyhow, Result};
-use autofactor_client::format::usdc;
+use autofactor_client::format;
 use autofactor_client::{pda, TOKEN_PROGRAM_ID};
 use clap::Subcommand;
-use serde_json::json;
+use serde::{Serialize, Serializer};
 use solana_sdk::native_token::LAMPORTS_PER_SOL;
 use solana_sdk::pubkey::Pubkey;
 use solana_sdk::signature::{Keypair, Signer};
@@ -85,7 +86,7 @@ pub fn run(ctx: &Ctx, cmd: DevCmd) -> Result<Report> {
                 Ok(sig)
             })?;
             let sent = super::ctx::Sent { signature: sig.to_string(), events: vec![] };
-            Ok(ctx.tx_result(&sent, json!({"to": to.to_string(), "lamports": lamports})))
+            ctx.tx_result(&sent, Airdropped { to: Addr(to), lamports })
         }
         DevCmd::CreateMint { decimals } => {
             let s = ctx.signer()?;
@@ -112,10 +113,8 @@ pub fn run(ctx: &Ctx, cmd: DevCmd) -> Result<Report> {
                 .map_err(|e| anyhow!("initialize_mint2: {e}"))?,
             ];
             let sent = ctx.send(&s, ixs, &[&mint])?;
-            let d = json!({
-                "mint": mint.pubkey().to_string(), "decimals": decimals, "mint_authority": s.pubkey().to_string(),
-            });
-            Ok(ctx.tx_result(&sent, d))
+            let d = MintCreated { mint: Addr(mint.pubkey()), decimals, mint_authority: Addr(s.pubkey()) };
+            ctx.tx_result(&sent, d)
         }
         DevCmd::MintTo { mint, owner, amount } => {
             let s = ctx.signer()?;
@@ -126,12 +125,67 @@ pub fn run(ctx: &Ctx, cmd: DevCmd) -> Result<Report> {
                     .map_err(|e| anyhow!("mint_to: {e}"))?,
             ];
             let sent = ctx.send(&s, ixs, &[])?;
-            let d = json!({
-                "mint": mint.to_string(), "owner": owner.to_string(), "token_account": ata.to_string(),
-                "amount": usdc(amount),
-            });
-            Ok(ctx.tx_result(&sent, d))
+            let d = Minted {
+                mint: Addr(mint),
+                owner: Addr(owner),
+                token_account: Addr(ata),
+                amount: Tokens(amount),
+            };
+            ctx.tx_result(&sent, d)
         }
+    }
+}
+
+crate::result! {
+    /// `dev airdrop`
+    pub struct Airdropped {
+        /// The recipient.
+        to: Addr,
+        /// Lamports received.
+        lamports: u64,
+    }
+}
+
+crate::result! {
+    /// `dev create-mint`
+    pub struct MintCreated {
+        /// The mint.
+        mint: Addr,
+        /// Its decimals.
+        decimals: u8,
+        /// Its mint authority (the signer).
+        mint_authority: Addr,
+    }
+}
+
+crate::result! {
+    /// `dev mint-to`
+    pub struct Minted {
+        /// The mint.
+        mint: Addr,
+        /// The owner.
+        owner: Addr,
+        /// The owner's associated token account.
+        token_account: Addr,
+        /// Tokens minted.
+        amount: Tokens,
+    }
+}
+
+/// Tokens of a 6-decimal mint (any mint, not only USDC): the exact
+/// decimal string in JSON, grouped in tables.
+#[derive(Debug, Clone, Copy)]
+pub struct Tokens(pub u64);
+
+impl Serialize for Tokens {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&format::usdc(self.0))
+    }
+}
+
+impl Cell for Tokens {
+    fn cell(&self, label: &str, t: &mut Table) {
+        t.row(label, format::money(self.0, format::USDC_DECIMALS, "tokens"));
     }
 }
 

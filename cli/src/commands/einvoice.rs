@@ -5,9 +5,10 @@ use super::args::{date_ts, parse_date};
 use crate::errors::CliError;
 use crate::output::{OutputFormat, Report};
 use anyhow::{anyhow, Context as _, Result};
+use autofactor_client::ix::NewInvoice;
 use autofactor_einvoice::{EInvoice, EInvoiceError, MetadataOptions, ParseOptions, Party};
-use clap::Subcommand;
-use serde_json::{json, Value};
+use clap::{Args, Subcommand};
+use serde::Serialize;
 use std::path::{Path, PathBuf};
 
 /// `autofactor einvoice ...`
@@ -50,23 +51,13 @@ fn parse(bytes: &[u8], due_date: Option<chrono::NaiveDate>) -> Result<EInvoice> 
         .map_err(|e| anyhow!(einvoice_error(&e)))
 }
 
-/// Invoice terms read from a file (and flags).
+/// Invoice terms read from a file (and flags): the program's
+/// [`NewInvoice`] (the document hash is the SHA-256 of the exact file
+/// bytes) and where they came from.
 #[derive(Debug, Clone)]
 pub struct FileTerms {
-    /// Face amount in minor units.
-    pub face_minor: u64,
-    /// ISO 4217 code.
-    pub currency: [u8; 3],
-    /// Issue date (unix seconds).
-    pub issue_ts: i64,
-    /// Due date (unix seconds).
-    pub due_ts: i64,
-    /// SHA-256 of the exact file bytes.
-    pub document_hash: [u8; 32],
-    /// Invoice number.
-    pub invoice_number: String,
-    /// Metadata URI for the asset.
-    pub metadata_uri: String,
+    /// The terms `invoice_create` takes.
+    pub invoice: NewInvoice,
     /// Where the metadata JSON was written (XML e-invoices only).
     pub metadata_path: Option<PathBuf>,
     /// `xml` or `pdf`.
@@ -75,22 +66,29 @@ pub struct FileTerms {
     pub parties: Option<(Party, Party)>,
 }
 
-/// Flags that complete or override what a file says.
-#[derive(Debug, Clone, Default)]
+/// `invoice create` flags that complete or override what a file says.
+#[derive(Args, Debug, Clone, Default)]
 pub struct TermFlags {
-    /// `--amount` (decimal in the currency's units, PDFs).
+    /// Face amount in currency units, e.g. 1656.25 (PDF only).
+    #[arg(long)]
     pub amount: Option<String>,
-    /// `--currency`.
+    /// ISO 4217 currency (PDF only).
+    #[arg(long)]
     pub currency: Option<String>,
-    /// `--issue-date`.
+    /// Issue date YYYY-MM-DD (PDF; overrides the document's for XML).
+    #[arg(long, value_parser = parse_date)]
     pub issue_date: Option<chrono::NaiveDate>,
-    /// `--due-date`.
+    /// Due date YYYY-MM-DD (PDF; overrides the document's for XML).
+    #[arg(long, value_parser = parse_date)]
     pub due_date: Option<chrono::NaiveDate>,
-    /// `--invoice-number`.
+    /// Invoice number (PDF; overrides the document's for XML).
+    #[arg(long)]
     pub invoice_number: Option<String>,
-    /// `--metadata-uri`.
+    /// Metadata URI of the asset [default: file://<metadata-out>].
+    #[arg(long)]
     pub metadata_uri: Option<String>,
-    /// `--metadata-out`.
+    /// Where to write the metadata JSON [default: <FILE>.metadata.json].
+    #[arg(long)]
     pub metadata_out: Option<PathBuf>,
 }
 
@@ -117,13 +115,15 @@ pub fn terms_from_file(file: &Path, flags: &TermFlags) -> Result<FileTerms> {
             let metadata_uri =
                 flags.metadata_uri.clone().unwrap_or_else(|| format!("file://{}", abs.display()));
             Ok(FileTerms {
-                face_minor: inv.amount_minor,
-                currency: currency_code(&inv.currency)?,
-                issue_ts: date_ts(flags.issue_date.unwrap_or(inv.issue_date)),
-                due_ts: date_ts(inv.due_date),
-                document_hash: inv.document_sha256,
-                invoice_number: flags.invoice_number.clone().unwrap_or(inv.invoice_number),
-                metadata_uri,
+                invoice: NewInvoice {
+                    face_minor: inv.amount_minor,
+                    currency: currency_code(&inv.currency)?,
+                    issue_ts: date_ts(flags.issue_date.unwrap_or(inv.issue_date)),
+                    due_ts: date_ts(inv.due_date),
+                    document_hash: inv.document_sha256,
+                    invoice_number: flags.invoice_number.clone().unwrap_or(inv.invoice_number),
+                    metadata_uri,
+                },
                 metadata_path: Some(meta_path),
                 source: "xml",
                 parties: Some((inv.seller, inv.buyer)),
@@ -170,13 +170,15 @@ pub fn terms_from_file(file: &Path, flags: &TermFlags) -> Result<FileTerms> {
                 ))
             })?;
             Ok(FileTerms {
-                face_minor,
-                currency: code,
-                issue_ts: flags.issue_date.map(date_ts).unwrap_or_default(),
-                due_ts: flags.due_date.map(date_ts).unwrap_or_default(),
-                document_hash: document_sha256,
-                invoice_number: flags.invoice_number.clone().unwrap_or_default(),
-                metadata_uri: flags.metadata_uri.clone().unwrap_or_default(),
+                invoice: NewInvoice {
+                    face_minor,
+                    currency: code,
+                    issue_ts: flags.issue_date.map(date_ts).unwrap_or_default(),
+                    due_ts: flags.due_date.map(date_ts).unwrap_or_default(),
+                    document_hash: document_sha256,
+                    invoice_number: flags.invoice_number.clone().unwrap_or_default(),
+                    metadata_uri: flags.metadata_uri.clone().unwrap_or_default(),
+                },
                 metadata_path: None,
                 source: "pdf",
                 parties: None,
@@ -184,14 +186,6 @@ pub fn terms_from_file(file: &Path, flags: &TermFlags) -> Result<FileTerms> {
         }
         Err(e) => Err(anyhow!(einvoice_error(&e))),
     }
-}
-
-/// JSON summary of file terms (part of `invoice create` output).
-pub fn terms_json(t: &FileTerms) -> Value {
-    json!({
-        "source": t.source,
-        "metadata_path": t.metadata_path.as_ref().map(|p| p.display().to_string()),
-    })
 }
 
 /// The legal identifiers an e-invoice gives for a party, in the program's
@@ -219,21 +213,21 @@ pub fn party_entity_ids(p: &Party) -> Vec<String> {
 
 /// Checks an e-invoice's seller and buyer against the entity ids of the
 /// supplier's and buyer's identity records (canonical; empty when the
-/// record has none or is missing). Returns the `entity_check` JSON; a
+/// record has none or is missing). Returns the `entity_check`; a
 /// mismatch is an `entity_mismatch` error naming both sides unless
-/// `allow_mismatch` (then the JSON says `overridden`). PDFs carry no
+/// `allow_mismatch` (then the check says `overridden`). PDFs carry no
 /// identifiers: `not_applicable`.
 pub fn check_entities(
     t: &FileTerms,
     supplier_entity_id: &str,
     buyer_entity_id: &str,
     allow_mismatch: bool,
-) -> Result<Value> {
+) -> Result<EntityCheck> {
     let Some((seller, buyer)) = &t.parties else {
-        return Ok(json!({ "result": "not_applicable" }));
+        return Ok(EntityCheck { seller: None, buyer: None, result: "not_applicable" });
     };
     let mut problems = Vec::new();
-    let mut sides = serde_json::Map::new();
+    let mut sides = Vec::new();
     for (role, party, record_role, record_id) in
         [("seller", seller, "supplier", supplier_entity_id), ("buyer", buyer, "buyer", buyer_entity_id)]
     {
@@ -247,10 +241,7 @@ pub fn check_entities(
                 party.name
             ));
         }
-        sides.insert(
-            role.to_string(),
-            json!({ "document_ids": ids, "record_entity_id": record_id, "matched": matched }),
-        );
+        sides.push(PartyCheck { document_ids: ids, record_entity_id: record_id.to_string(), matched });
     }
     if !problems.is_empty() && !allow_mismatch {
         return Err(anyhow!(CliError::new(
@@ -261,6 +252,35 @@ pub fn check_entities(
             )
         )));
     }
-    sides.insert("result".into(), json!(if problems.is_empty() { "matched" } else { "overridden" }));
-    Ok(Value::Object(sides))
+    let mut sides = sides.into_iter();
+    Ok(EntityCheck {
+        seller: sides.next(),
+        buyer: sides.next(),
+        result: if problems.is_empty() { "matched" } else { "overridden" },
+    })
+}
+
+/// The e-invoice's parties against the identity records (`entity_check`
+/// in `invoice create`'s result).
+#[derive(Debug, Serialize)]
+pub struct EntityCheck {
+    /// The seller against the supplier's record (XML only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub seller: Option<PartyCheck>,
+    /// The buyer against the buyer's record (XML only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub buyer: Option<PartyCheck>,
+    /// `matched`, `overridden` or `not_applicable`.
+    pub result: &'static str,
+}
+
+/// One party of an e-invoice against an identity record.
+#[derive(Debug, Serialize)]
+pub struct PartyCheck {
+    /// The document's identifiers (canonical entity ids).
+    pub document_ids: Vec<String>,
+    /// The record's entity id ("" when none).
+    pub record_entity_id: String,
+    /// Whether one of them is the record's.
+    pub matched: bool,
 }

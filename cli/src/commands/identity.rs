@@ -4,6 +4,7 @@ use super::args::{date_ts, parse_date};
 use super::chain::err;
 use super::ctx::Ctx;
 use crate::output::{Report, View};
+use crate::results::{Addr, Names, Time};
 use anyhow::Result;
 use autofactor_client::constants::SECONDS_PER_DAY;
 use autofactor_client::format::code_str;
@@ -12,7 +13,6 @@ use autofactor_client::state::{iso_date, IdentityRecord, IdentityTerms};
 use autofactor_client::{ix, pda};
 use clap::{Args, Subcommand};
 use serde::Serialize;
-use serde_json::json;
 use solana_sdk::pubkey::Pubkey;
 
 /// `--wallet`
@@ -96,7 +96,7 @@ pub fn run(ctx: &Ctx, cmd: IdentityCmd) -> Result<Report> {
             return IdentityView::new(&addr, &r).report();
         }
         IdentityCmd::Revoke(WalletArg { wallet }) => {
-            let d = json!({"record": pda::identity(&wallet).to_string(), "wallet": wallet.to_string()});
+            let d = Revoked { record: Addr(pda::identity(&wallet)), wallet: Addr(wallet) };
             return ctx.send_simple(|me| vec![ix::identity_revoke(me, &wallet)], d);
         }
         IdentityCmd::Issue(a) => (a, false),
@@ -106,14 +106,43 @@ pub fn run(ctx: &Ctx, cmd: IdentityCmd) -> Result<Report> {
     let now = ctx.chain_now()?;
     let current = if update { ctx.maybe_account::<IdentityRecord>(&pda::identity(&wallet))? } else { None };
     let t = a.terms(now, current.as_ref().map(|r| r.entity_id.as_str()).unwrap_or(""))?;
-    let d = json!({
-        "record": pda::identity(&wallet).to_string(), "wallet": wallet.to_string(),
-        "roles": role_names(t.roles), "entity_id": canonical_or_given(&t.entity_id), "expires_ts": t.expires_ts,
-    });
+    let d = Issued {
+        record: Addr(pda::identity(&wallet)),
+        wallet: Addr(wallet),
+        roles: Names(role_names(t.roles).into_iter().map(String::from).collect()),
+        entity_id: canonical_or_given(&t.entity_id),
+        expires_ts: Time(t.expires_ts),
+    };
     if update {
         ctx.send_simple(|me| vec![ix::identity_update(me, &wallet, t)], d)
     } else {
         ctx.send_simple(|me| vec![ix::identity_issue(me, &wallet, t)], d)
+    }
+}
+
+crate::result! {
+    /// `identity revoke`
+    pub struct Revoked {
+        /// The record.
+        record: Addr,
+        /// Its wallet.
+        wallet: Addr,
+    }
+}
+
+crate::result! {
+    /// `identity issue` / `update`
+    pub struct Issued {
+        /// The record.
+        record: Addr,
+        /// Its wallet.
+        wallet: Addr,
+        /// The roles granted.
+        roles: Names,
+        /// The legal entity (canonical form).
+        entity_id: String,
+        /// When the record expires.
+        expires_ts: Time,
     }
 }
 

@@ -2,12 +2,12 @@
 
 use super::ctx::Ctx;
 use crate::output::{Report, View};
+use crate::results::Addr;
 use anyhow::Result;
 use autofactor_client::state::IdentityIssuer;
 use autofactor_client::{ix, pda};
 use clap::{Args, Subcommand};
 use serde::Serialize;
-use serde_json::json;
 use solana_sdk::pubkey::Pubkey;
 
 /// `--authority`
@@ -69,14 +69,38 @@ pub fn run(ctx: &Ctx, cmd: IssuerCmd) -> Result<Report> {
             .report()
         }
         IssuerCmd::Register { authority: AuthorityArg { authority }, name } => {
-            let d = json!({
-                "issuer": pda::issuer(&authority).to_string(), "authority": authority.to_string(), "name": name,
-            });
+            let d = Registered {
+                issuer: Addr(pda::issuer(&authority)),
+                authority: Addr(authority),
+                name: name.clone(),
+            };
             ctx.send_simple(|me| vec![ix::issuer_register(me, &authority, &name)], d)
         }
         IssuerCmd::SetActive { authority: AuthorityArg { authority }, active } => {
-            let d = json!({"issuer": pda::issuer(&authority).to_string(), "active": active});
+            let d = ActiveSet { issuer: Addr(pda::issuer(&authority)), active };
             ctx.send_simple(|me| vec![ix::issuer_set_active(me, &authority, active)], d)
         }
+    }
+}
+
+crate::result! {
+    /// `issuer register`
+    pub struct Registered {
+        /// The issuer account.
+        issuer: Addr,
+        /// Its signing wallet.
+        authority: Addr,
+        /// Its name.
+        name: String,
+    }
+}
+
+crate::result! {
+    /// `issuer set-active`
+    pub struct ActiveSet {
+        /// The issuer account.
+        issuer: Addr,
+        /// Whether it may issue records.
+        active: bool,
     }
 }

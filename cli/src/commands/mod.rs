@@ -29,7 +29,6 @@ use crate::output::{self, OutputFormat, Report};
 use anyhow::Result;
 use clap::Subcommand;
 use ctx::{Ctx, Unsent};
-use serde_json::json;
 use solana_sdk::instruction::Instruction;
 use solana_sdk::pubkey::Pubkey;
 
@@ -108,7 +107,10 @@ pub fn run(global: &GlobalArgs, cmd: ChainCommand, path: String) -> std::process
                 None => CliError::new("error", format!("{e:#}")),
             };
             match global.output {
-                OutputFormat::Json => output::print(OutputFormat::Json, &json!({ "error": ce }).into()),
+                OutputFormat::Json => {
+                    let doc = serde_json::to_string_pretty(&Failure { error: &ce });
+                    println!("{}", doc.unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}")));
+                }
                 OutputFormat::Table => {
                     eprintln!("error: {}", ce.message);
                     if !ce.logs.is_empty() {
@@ -150,4 +152,10 @@ pub fn create_ata(payer: &Pubkey, owner: &Pubkey, mint: &Pubkey, token_program: 
         mint,
         token_program,
     )
+}
+
+/// `--output json` of a failure: `{"error": {"code", "message", …}}`.
+#[derive(serde::Serialize)]
+struct Failure<'a> {
+    error: &'a CliError,
 }

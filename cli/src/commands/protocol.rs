@@ -4,6 +4,7 @@
 use super::args::parse_hash32;
 use super::ctx::Ctx;
 use crate::output::{Report, View};
+use crate::results::{Addr, Bps, Hex32};
 use anyhow::Result;
 use autofactor_client::format::bps;
 use autofactor_client::ix;
@@ -11,7 +12,6 @@ use autofactor_client::pda;
 use autofactor_client::state::ProtocolConfig;
 use clap::Subcommand;
 use serde::Serialize;
-use serde_json::json;
 use solana_sdk::pubkey::Pubkey;
 
 /// `autofactor protocol ...`
@@ -76,40 +76,108 @@ pub fn run(ctx: &Ctx, cmd: ProtocolCmd) -> Result<Report> {
         ProtocolCmd::Init { usdc_mint, treasury, fee_bps } => {
             let me = ctx.me()?;
             let treasury = treasury.unwrap_or(me);
-            let d = json!({
-                "protocol": pda::protocol().to_string(), "admin": me.to_string(),
-                "usdc_mint": usdc_mint.to_string(), "treasury": treasury.to_string(),
-                "protocol_fee_bps": fee_bps,
-            });
+            let d = Initialized {
+                protocol: Addr(pda::protocol()),
+                admin: Addr(me),
+                usdc_mint: Addr(usdc_mint),
+                treasury: Addr(treasury),
+                protocol_fee_bps: Bps(fee_bps),
+            };
             ctx.send_simple(|me| vec![ix::protocol_initialize(me, &usdc_mint, &treasury, fee_bps)], d)
         }
         ProtocolCmd::Update { fee_bps, treasury } => {
             let cur = ctx.protocol()?;
             let fee = fee_bps.unwrap_or(cur.protocol_fee_bps);
             let t = treasury.unwrap_or(cur.treasury);
-            let d = json!({"protocol_fee_bps": fee, "treasury": t.to_string()});
+            let d = Updated { protocol_fee_bps: Bps(fee), treasury: Addr(t) };
             ctx.send_simple(|me| vec![ix::protocol_update(me, fee, &t)], d)
         }
         ProtocolCmd::Pause | ProtocolCmd::Unpause => {
             let paused = matches!(cmd, ProtocolCmd::Pause);
-            ctx.send_simple(|me| vec![ix::protocol_set_paused(me, paused)], json!({"paused": paused}))
+            ctx.send_simple(|me| vec![ix::protocol_set_paused(me, paused)], Paused { paused })
         }
         ProtocolCmd::ProposeAdmin { new_admin } => ctx.send_simple(
             |me| vec![ix::protocol_admin_propose(me, &new_admin)],
-            json!({"pending_admin": new_admin.to_string()}),
+            AdminProposed { pending_admin: Addr(new_admin) },
         ),
         ProtocolCmd::AcceptAdmin => {
-            let me = ctx.me()?;
-            ctx.send_simple(|me| vec![ix::protocol_admin_accept(me)], json!({"admin": me.to_string()}))
+            let admin = Addr(ctx.me()?);
+            ctx.send_simple(|me| vec![ix::protocol_admin_accept(me)], AdminAccepted { admin })
         }
         ProtocolCmd::UsdcGuard { feed_id, disable, min_price_bps, max_age_secs } => {
             let feed = if disable { [0; 32] } else { feed_id.unwrap_or_default() };
-            let d = json!({
-                "enabled": !disable, "feed_id": hex::encode(feed),
-                "min_price_bps": min_price_bps, "max_age_secs": max_age_secs,
-            });
+            let d = UsdcGuardSet {
+                enabled: !disable,
+                feed_id: Hex32(feed),
+                min_price_bps: Bps(min_price_bps),
+                max_age_secs,
+            };
             ctx.send_simple(|me| vec![ix::protocol_set_usdc_guard(me, feed, min_price_bps, max_age_secs)], d)
         }
+    }
+}
+
+crate::result! {
+    /// `protocol init`
+    pub struct Initialized {
+        /// The protocol config account.
+        protocol: Addr,
+        /// The admin (the signer).
+        admin: Addr,
+        /// The USDC mint.
+        usdc_mint: Addr,
+        /// The treasury.
+        treasury: Addr,
+        /// The protocol fee.
+        protocol_fee_bps: Bps,
+    }
+}
+
+crate::result! {
+    /// `protocol update`
+    pub struct Updated {
+        /// The protocol fee.
+        protocol_fee_bps: Bps,
+        /// The treasury.
+        treasury: Addr,
+    }
+}
+
+crate::result! {
+    /// `protocol pause` / `unpause`
+    pub struct Paused {
+        /// Whether the protocol is now paused.
+        paused: bool,
+    }
+}
+
+crate::result! {
+    /// `protocol propose-admin`
+    pub struct AdminProposed {
+        /// The proposed admin.
+        pending_admin: Addr,
+    }
+}
+
+crate::result! {
+    /// `protocol accept-admin`
+    pub struct AdminAccepted {
+        /// The new admin (the signer).
+        admin: Addr,
+    }
+}
+
+crate::result! {
+    /// `protocol usdc-guard`
+    pub struct UsdcGuardSet {
+        /// Whether the depeg guard is on.
+        enabled: bool,
+        /// The USDC/USD feed id (zeros: off).
+        feed_id: Hex32,
+        /// Financing is refused below this price.
+        min_price_bps: Bps,
+        /// Maximum price age (seconds).
+        max_age_secs: u32,
     }
 }
 

@@ -6,13 +6,15 @@ use super::args::{parse_micro, tranche_name, PoolTrancheArgs, Shares};
 use super::chain::err;
 use super::ctx::Ctx;
 use crate::output::Report;
+use crate::results::{Addr, ShareAmount, Time, Usdc};
 use anyhow::Result;
-use autofactor_client::events::{Deposited, WithdrawalFilled, WithdrawalQueued, Withdrawn};
+use autofactor_client::events::{
+    Deposited, WithdrawalCancelled, WithdrawalClaimed, WithdrawalFilled, WithdrawalQueued, Withdrawn,
+};
 use autofactor_client::format::usdc;
 use autofactor_client::state::WithdrawalRequest;
 use autofactor_client::{ix, pda};
 use clap::{Args, Subcommand};
-use serde_json::json;
 use solana_sdk::pubkey::Pubkey;
 
 /// `tranche deposit`
@@ -105,27 +107,41 @@ pub fn run(ctx: &Ctx, cmd: TrancheCmd) -> Result<Report> {
         TrancheCmd::Withdraw(a) => withdraw(ctx, a),
         TrancheCmd::Cancel(RequestArgs { at, sequence }) => {
             let (_, keys) = ctx.pool_keys(&at.pool)?;
-            let d = json!({"pool": at.pool.to_string(), "tranche": tranche_name(at.tranche()), "sequence": sequence});
-            ctx.send_simple(|me| vec![ix::withdrawal_cancel(&keys, me, at.tranche(), sequence)], d)
+            let s = ctx.signer()?;
+            let me = solana_sdk::signature::Signer::pubkey(&s);
+            let sent = ctx.send(&s, vec![ix::withdrawal_cancel(&keys, &me, at.tranche(), sequence)], &[])?;
+            let e = sent.expect_event::<WithdrawalCancelled>()?;
+            let d = Cancelled {
+                request: Request { pool: Addr(at.pool), tranche: tranche_name(at.tranche()), sequence },
+                shares_returned: ShareAmount(e.shares_returned),
+            };
+            ctx.tx_result(&sent, d)
         }
         TrancheCmd::Claim(ClaimArgs { request: RequestArgs { at, sequence }, to }) => {
             let (_, keys) = ctx.pool_keys(&at.pool)?;
             let to = to.unwrap_or(keys.usdc_ata(&ctx.me()?));
-            let d = json!({
-                "pool": at.pool.to_string(), "tranche": tranche_name(at.tranche()), "sequence": sequence,
-                "to": to.to_string(),
-            });
-            ctx.send_simple(|me| vec![ix::withdrawal_claim(&keys, me, at.tranche(), sequence, &to)], d)
+            let s = ctx.signer()?;
+            let me = solana_sdk::signature::Signer::pubkey(&s);
+            let sent =
+                ctx.send(&s, vec![ix::withdrawal_claim(&keys, &me, at.tranche(), sequence, &to)], &[])?;
+            let e = sent.expect_event::<WithdrawalClaimed>()?;
+            let d = Claimed {
+                request: Request { pool: Addr(at.pool), tranche: tranche_name(at.tranche()), sequence },
+                to: Addr(e.destination),
+                amount_usdc: Usdc(e.amount_usdc),
+            };
+            ctx.tx_result(&sent, d)
         }
         TrancheCmd::Fill(at) => fill(ctx, at),
         TrancheCmd::Thaw(ShareAccountArgs { at, owner }) => {
             let (_, keys) = ctx.pool_keys(&at.pool)?;
             let owner = owner.unwrap_or(ctx.me()?);
             let t = at.tranche();
-            let d = json!({
-                "pool": at.pool.to_string(), "owner": owner.to_string(),
-                "shares_account": keys.shares_ata(&owner, t).to_string(),
-            });
+            let d = Thawed {
+                pool: Addr(at.pool),
+                owner: Addr(owner),
+                shares_account: Addr(keys.shares_ata(&owner, t)),
+            };
             ctx.send_simple(
                 |me| {
                     vec![
@@ -140,7 +156,7 @@ pub fn run(ctx: &Ctx, cmd: TrancheCmd) -> Result<Report> {
             let owner =
                 owner.ok_or_else(|| err("invalid_argument", "give --owner: the share account's owner"))?;
             let (_, keys) = ctx.pool_keys(&at.pool)?;
-            let d = json!({"pool": at.pool.to_string(), "owner": owner.to_string()});
+            let d = Frozen { pool: Addr(at.pool), owner: Addr(owner) };
             ctx.send_simple(|_| vec![ix::tranche_account_freeze(&keys, &owner, at.tranche())], d)
         }
         TrancheCmd::Positions(OwnerArg { owner }) => {
@@ -164,14 +180,16 @@ fn deposit(ctx: &Ctx, DepositArgs { at, amount, min_shares }: DepositArgs) -> Re
         ix::tranche_deposit(&keys, &me, t, amount, min_shares),
     ];
     let sent = ctx.send(&s, ixs, &[])?;
-    let shares = sent.event::<Deposited>().map(|e| e.shares).unwrap_or_default();
-    Ok(ctx.tx_result(
-        &sent,
-        json!({
-            "pool": at.pool.to_string(), "tranche": tranche_name(t), "amount_usdc": usdc(amount),
-            "shares_received": usdc(shares), "shares_account": ata.to_string(),
-        }),
-    ))
+    let e = sent.expect_event::<Deposited>()?;
+    let d = DepositMade {
+        pool: Addr(at.pool),
+        tranche: tranche_name(t),
+        amount_usdc: Usdc(e.amount_usdc),
+        shares_received: ShareAmount(e.shares),
+        shares_account: Addr(ata),
+        unlock_ts: Time(e.unlock_ts),
+    };
+    ctx.tx_result(&sent, d)
 }
 
 fn withdraw(ctx: &Ctx, WithdrawArgs { at, shares }: WithdrawArgs) -> Result<Report> {
@@ -193,18 +211,19 @@ fn withdraw(ctx: &Ctx, WithdrawArgs { at, shares }: WithdrawArgs) -> Result<Repo
     }
     let tail = p.ledger.tranche(t).queue_tail;
     let sent = ctx.send(&s, vec![ix::tranche_withdraw(&keys, &me, t, n, tail)], &[])?;
+    // Redeemed now (`Withdrawn`) or queued (`WithdrawalQueued`).
     let queued = sent.event::<WithdrawalQueued>();
     let paid = sent.event::<Withdrawn>().map(|w| w.amount_usdc).unwrap_or_default();
-    Ok(ctx.tx_result(
-        &sent,
-        json!({
-            "pool": at.pool.to_string(), "tranche": tranche_name(t), "shares": usdc(n),
-            "queued": queued.is_some(),
-            "sequence": queued.as_ref().map(|q| q.sequence),
-            "withdrawal_request": queued.as_ref().map(|q| q.request.to_string()),
-            "usdc_received": usdc(paid),
-        }),
-    ))
+    let d = WithdrawalMade {
+        pool: Addr(at.pool),
+        tranche: tranche_name(t),
+        shares: ShareAmount(n),
+        queued: queued.is_some(),
+        sequence: queued.as_ref().map(|q| q.sequence),
+        withdrawal_request: queued.as_ref().map(|q| Addr(q.request)),
+        usdc_received: Usdc(paid),
+    };
+    ctx.tx_result(&sent, d)
 }
 
 /// Whom a fill names as the head request's investor: its owner, or — at a
@@ -232,16 +251,123 @@ fn fill(ctx: &Ctx, at: PoolTrancheArgs) -> Result<Report> {
     let (investor, skipped) = fill_investor(req.as_ref(), &me);
     let sent = ctx.send(&s, vec![ix::withdrawal_fill(&keys, &me, t, head, &investor)], &[])?;
     let filled = sent.event::<WithdrawalFilled>();
-    Ok(ctx.tx_result(
-        &sent,
-        json!({
-            "pool": at.pool.to_string(),
-            "sequence": head,
-            "skipped_cancelled": skipped,
-            "investor": (!skipped).then(|| investor.to_string()),
-            "usdc_paid": filled.map(|f| usdc(f.amount_usdc)),
-        }),
-    ))
+    let d = Filled {
+        pool: Addr(at.pool),
+        sequence: head,
+        skipped_cancelled: skipped,
+        investor: (!skipped).then_some(Addr(investor)),
+        usdc_paid: filled.map(|f| Usdc(f.amount_usdc)),
+    };
+    ctx.tx_result(&sent, d)
+}
+
+crate::result! {
+    /// A queued withdrawal request.
+    pub struct Request {
+        /// The pool.
+        pool: Addr,
+        /// The tranche.
+        tranche: String,
+        /// The request's sequence number.
+        sequence: u64,
+    }
+}
+
+crate::result! {
+    /// `tranche cancel`
+    pub struct Cancelled {
+        ..request: Request,
+        /// Shares minted back (the transaction's `WithdrawalCancelled`).
+        shares_returned: ShareAmount,
+    }
+}
+
+crate::result! {
+    /// `tranche claim`
+    pub struct Claimed {
+        ..request: Request,
+        /// The USDC account paid.
+        to: Addr,
+        /// USDC paid (the transaction's `WithdrawalClaimed`).
+        amount_usdc: Usdc,
+    }
+}
+
+crate::result! {
+    /// `tranche thaw`
+    pub struct Thawed {
+        /// The pool.
+        pool: Addr,
+        /// The share account's owner.
+        owner: Addr,
+        /// The share account.
+        shares_account: Addr,
+    }
+}
+
+crate::result! {
+    /// `tranche freeze`
+    pub struct Frozen {
+        /// The pool.
+        pool: Addr,
+        /// The share account's owner.
+        owner: Addr,
+    }
+}
+
+crate::result! {
+    /// `tranche deposit`, from the transaction's `Deposited` event.
+    pub struct DepositMade {
+        /// The pool.
+        pool: Addr,
+        /// The tranche.
+        tranche: String,
+        /// USDC deposited.
+        amount_usdc: Usdc,
+        /// Shares minted.
+        shares_received: ShareAmount,
+        /// The share account.
+        shares_account: Addr,
+        /// End of the holding period of this deposit.
+        unlock_ts: Time,
+    }
+}
+
+crate::result! {
+    /// `tranche withdraw`: redeemed now (`Withdrawn`) or queued
+    /// (`WithdrawalQueued`).
+    pub struct WithdrawalMade {
+        /// The pool.
+        pool: Addr,
+        /// The tranche.
+        tranche: String,
+        /// Shares redeemed or queued.
+        shares: ShareAmount,
+        /// Whether it was queued.
+        queued: bool,
+        /// The queued request's sequence number.
+        sequence: Option<u64>,
+        /// The queued request.
+        withdrawal_request: Option<Addr>,
+        /// USDC paid now.
+        usdc_received: Usdc,
+    }
+}
+
+crate::result! {
+    /// `tranche fill`
+    pub struct Filled {
+        /// The pool.
+        pool: Addr,
+        /// The request filled (or skipped).
+        sequence: u64,
+        /// Whether the head was a cancelled request, skipped.
+        skipped_cancelled: bool,
+        /// The request's investor.
+        investor: Option<Addr>,
+        /// USDC paid (the transaction's `WithdrawalFilled`).
+        usdc_paid: Option<Usdc>,
+    }
 }
 
 #[cfg(test)]

@@ -1,19 +1,19 @@
 //! `invoice create`: origination from an e-invoice (or a PDF and flags),
 //! with the parties' legal entities checked against their identity records.
 
-use super::super::args::{parse_date, PoolArg};
+use super::super::args::PoolArg;
 use super::super::chain::err;
 use super::super::ctx::Ctx;
-use super::super::einvoice::{check_entities, terms_from_file, terms_json, TermFlags};
+use super::super::einvoice::{check_entities, terms_from_file, EntityCheck, TermFlags};
 use crate::output::Report;
+use crate::results::{Addr, Day, Hex32, Json, Minor};
 use anyhow::Result;
 use autofactor_client::constants::MAX_METADATA_URI_LEN;
 use autofactor_client::format::code_str;
-use autofactor_client::ix::{self, InvoiceKeys, NewInvoice, PoolKeys};
+use autofactor_client::ix::{self, InvoiceKeys, PoolKeys};
 use autofactor_client::pda;
-use autofactor_client::state::{iso_date, IdentityRecord};
+use autofactor_client::state::IdentityRecord;
 use clap::Args;
-use serde_json::{json, Value};
 use solana_sdk::pubkey::Pubkey;
 use solana_sdk::signature::{Keypair, Signer};
 use std::path::PathBuf;
@@ -29,27 +29,8 @@ pub struct CreateArgs {
     /// The e-invoice XML (or a PDF, with the terms as flags).
     #[arg(long, value_name = "FILE")]
     from_einvoice: PathBuf,
-    /// Face amount in currency units, e.g. 1656.25 (PDF only).
-    #[arg(long)]
-    amount: Option<String>,
-    /// ISO 4217 currency (PDF only).
-    #[arg(long)]
-    currency: Option<String>,
-    /// Issue date YYYY-MM-DD (PDF; overrides the document's for XML).
-    #[arg(long, value_parser = parse_date)]
-    issue_date: Option<chrono::NaiveDate>,
-    /// Due date YYYY-MM-DD (PDF; overrides the document's for XML).
-    #[arg(long, value_parser = parse_date)]
-    due_date: Option<chrono::NaiveDate>,
-    /// Invoice number (PDF; overrides the document's for XML).
-    #[arg(long)]
-    invoice_number: Option<String>,
-    /// Metadata URI of the asset [default: file://<metadata-out>].
-    #[arg(long)]
-    metadata_uri: Option<String>,
-    /// Where to write the metadata JSON [default: <FILE>.metadata.json].
-    #[arg(long)]
-    metadata_out: Option<PathBuf>,
+    #[command(flatten)]
+    terms: TermFlags,
     /// Origination service (the indexer API) to upload the document to; the
     /// asset URI is then its metadata URL [default: the config file's
     /// autofactor_api_url; none = no upload].
@@ -67,24 +48,17 @@ pub fn run(ctx: &Ctx, a: CreateArgs) -> Result<Report> {
     let s = ctx.signer()?;
     let me = s.pubkey();
     let (pool, buyer) = (a.pool.pool, a.buyer);
-    let mut flags = TermFlags {
-        amount: a.amount,
-        currency: a.currency,
-        issue_date: a.issue_date,
-        due_date: a.due_date,
-        invoice_number: a.invoice_number,
-        metadata_uri: a.metadata_uri,
-        metadata_out: a.metadata_out,
-    };
+    let mut flags = a.terms;
     let api_url = a.api_url.as_deref().or(ctx.api_url.as_deref());
     let uploaded = crate::upload::for_create(api_url, &s, &a.from_einvoice, &mut flags)?;
     let t = terms_from_file(&a.from_einvoice, &flags)?;
-    if t.metadata_uri.len() > MAX_METADATA_URI_LEN {
+    let terms = &t.invoice;
+    if terms.metadata_uri.len() > MAX_METADATA_URI_LEN {
         return Err(err(
             "invalid_argument",
             format!(
                 "metadata URI is {} bytes, at most {MAX_METADATA_URI_LEN}: pass a shorter --metadata-uri",
-                t.metadata_uri.len()
+                terms.metadata_uri.len()
             ),
         ));
     }
@@ -108,31 +82,72 @@ pub fn run(ctx: &Ctx, a: CreateArgs) -> Result<Report> {
         supplier_entity,
         buyer_entity,
     );
-    let terms = NewInvoice {
-        face_minor: t.face_minor,
-        currency: t.currency,
-        issue_ts: t.issue_ts,
-        due_ts: t.due_ts,
-        document_hash: t.document_hash,
-        invoice_number: t.invoice_number.clone(),
-        metadata_uri: t.metadata_uri.clone(),
+    let sent = ctx.send(&s, vec![ix::invoice_create(&keys, terms)], &[&asset])?;
+    let d = Created {
+        invoice: Addr(keys.invoice),
+        asset: Addr(asset.pubkey()),
+        pool: Addr(pool),
+        supplier: Addr(me),
+        buyer: Addr(buyer),
+        invoice_number: terms.invoice_number.clone(),
+        face_minor: Minor::new(terms.face_minor, terms.currency),
+        currency: code_str(&terms.currency),
+        issue_date: Day(terms.issue_ts),
+        due_date: Day(terms.due_ts),
+        document_hash: Hex32(terms.document_hash),
+        metadata_uri: terms.metadata_uri.clone(),
+        asset_explorer: crate::config::explorer_address(&ctx.url, &asset.pubkey().to_string()),
+        supplier_entity_id,
+        buyer_entity_id,
+        entity_check: Json(entity_check),
+        document_uri: uploaded.map(|up| up.document_uri),
+        source: t.source,
+        metadata_path: t.metadata_path.as_ref().map(|p| p.display().to_string()),
     };
-    let sent = ctx.send(&s, vec![ix::invoice_create(&keys, &terms)], &[&asset])?;
-    let mut d = json!({
-        "invoice": keys.invoice.to_string(), "asset": asset.pubkey().to_string(), "pool": pool.to_string(),
-        "supplier": me.to_string(), "buyer": buyer.to_string(), "invoice_number": t.invoice_number,
-        "face_minor": t.face_minor, "currency": code_str(&t.currency),
-        "issue_date": iso_date(t.issue_ts), "due_date": iso_date(t.due_ts),
-        "document_hash": hex::encode(t.document_hash), "metadata_uri": t.metadata_uri,
-        "asset_explorer": crate::config::explorer_address(&ctx.url, &asset.pubkey().to_string()),
-        "supplier_entity_id": supplier_entity_id, "buyer_entity_id": buyer_entity_id,
-        "entity_check": entity_check,
-    });
-    if let Some(up) = &uploaded {
-        d["document_uri"] = json!(up.document_uri);
+    ctx.tx_result(&sent, d)
+}
+
+crate::result! {
+    /// `invoice create`
+    pub struct Created {
+        /// The invoice.
+        invoice: Addr,
+        /// Its Core asset.
+        asset: Addr,
+        /// The pool.
+        pool: Addr,
+        /// The supplier (the signer).
+        supplier: Addr,
+        /// The buyer.
+        buyer: Addr,
+        /// The supplier's invoice number.
+        invoice_number: String,
+        /// Face value.
+        face_minor: Minor,
+        /// Currency.
+        currency: String,
+        /// Issue date.
+        issue_date: Day,
+        /// Due date.
+        due_date: Day,
+        /// SHA-256 of the document.
+        document_hash: Hex32,
+        /// The asset's metadata URI.
+        metadata_uri: String,
+        /// The asset on the explorer.
+        asset_explorer: String,
+        /// The supplier's legal entity (identity record).
+        supplier_entity_id: String,
+        /// The buyer's legal entity (identity record).
+        buyer_entity_id: String,
+        /// The document's parties against the records.
+        entity_check: Json<EntityCheck>,
+        /// The document at the origination service, when uploaded.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        document_uri: Option<String>,
+        /// `xml` or `pdf`.
+        source: &'static str,
+        /// Where the metadata JSON was written (XML).
+        metadata_path: Option<String>,
     }
-    if let (Value::Object(m), Value::Object(x)) = (&mut d, terms_json(&t)) {
-        m.extend(x);
-    }
-    Ok(ctx.tx_result(&sent, d))
 }

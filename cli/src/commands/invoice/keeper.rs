@@ -2,10 +2,14 @@
 //! settlement and the close of a default.
 
 use super::super::args::InvoiceArg;
-use super::super::ctx::Ctx;
-use super::status_details;
+use super::super::ctx::{Ctx, Sent};
+use super::{status_details, InvoiceState};
 use crate::output::Report;
+use crate::results::Usdc;
 use anyhow::Result;
+use autofactor_client::events::{
+    InvoiceClosedDefaulted, InvoiceMarkedLate, InvoiceMatured, InvoiceSettled, InvoiceWrittenDown,
+};
 use autofactor_client::ix;
 use solana_sdk::instruction::AccountMeta;
 use solana_sdk::signature::Signer;
@@ -50,5 +54,40 @@ pub fn run(ctx: &Ctx, action: KeeperAction, InvoiceArg { invoice }: InvoiceArg) 
         }
     };
     let sent = ctx.send(&s, vec![i], &[])?;
-    Ok(ctx.tx_result(&sent, status_details(ctx, &li.address)?.0))
+    let d = KeeperDone {
+        state: status_details(ctx, &li.address)?.0,
+        book_usdc: book_after(&sent),
+        reserve_released_usdc: reserve_released(&sent),
+    };
+    ctx.tx_result(&sent, d)
+}
+
+/// The invoice's book value after a maturity, late mark or write-down, from
+/// the transaction's own event.
+fn book_after(sent: &Sent) -> Option<Usdc> {
+    let book = sent.event::<InvoiceMatured>().map(|e| e.book_usdc);
+    let book = book.or_else(|| sent.event::<InvoiceMarkedLate>().map(|e| e.book_usdc));
+    book.or_else(|| sent.event::<InvoiceWrittenDown>().map(|e| e.book_usdc)).map(Usdc)
+}
+
+/// The reserve paid to the supplier by a settlement or the close of a
+/// default, from the transaction's own event.
+fn reserve_released(sent: &Sent) -> Option<Usdc> {
+    let settled = sent.event::<InvoiceSettled>().map(|e| e.reserve_released_usdc);
+    settled.or_else(|| sent.event::<InvoiceClosedDefaulted>().map(|e| e.reserve_released_usdc)).map(Usdc)
+}
+
+crate::result! {
+    /// A keeper action's result: the invoice's state and, from the
+    /// transaction's events, its book value or the reserve released.
+    pub struct KeeperDone {
+        ..state: InvoiceState,
+        /// Book value after a maturity, late mark or write-down.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        book_usdc: Option<Usdc>,
+        /// Reserve paid to the supplier at settlement or the close of a
+        /// default.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        reserve_released_usdc: Option<Usdc>,
+    }
 }

@@ -4,13 +4,13 @@
 use super::super::args::{parse_hash32, InvoiceArg};
 use super::super::chain::err;
 use super::super::ctx::Ctx;
-use super::{grade_letter, status_details};
+use super::{grade_letter, status_details, InvoiceState};
 use crate::output::Report;
+use crate::results::{Addr, Hex32, Usdc};
 use anyhow::Result;
-use autofactor_client::format::usdc;
+use autofactor_client::events::InvoiceReserveClaimed;
 use autofactor_client::ix;
 use clap::Args;
-use serde_json::json;
 use solana_sdk::pubkey::Pubkey;
 use std::path::PathBuf;
 
@@ -55,7 +55,7 @@ pub struct ClaimReserveArgs {
 pub fn acknowledge(ctx: &Ctx, InvoiceArg { invoice }: InvoiceArg) -> Result<Report> {
     let li = ctx.invoice(&invoice)?;
     let sent = ctx.send(&ctx.signer()?, vec![ix::invoice_acknowledge(&li.keys)], &[])?;
-    Ok(ctx.tx_result(&sent, status_details(ctx, &li.address)?.0))
+    ctx.tx_result(&sent, status_details(ctx, &li.address)?.0)
 }
 
 /// `invoice dispute` (also `buyer dispute`).
@@ -63,9 +63,8 @@ pub fn dispute(ctx: &Ctx, a: DisputeArgs) -> Result<Report> {
     let li = ctx.invoice(&a.invoice.invoice)?;
     let h = autofactor_einvoice::sha256(a.reason.as_bytes());
     let sent = ctx.send(&ctx.signer()?, vec![ix::invoice_dispute(&li.keys, h)], &[])?;
-    let mut d = status_details(ctx, &li.address)?.0;
-    d["reason_hash"] = json!(hex::encode(h));
-    Ok(ctx.tx_result(&sent, d))
+    let d = Disputed { state: status_details(ctx, &li.address)?.0, reason_hash: Hex32(h) };
+    ctx.tx_result(&sent, d)
 }
 
 /// `invoice attest` (also `verifier attest`).
@@ -83,13 +82,14 @@ pub fn attest(ctx: &Ctx, a: AttestArgs) -> Result<Report> {
     let s = ctx.signer()?;
     let me = solana_sdk::signature::Signer::pubkey(&s);
     let sent = ctx.send(&s, vec![ix::invoice_attest(&li.keys, &me, h, a.credit_score)], &[])?;
-    let (mut d, after) = status_details(ctx, &li.address)?;
-    d["delivery_proof_hash"] = json!(hex::encode(h));
-    d["credit_score"] = json!(a.credit_score);
-    if let Some(i) = after {
-        d["risk_grade"] = json!(grade_letter(i.risk_grade));
-    }
-    Ok(ctx.tx_result(&sent, d))
+    let (state, after) = status_details(ctx, &li.address)?;
+    let d = Attested {
+        state,
+        delivery_proof_hash: Hex32(h),
+        credit_score: a.credit_score,
+        risk_grade: after.map(|i| grade_letter(i.risk_grade)),
+    };
+    ctx.tx_result(&sent, d)
 }
 
 /// `invoice cancel` (also `supplier cancel`).
@@ -97,17 +97,55 @@ pub fn cancel(ctx: &Ctx, InvoiceArg { invoice }: InvoiceArg) -> Result<Report> {
     let li = ctx.invoice(&invoice)?;
     let i = ix::invoice_cancel(&li.keys, &li.invoice.document_hash, &li.invoice.invoice_number);
     let sent = ctx.send(&ctx.signer()?, vec![i], &[])?;
-    Ok(ctx.tx_result(&sent, status_details(ctx, &li.address)?.0))
+    ctx.tx_result(&sent, status_details(ctx, &li.address)?.0)
 }
 
 /// `invoice claim-reserve` (also `supplier claim-reserve`).
 pub fn claim_reserve(ctx: &Ctx, a: ClaimReserveArgs) -> Result<Report> {
     let li = ctx.invoice(&a.invoice)?;
     let to = a.to.unwrap_or(li.keys.pool.usdc_ata(&ctx.me()?));
-    let amount = li.invoice.book.reserve_collected_usdc;
     let sent = ctx.send(&ctx.signer()?, vec![ix::invoice_claim_reserve(&li.keys, &to)], &[])?;
-    Ok(ctx.tx_result(
-        &sent,
-        json!({"invoice": li.address.to_string(), "amount_usdc": usdc(amount), "to": to.to_string()}),
-    ))
+    let e = sent.expect_event::<InvoiceReserveClaimed>()?;
+    let d = ReserveClaimed {
+        invoice: Addr(li.address),
+        amount_usdc: Usdc(e.amount_usdc),
+        to: Addr(e.destination),
+    };
+    ctx.tx_result(&sent, d)
+}
+
+crate::result! {
+    /// `invoice dispute`
+    pub struct Disputed {
+        ..state: InvoiceState,
+        /// SHA-256 of the reason.
+        reason_hash: Hex32,
+    }
+}
+
+crate::result! {
+    /// `invoice attest`
+    pub struct Attested {
+        ..state: InvoiceState,
+        /// SHA-256 of the delivery proof.
+        delivery_proof_hash: Hex32,
+        /// The buyer's credit score attested.
+        credit_score: u16,
+        /// The risk grade it maps to (absent if the account is gone).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        risk_grade: Option<Option<String>>,
+    }
+}
+
+crate::result! {
+    /// `invoice claim-reserve`, from the transaction's
+    /// `InvoiceReserveClaimed` event.
+    pub struct ReserveClaimed {
+        /// The invoice.
+        invoice: Addr,
+        /// Reserve paid.
+        amount_usdc: Usdc,
+        /// The USDC account paid.
+        to: Addr,
+    }
 }

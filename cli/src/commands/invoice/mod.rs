@@ -19,11 +19,10 @@ pub use view::{grade_letter, list_invoices, InvoiceView, ListArgs};
 use super::args::InvoiceArg;
 use super::ctx::Ctx;
 use crate::output::{Report, View};
+use crate::results::{Addr, Usdc};
 use anyhow::Result;
-use autofactor_client::format::usdc;
 use autofactor_client::state::{Invoice, InvoiceStatus};
 use clap::Subcommand;
-use serde_json::{json, Value};
 use solana_sdk::pubkey::Pubkey;
 
 /// `autofactor invoice ...`
@@ -90,19 +89,34 @@ pub fn run(ctx: &Ctx, cmd: InvoiceCmd) -> Result<Report> {
 
 /// The invoice's status after a command: "Closed" only when the account
 /// no longer exists; an RPC failure is an error.
-fn status_details(ctx: &Ctx, address: &Pubkey) -> Result<(Value, Option<Invoice>)> {
+fn status_details(ctx: &Ctx, address: &Pubkey) -> Result<(InvoiceState, Option<Invoice>)> {
     let i = ctx.maybe_account::<Invoice>(address)?;
-    let v = match &i {
-        Some(i) if i.status == InvoiceStatus::Closed => json!({
-            "invoice": address.to_string(), "asset": i.asset.to_string(), "status": i.status.name(),
-            "reserve_owed_usdc": usdc(i.book.reserve_collected_usdc),
-        }),
-        Some(i) => {
-            json!({"invoice": address.to_string(), "asset": i.asset.to_string(), "status": i.status.name()})
-        }
-        None => json!({"invoice": address.to_string(), "status": "Closed"}),
+    let state = InvoiceState {
+        invoice: Addr(*address),
+        asset: i.as_ref().map(|i| Addr(i.asset)),
+        status: i.as_ref().map_or("Closed", |i| i.status.name()),
+        reserve_owed_usdc: i
+            .as_ref()
+            .filter(|i| i.status == InvoiceStatus::Closed)
+            .map(|i| Usdc(i.book.reserve_collected_usdc)),
     };
-    Ok((v, i))
+    Ok((state, i))
+}
+
+crate::result! {
+    /// An invoice's state after a command.
+    pub struct InvoiceState {
+        /// The invoice.
+        invoice: Addr,
+        /// Its asset (absent once the account is closed).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        asset: Option<Addr>,
+        /// Its status (`Closed` once the account is gone).
+        status: &'static str,
+        /// Reserve owed to the supplier of a `Closed` invoice.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        reserve_owed_usdc: Option<Usdc>,
+    }
 }
 
 /// Runs a keeper action on an invoice (`keeper settle`, …).

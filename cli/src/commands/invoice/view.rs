@@ -4,42 +4,40 @@
 use super::super::chain::key_filter;
 use super::super::ctx::Ctx;
 use crate::output::{Report, View};
+use anchor_lang::AnchorDeserialize;
 use anyhow::Result;
 use autofactor_client::format::{code_str, money, usdc, usdc_money};
 use autofactor_client::layout::{INVOICE_BUYER_OFFSET, INVOICE_POOL_OFFSET, INVOICE_SUPPLIER_OFFSET};
 use autofactor_client::state::{iso_date, Invoice, InvoiceStatus};
-use clap::{Args, ValueEnum};
+use clap::Args;
 use serde::Serialize;
-use serde_json::{json, Value};
 use solana_sdk::pubkey::Pubkey;
 
-/// Invoice statuses on the command line.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum StatusArg {
-    /// Created
-    Created,
-    /// Acknowledged
-    Acknowledged,
-    /// Disputed
-    Disputed,
-    /// Verified
-    Verified,
-    /// Financed
-    Financed,
-    /// PartiallyRepaid
-    PartiallyRepaid,
-    /// Late
-    Late,
-    /// Defaulted
-    Defaulted,
-    /// Repaid
-    Repaid,
+/// Every invoice status, in the program's order (read from the program's
+/// own enum: each Borsh tag it accepts).
+fn all_statuses() -> Vec<InvoiceStatus> {
+    (0..=u8::MAX).map_while(|tag| InvoiceStatus::try_from_slice(&[tag]).ok()).collect()
 }
 
-impl StatusArg {
-    fn matches(self, s: InvoiceStatus) -> bool {
-        format!("{self:?}") == s.name()
+/// A status's command-line name: `PartiallyRepaid` → `partially-repaid`.
+fn status_arg_name(s: InvoiceStatus) -> String {
+    let mut out = String::new();
+    for (i, c) in s.name().chars().enumerate() {
+        if c.is_ascii_uppercase() && i > 0 {
+            out.push('-');
+        }
+        out.push(c.to_ascii_lowercase());
     }
+    out
+}
+
+/// `--status`: an invoice status by its command-line name.
+fn parse_status(s: &str) -> Result<InvoiceStatus, String> {
+    let all = all_statuses();
+    all.iter().copied().find(|st| status_arg_name(*st) == s.trim().to_ascii_lowercase()).ok_or_else(|| {
+        let names: Vec<String> = all.into_iter().map(status_arg_name).collect();
+        format!("{s:?} is not an invoice status; one of {}", names.join(", "))
+    })
 }
 
 /// `invoice list` filters.
@@ -54,9 +52,10 @@ pub struct ListArgs {
     /// Only this buyer's.
     #[arg(long)]
     buyer: Option<Pubkey>,
-    /// Only in this status.
-    #[arg(long, value_enum)]
-    status: Option<StatusArg>,
+    /// Only in this status (created, acknowledged, disputed, verified,
+    /// financed, partially-repaid, late, defaulted, repaid, closed).
+    #[arg(long, value_parser = parse_status)]
+    status: Option<InvoiceStatus>,
 }
 
 /// The risk grade letter of a stored grade (`None` before attestation).
@@ -179,7 +178,7 @@ pub fn list_invoices(
     pool: Option<Pubkey>,
     supplier: Option<Pubkey>,
     buyer: Option<Pubkey>,
-    status: Option<StatusArg>,
+    status: Option<InvoiceStatus>,
 ) -> Result<Vec<(Pubkey, Invoice)>> {
     let mut filters = Vec::new();
     for (offset, key) in
@@ -191,7 +190,7 @@ pub fn list_invoices(
     }
     let mut v = ctx.program_accounts::<Invoice>(filters)?;
     if let Some(st) = status {
-        v.retain(|(_, i)| st.matches(i.status));
+        v.retain(|(_, i)| i.status == st);
     }
     v.sort_by_key(|(_, i)| (i.created_ts, i.asset));
     Ok(v)
@@ -199,16 +198,52 @@ pub fn list_invoices(
 
 /// `invoice list`
 pub fn list(ctx: &Ctx, a: ListArgs) -> Result<Report> {
-    let rows: Vec<Value> = list_invoices(ctx, a.pool, a.supplier, a.buyer, a.status)?
+    let rows: Vec<InvoiceRow> = list_invoices(ctx, a.pool, a.supplier, a.buyer, a.status)?
         .iter()
-        .map(|(a, i)| {
-            json!({
-                "address": a.to_string(), "invoice_number": i.invoice_number, "status": i.status.name(),
-                "currency": code_str(&i.currency), "face_minor": i.face_minor,
-                "outstanding_minor": i.outstanding_minor(), "due_date": iso_date(i.due_ts),
-                "supplier": i.supplier.to_string(), "buyer": i.buyer.to_string(), "pool": i.pool.to_string(),
-            })
+        .map(|(a, i)| InvoiceRow {
+            address: a.to_string(),
+            invoice_number: i.invoice_number.clone(),
+            status: i.status.name(),
+            currency: code_str(&i.currency),
+            face_minor: i.face_minor,
+            outstanding_minor: i.outstanding_minor(),
+            due_date: iso_date(i.due_ts),
+            supplier: i.supplier.to_string(),
+            buyer: i.buyer.to_string(),
+            pool: i.pool.to_string(),
         })
         .collect();
-    Ok(Value::Array(rows).into())
+    Ok(serde_json::to_value(rows)?.into())
+}
+
+/// A row of `invoice list`.
+#[derive(Serialize)]
+struct InvoiceRow {
+    address: String,
+    invoice_number: String,
+    status: &'static str,
+    currency: String,
+    face_minor: u64,
+    outstanding_minor: u64,
+    due_date: String,
+    supplier: String,
+    buyer: String,
+    pool: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `--status` takes every status of the program's enum, by its
+    /// kebab-case name, and names them all when refused.
+    #[test]
+    fn status_names_come_from_the_program() {
+        assert_eq!(all_statuses().len(), 10);
+        assert_eq!(parse_status("partially-repaid"), Ok(InvoiceStatus::PartiallyRepaid));
+        assert_eq!(parse_status("Financed"), Ok(InvoiceStatus::Financed));
+        assert_eq!(parse_status("closed"), Ok(InvoiceStatus::Closed));
+        let e = parse_status("paid").unwrap_err();
+        assert!(e.contains("created, acknowledged, disputed") && e.ends_with("repaid, closed"), "{e}");
+    }
 }

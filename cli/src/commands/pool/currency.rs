@@ -5,12 +5,12 @@ use super::super::args::{parse_currency, parse_hash32, parse_micro, PoolArg};
 use super::super::chain::err;
 use super::super::ctx::Ctx;
 use crate::output::Report;
+use crate::results::{Addr, Bps, Hex32, Usdc};
 use anyhow::Result;
-use autofactor_client::format::{code_str, usdc};
+use autofactor_client::format::code_str;
 use autofactor_client::state::{CurrencyConfig, CurrencyTerms, QuoteDirection};
 use autofactor_client::{ix, pda, presets, pyth};
 use clap::{Args, ValueEnum};
-use serde_json::json;
 
 /// Quote direction on the command line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -104,14 +104,49 @@ pub fn set(ctx: &Ctx, a: CurrencySetArgs) -> Result<Report> {
         min_usdc_per_unit: a.min_usdc_per_unit.unwrap_or(base.min_usdc_per_unit),
         max_usdc_per_unit: a.max_usdc_per_unit.unwrap_or(base.max_usdc_per_unit),
     };
-    let d = json!({
-        "pool": pool.to_string(), "currency": code_s,
-        "currency_config": pda::currency_config(&pool, &c).to_string(),
-        "decimals": t.decimals, "feed_id": hex::encode(t.feed_id),
-        "price_account": pyth::price_feed_address(&t.feed_id).to_string(),
-        "direction": match t.direction { QuoteDirection::CcyUsd => "ccy-usd", QuoteDirection::UsdCcy => "usd-ccy" },
-        "max_age_secs": t.max_age_secs, "max_conf_bps": t.max_conf_bps,
-        "min_usdc_per_unit": usdc(t.min_usdc_per_unit), "max_usdc_per_unit": usdc(t.max_usdc_per_unit),
-    });
+    let d = CurrencySet {
+        pool: Addr(pool),
+        currency: code_s,
+        currency_config: Addr(pda::currency_config(&pool, &c)),
+        decimals: t.decimals,
+        feed_id: Hex32(t.feed_id),
+        price_account: Addr(pyth::price_feed_address(&t.feed_id)),
+        direction: match t.direction {
+            QuoteDirection::CcyUsd => "ccy-usd",
+            QuoteDirection::UsdCcy => "usd-ccy",
+        },
+        max_age_secs: t.max_age_secs,
+        max_conf_bps: Bps(t.max_conf_bps),
+        min_usdc_per_unit: Usdc(t.min_usdc_per_unit),
+        max_usdc_per_unit: Usdc(t.max_usdc_per_unit),
+    };
     ctx.send_simple(|me| vec![ix::pool_currency_set(me, &pool, t)], d)
+}
+
+crate::result! {
+    /// `pool currency-set`
+    pub struct CurrencySet {
+        /// The pool.
+        pool: Addr,
+        /// The currency.
+        currency: String,
+        /// Its config account.
+        currency_config: Addr,
+        /// Minor-unit decimals.
+        decimals: u8,
+        /// The Pyth feed id.
+        feed_id: Hex32,
+        /// The feed's sponsored price account.
+        price_account: Addr,
+        /// How the feed quotes (`ccy-usd` or `usd-ccy`).
+        direction: &'static str,
+        /// Maximum price age (seconds).
+        max_age_secs: u32,
+        /// Maximum confidence / price.
+        max_conf_bps: Bps,
+        /// Plausibility band: lowest USDC per unit.
+        min_usdc_per_unit: Usdc,
+        /// Plausibility band: highest USDC per unit.
+        max_usdc_per_unit: Usdc,
+    }
 }

@@ -5,18 +5,20 @@ mod config;
 mod currency;
 mod view;
 
-pub use config::config_file_json;
 pub use view::{positions, PoolView};
 
 use super::args::PoolArg;
 use super::ctx::Ctx;
 use crate::output::{Report, View};
+use crate::results::{Addr, Json, Usdc};
 use anyhow::Result;
+use autofactor_client::events::FeesCollected;
+use autofactor_client::format::code_str;
 use autofactor_client::ix::{self, PoolKeys};
 use autofactor_client::{pda, presets, TOKEN_PROGRAM_ID};
 use clap::{Args, Subcommand};
-use config::{ConfigFile, PoolConfigArgs};
-use serde_json::json;
+pub use config::ConfigFile;
+use config::PoolConfigArgs;
 use solana_sdk::pubkey::Pubkey;
 
 /// `--pool` and `--verifier`
@@ -96,42 +98,47 @@ pub fn run(ctx: &Ctx, cmd: PoolCmd) -> Result<Report> {
                 Some(m) => m,
                 None => ctx.protocol()?.usdc_mint,
             };
-            let base = ConfigFile::from_chain(&presets::pool_params(), &presets::pool_policy());
-            let (p, q) = config.apply(base)?;
+            let base = ConfigFile { params: presets::pool_params(), policy: presets::pool_policy() };
+            let c = config.apply(base)?;
             let keys = PoolKeys::derive(&me, pool_id, &usdc);
-            let d = json!({
-                "pool": keys.pool.to_string(), "pool_id": pool_id, "manager": me.to_string(),
-                "vault": keys.vault.to_string(), "senior_mint": keys.senior_mint.to_string(),
-                "junior_mint": keys.junior_mint.to_string(), "config": config_file_json(&p, &q),
-            });
-            ctx.send_simple(|me| vec![ix::pool_create(me, &usdc, pool_id, p, q)], d)
+            let d = Created {
+                pool: Addr(keys.pool),
+                pool_id,
+                manager: Addr(me),
+                vault: Addr(keys.vault),
+                senior_mint: Addr(keys.senior_mint),
+                junior_mint: Addr(keys.junior_mint),
+                config: Json(c),
+            };
+            ctx.send_simple(|me| vec![ix::pool_create(me, &usdc, pool_id, c.params, c.policy)], d)
         }
         PoolCmd::Update { pool: PoolArg { pool }, config } => {
             let cur = ctx.pool(&pool)?;
-            let (p, q) = config.apply(ConfigFile::from_chain(&cur.params, &cur.policy))?;
-            let d = json!({"pool": pool.to_string(), "config": config_file_json(&p, &q)});
-            ctx.send_simple(|me| vec![ix::pool_update_config(me, &pool, p, q)], d)
+            let c = config.apply(ConfigFile { params: cur.params, policy: cur.policy })?;
+            let d = Updated { pool: Addr(pool), config: Json(c) };
+            ctx.send_simple(|me| vec![ix::pool_update_config(me, &pool, c.params, c.policy)], d)
         }
         PoolCmd::Pause(PoolArg { pool }) | PoolCmd::Unpause(PoolArg { pool }) => {
             let paused = matches!(cmd, PoolCmd::Pause(_));
-            let d = json!({"pool": pool.to_string(), "paused": paused});
+            let d = Paused { pool: Addr(pool), paused };
             ctx.send_simple(|me| vec![ix::pool_set_paused(me, &pool, paused)], d)
         }
         PoolCmd::Refresh(a) => refresh(ctx, a),
         PoolCmd::VerifierAdd(VerifierArgs { pool: PoolArg { pool }, verifier }) => {
-            let d = json!({
-                "pool": pool.to_string(), "verifier": verifier.to_string(),
-                "pool_verifier": pda::pool_verifier(&pool, &verifier).to_string(),
-            });
+            let d = VerifierAdded {
+                pool: Addr(pool),
+                verifier: Addr(verifier),
+                pool_verifier: Addr(pda::pool_verifier(&pool, &verifier)),
+            };
             ctx.send_simple(|me| vec![ix::pool_verifier_add(me, &pool, &verifier)], d)
         }
         PoolCmd::VerifierRemove(VerifierArgs { pool: PoolArg { pool }, verifier }) => {
-            let d = json!({"pool": pool.to_string(), "verifier": verifier.to_string()});
+            let d = VerifierRemoved { pool: Addr(pool), verifier: Addr(verifier) };
             ctx.send_simple(|me| vec![ix::pool_verifier_remove(me, &pool, &verifier)], d)
         }
         PoolCmd::CurrencySet(a) => currency::set(ctx, a),
         PoolCmd::CurrencyRemove { pool: PoolArg { pool }, code } => {
-            let d = json!({"pool": pool.to_string(), "currency": String::from_utf8_lossy(&code)});
+            let d = CurrencyRemoved { pool: Addr(pool), currency: code_str(&code) };
             ctx.send_simple(|me| vec![ix::pool_currency_remove(me, &pool, &code)], d)
         }
         PoolCmd::CollectFees(a) => collect_fees(ctx, a),
@@ -140,27 +147,120 @@ pub fn run(ctx: &Ctx, cmd: PoolCmd) -> Result<Report> {
 
 /// `pool refresh` (also `keeper refresh`).
 pub fn refresh(ctx: &Ctx, PoolArg { pool }: PoolArg) -> Result<Report> {
-    ctx.send_simple(|_| vec![ix::pool_refresh(&pool)], json!({"pool": pool.to_string()}))
+    ctx.send_simple(|_| vec![ix::pool_refresh(&pool)], Refreshed { pool: Addr(pool) })
 }
 
-/// `pool collect-fees` (also `keeper collect-fees`).
+/// `pool collect-fees` (also `keeper collect-fees`): the fees paid, from
+/// the transaction's `FeesCollected` event.
 pub fn collect_fees(ctx: &Ctx, PoolArg { pool }: PoolArg) -> Result<Report> {
     let (p, keys) = ctx.pool_keys(&pool)?;
     let proto = ctx.protocol()?;
-    let d = json!({
-        "pool": pool.to_string(),
-        "protocol_fees_usdc": autofactor_client::format::usdc(p.ledger.protocol_fees_owed_usdc),
-        "manager_fees_usdc": autofactor_client::format::usdc(p.ledger.manager_fees_owed_usdc),
-    });
-    ctx.send_simple(
-        |me| {
-            let ata = |owner: &Pubkey| super::create_ata(me, owner, &p.usdc_mint, &TOKEN_PROGRAM_ID);
-            vec![
-                ata(&proto.treasury),
-                ata(&p.manager),
-                ix::pool_collect_fees(&keys, &proto.treasury, &p.manager),
-            ]
-        },
-        d,
-    )
+    let s = ctx.signer()?;
+    let me = solana_sdk::signature::Signer::pubkey(&s);
+    let ata = |owner: &Pubkey| super::create_ata(&me, owner, &p.usdc_mint, &TOKEN_PROGRAM_ID);
+    let ixs = vec![
+        ata(&proto.treasury),
+        ata(&p.manager),
+        ix::pool_collect_fees(&keys, &proto.treasury, &p.manager),
+    ];
+    let sent = ctx.send(&s, ixs, &[])?;
+    let fees = sent.event::<FeesCollected>();
+    let d = FeesPaid {
+        pool: Addr(pool),
+        protocol_fees_usdc: Usdc(fees.as_ref().map_or(0, |f| f.protocol_fees_usdc)),
+        manager_fees_usdc: Usdc(fees.as_ref().map_or(0, |f| f.manager_fees_usdc)),
+    };
+    ctx.tx_result(&sent, d)
+}
+
+crate::result! {
+    /// `pool create`
+    pub struct Created {
+        /// The pool.
+        pool: Addr,
+        /// Its id.
+        pool_id: u64,
+        /// Its manager (the signer).
+        manager: Addr,
+        /// Its USDC vault.
+        vault: Addr,
+        /// The senior share mint.
+        senior_mint: Addr,
+        /// The junior share mint.
+        junior_mint: Addr,
+        /// Parameters and policy (the config-file shape).
+        config: Json<ConfigFile>,
+    }
+}
+
+crate::result! {
+    /// `pool update`
+    pub struct Updated {
+        /// The pool.
+        pool: Addr,
+        /// Parameters and policy sent (the config-file shape).
+        config: Json<ConfigFile>,
+    }
+}
+
+crate::result! {
+    /// `pool pause` / `unpause`
+    pub struct Paused {
+        /// The pool.
+        pool: Addr,
+        /// Whether it is now paused.
+        paused: bool,
+    }
+}
+
+crate::result! {
+    /// `pool verifier-add`
+    pub struct VerifierAdded {
+        /// The pool.
+        pool: Addr,
+        /// The verifier wallet.
+        verifier: Addr,
+        /// Its registration account.
+        pool_verifier: Addr,
+    }
+}
+
+crate::result! {
+    /// `pool verifier-remove`
+    pub struct VerifierRemoved {
+        /// The pool.
+        pool: Addr,
+        /// The verifier wallet.
+        verifier: Addr,
+    }
+}
+
+crate::result! {
+    /// `pool currency-remove`
+    pub struct CurrencyRemoved {
+        /// The pool.
+        pool: Addr,
+        /// The currency no longer accepted.
+        currency: String,
+    }
+}
+
+crate::result! {
+    /// `pool refresh`
+    pub struct Refreshed {
+        /// The pool.
+        pool: Addr,
+    }
+}
+
+crate::result! {
+    /// `pool collect-fees`
+    pub struct FeesPaid {
+        /// The pool.
+        pool: Addr,
+        /// Paid to the protocol treasury.
+        protocol_fees_usdc: Usdc,
+        /// Paid to the manager.
+        manager_fees_usdc: Usdc,
+    }
 }

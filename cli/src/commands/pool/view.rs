@@ -4,7 +4,7 @@
 use super::super::args::tranche_name;
 use super::super::chain::key_filter;
 use super::super::ctx::Ctx;
-use super::config_file_json;
+use super::ConfigFile;
 use crate::output::{Report, View};
 use anyhow::{anyhow, Result};
 use autofactor_client::format::{bps, code_str, datetime, usdc, usdc_money};
@@ -12,7 +12,6 @@ use autofactor_client::layout::{EXPOSURE_POOL_OFFSET, WITHDRAWAL_INVESTOR_OFFSET
 use autofactor_client::state::{Exposure, IdentityRecord, Pool, PoolLedger, Tranche, WithdrawalRequest};
 use autofactor_client::{ix::PoolKeys, pda};
 use serde::Serialize;
-use serde_json::{json, Value};
 use solana_sdk::pubkey::Pubkey;
 use std::collections::BTreeMap;
 
@@ -40,7 +39,7 @@ pub struct PoolView {
     total_advanced_usdc: String,
     total_collected_usdc: String,
     total_written_down_usdc: String,
-    config: Value,
+    config: ConfigFile,
     #[serde(skip)]
     figures: (u64, u64, u64),
 }
@@ -114,7 +113,7 @@ impl PoolView {
             total_advanced_usdc: usdc(ledger.total_advanced_usdc),
             total_collected_usdc: usdc(ledger.total_collected_usdc),
             total_written_down_usdc: usdc(ledger.total_written_down_usdc),
-            config: config_file_json(&p.params, &p.policy),
+            config: ConfigFile { params: p.params, policy: p.policy },
             figures: (nav, ledger.cash_usdc, receivables),
         })
     }
@@ -162,14 +161,20 @@ pub fn list(ctx: &Ctx) -> Result<Report> {
         .iter()
         .map(|(a, p)| {
             let v = PoolView::new(a, p, now)?;
-            Ok(json!({
-                "address": v.address, "pool_id": v.pool_id, "manager": v.manager, "paused": v.paused,
-                "nav_usdc": v.nav_usdc, "cash_usdc": v.cash_usdc, "receivables_usdc": v.receivables_usdc,
-                "senior_price_usdc": v.senior.share_price_usdc, "junior_price_usdc": v.junior.share_price_usdc,
-            }))
+            Ok(PoolRow {
+                address: v.address,
+                pool_id: v.pool_id,
+                manager: v.manager,
+                paused: v.paused,
+                nav_usdc: v.nav_usdc,
+                cash_usdc: v.cash_usdc,
+                receivables_usdc: v.receivables_usdc,
+                senior_price_usdc: v.senior.share_price_usdc,
+                junior_price_usdc: v.junior.share_price_usdc,
+            })
         })
         .collect::<Result<Vec<_>>>()?;
-    Ok(Value::Array(rows).into())
+    Ok(serde_json::to_value(rows)?.into())
 }
 
 /// `pool exposure`: by buyer, by supplier and by currency.
@@ -184,10 +189,13 @@ pub fn exposure(ctx: &Ctx, pool: &Pubkey) -> Result<Report> {
     let (mut buyers, mut suppliers) = (Vec::new(), Vec::new());
     for (addr, e) in exposures {
         let (entity_id, wallets) = entities.get(&e.entity).cloned().unwrap_or_default();
-        let row = json!({
-            "party": entity_id, "wallets": wallets, "entity_key": hex::encode(e.entity),
-            "outstanding_usdc": usdc(e.outstanding_usdc), "open_invoices": e.open_invoices,
-        });
+        let row = PartyExposure {
+            party: entity_id,
+            wallets,
+            entity_key: hex::encode(e.entity),
+            outstanding_usdc: usdc(e.outstanding_usdc),
+            open_invoices: e.open_invoices,
+        };
         if addr == pda::buyer_exposure(pool, &e.entity) {
             buyers.push(row);
         } else {
@@ -203,14 +211,17 @@ pub fn exposure(ctx: &Ctx, pool: &Pubkey) -> Result<Report> {
             e.2 += 1;
         }
     }
-    let currencies: Vec<Value> = by_ccy
+    let by_currency = by_ccy
         .into_iter()
-        .map(|(c, (minor, claim, n))| {
-            json!({"currency": c, "outstanding_minor": minor, "claim_outstanding_usdc": usdc(claim), "open_invoices": n})
+        .map(|(currency, (minor, claim, n))| CurrencyExposure {
+            currency,
+            outstanding_minor: minor,
+            claim_outstanding_usdc: usdc(claim),
+            open_invoices: n,
         })
         .collect();
-    let v = json!({ "pool": pool.to_string(), "by_buyer": buyers, "by_supplier": suppliers, "by_currency": currencies });
-    Ok(v.into())
+    let v = ExposureView { pool: pool.to_string(), by_buyer: buyers, by_supplier: suppliers, by_currency };
+    Ok(serde_json::to_value(v)?.into())
 }
 
 /// An investor's positions in every pool, and queued withdrawals.
@@ -228,25 +239,102 @@ pub fn positions(ctx: &Ctx, owner: &Pubkey) -> Result<Report> {
             if shares == 0 {
                 continue;
             }
-            rows.push(json!({
-                "pool": addr.to_string(), "tranche": tranche_name(t), "shares": usdc(shares),
-                "value_usdc": usdc(ledger.preview_redeem(t, shares).map_err(math)?),
-                "share_price_usdc": usdc(ledger.share_price(t).map_err(math)?),
-            }));
+            rows.push(Position {
+                pool: addr.to_string(),
+                tranche: tranche_name(t),
+                shares: usdc(shares),
+                value_usdc: usdc(ledger.preview_redeem(t, shares).map_err(math)?),
+                share_price_usdc: usdc(ledger.share_price(t).map_err(math)?),
+            });
         }
     }
-    let queued: Vec<Value> = ctx
+    let queued_withdrawals = ctx
         .program_accounts::<WithdrawalRequest>(vec![key_filter(WITHDRAWAL_INVESTOR_OFFSET, owner)])?
         .into_iter()
-        .map(|(a, w)| {
-            json!({
-                "address": a.to_string(), "pool": w.pool.to_string(), "tranche": tranche_name(w.tranche),
-                "sequence": w.sequence, "shares_requested": usdc(w.shares_requested),
-                "shares_remaining": usdc(w.shares_remaining), "usdc_paid": usdc(w.usdc_paid),
-            })
+        .map(|(a, w)| QueuedWithdrawal {
+            address: a.to_string(),
+            pool: w.pool.to_string(),
+            tranche: tranche_name(w.tranche),
+            sequence: w.sequence,
+            shares_requested: usdc(w.shares_requested),
+            shares_remaining: usdc(w.shares_remaining),
+            usdc_paid: usdc(w.usdc_paid),
         })
         .collect();
-    Ok(json!({ "owner": owner.to_string(), "positions": rows, "queued_withdrawals": queued }).into())
+    let v = PositionsView { owner: owner.to_string(), positions: rows, queued_withdrawals };
+    Ok(serde_json::to_value(v)?.into())
+}
+
+/// A row of `pool list`.
+#[derive(Serialize)]
+struct PoolRow {
+    address: String,
+    pool_id: u64,
+    manager: String,
+    paused: bool,
+    nav_usdc: String,
+    cash_usdc: String,
+    receivables_usdc: String,
+    senior_price_usdc: String,
+    junior_price_usdc: String,
+}
+
+/// `pool exposure`
+#[derive(Serialize)]
+struct ExposureView {
+    pool: String,
+    by_buyer: Vec<PartyExposure>,
+    by_supplier: Vec<PartyExposure>,
+    by_currency: Vec<CurrencyExposure>,
+}
+
+/// A buyer's or supplier's exposure (per legal entity).
+#[derive(Serialize)]
+struct PartyExposure {
+    party: String,
+    wallets: Vec<String>,
+    entity_key: String,
+    outstanding_usdc: String,
+    open_invoices: u32,
+}
+
+/// The open invoices in one currency.
+#[derive(Serialize)]
+struct CurrencyExposure {
+    currency: String,
+    outstanding_minor: u64,
+    claim_outstanding_usdc: String,
+    open_invoices: u64,
+}
+
+/// An investor's positions (`tranche positions`).
+#[derive(Serialize)]
+struct PositionsView {
+    owner: String,
+    positions: Vec<Position>,
+    queued_withdrawals: Vec<QueuedWithdrawal>,
+}
+
+/// Shares of one tranche, valued now.
+#[derive(Serialize)]
+struct Position {
+    pool: String,
+    tranche: String,
+    shares: String,
+    value_usdc: String,
+    share_price_usdc: String,
+}
+
+/// A queued withdrawal request.
+#[derive(Serialize)]
+struct QueuedWithdrawal {
+    address: String,
+    pool: String,
+    tranche: String,
+    sequence: u64,
+    shares_requested: String,
+    shares_remaining: String,
+    usdc_paid: String,
 }
 
 #[cfg(test)]

@@ -88,7 +88,11 @@ pub enum SupplierTier {
 /// and cancelled invoices. Set by the manager with the rest of the policy;
 /// fixed for an invoice when it is financed (they set its discount and
 /// admit it, nothing later reads them).
+// With the `serde` feature: the `policy.credit` of a pool config file, every
+// field left out being off (`CreditPolicy::OFF`).
 #[derive(AnchorSerialize, AnchorDeserialize, InitSpace, Clone, Copy, PartialEq, Eq, Debug)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields, default))]
 pub struct CreditPolicy {
     /// Refuse financing while the buyer has a defaulted invoice not
     /// recovered in full.

@@ -9,7 +9,11 @@ use crate::math::SafeMath;
 use anchor_lang::prelude::*;
 
 /// Investor-facing pool parameters, set at creation and tunable by the manager.
+// With the `serde` feature: the `params` of a pool config file (amounts in
+// micro-USDC; `min_hold_secs` may be left out).
 #[derive(AnchorSerialize, AnchorDeserialize, InitSpace, Clone, Copy, PartialEq, Eq, Debug)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct PoolParams {
     /// Junior value / NAV must stay at or above this (bps). Senior deposits
     /// and junior withdrawals that would break it are refused.
@@ -28,6 +32,7 @@ pub struct PoolParams {
     /// for this long, and the deposit does not count towards the NAV and
     /// cash that financing limits are measured against (for one to two
     /// such windows). 0 disables both.
+    #[cfg_attr(feature = "serde", serde(default = "config_file_defaults::min_hold_secs"))]
     pub min_hold_secs: u32,
 }
 
@@ -91,6 +96,8 @@ impl PendingRiskChange {
 
 /// Terms for one risk grade.
 #[derive(AnchorSerialize, AnchorDeserialize, InitSpace, Clone, Copy, PartialEq, Eq, Debug, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct GradeTerms {
     /// Whether invoices of this grade may be financed.
     pub enabled: bool,
@@ -103,7 +110,11 @@ pub struct GradeTerms {
 }
 
 /// The financing policy the autopilot checks before buying an invoice.
+// With the `serde` feature: the `policy` of a pool config file (amounts in
+// micro-USDC; `recovery_days` and `credit` may be left out).
 #[derive(AnchorSerialize, AnchorDeserialize, InitSpace, Clone, Copy, PartialEq, Eq, Debug)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct PoolPolicy {
     /// Grades A..D, best first; a score maps to the first grade whose
     /// `min_credit_score` it reaches.
@@ -131,8 +142,10 @@ pub struct PoolPolicy {
     /// still takes recoveries; from then anyone may close it
     /// (`invoice_close_defaulted`). 1..=[`MAX_RECOVERY_DAYS`]; fixed in each
     /// invoice at financing (`Invoice::close_after_ts`).
+    #[cfg_attr(feature = "serde", serde(default = "config_file_defaults::recovery_days"))]
     pub recovery_days: u16,
     /// Terms on buyers' repayment history ([`CreditPolicy::OFF`]: none).
+    #[cfg_attr(feature = "serde", serde(default))]
     pub credit: CreditPolicy,
 }
 
@@ -178,6 +191,21 @@ impl PoolPolicy {
             .position(|g| credit_score >= g.min_credit_score)
             .filter(|&i| self.grades[i].enabled)
             .map(|i| i as u8)
+    }
+}
+
+/// What a pool config file (the `serde` feature) that leaves a field out
+/// gets.
+#[cfg(feature = "serde")]
+mod config_file_defaults {
+    /// The default holding period.
+    pub fn min_hold_secs() -> u32 {
+        crate::constants::DEFAULT_MIN_HOLD_SECS
+    }
+
+    /// 180 days of recoveries after the write-off horizon.
+    pub fn recovery_days() -> u16 {
+        180
     }
 }
 
