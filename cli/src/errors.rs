@@ -241,3 +241,8 @@ mod tests {
         assert_eq!(program_error(pool_paused).name, "PoolPaused");
     }
 }
+
+/// A [`CliError`] with a code and a message.
+pub fn err(code: &str, msg: impl Into<String>) -> anyhow::Error {
+    anyhow::anyhow!(CliError::new(code, msg))
+}

@@ -3,7 +3,7 @@
 //! Subcommands:
 //! - `localnet` — a local Solana JSON-RPC + WebSocket endpoint running
 //!   Autofactor, with an FX price publisher and an optional demo
-//!   (`crates/localnet`).
+//!   (`crates/dev/localnet`).
 //! - `protocol`, `issuer`, `identity`, `pool`, `investor`, `keeper`,
 //!   `invoice`, `buyer`, `einvoice`, `dev` — every actor's instructions and
 //!   read-only views ([`commands`]); see cli/README.md.

@@ -3,7 +3,7 @@
 //! and the program's events of a transaction.
 
 use super::ctx::Ctx;
-use crate::errors::{explain_client_error, CliError};
+use crate::errors::explain_client_error;
 use crate::output::with_spinner;
 use anchor_lang::{AccountDeserialize, Discriminator};
 use anyhow::{anyhow, Context as _, Result};
@@ -14,12 +14,8 @@ use solana_account_decoder_client_types::UiAccountEncoding;
 use solana_rpc_client_api::config::{RpcAccountInfoConfig, RpcProgramAccountsConfig};
 use solana_rpc_client_api::filter::{Memcmp, RpcFilterType};
 use solana_sdk::pubkey::Pubkey;
-use solana_transaction_status_client_types::{UiInnerInstructions, UiInstruction, UiParsedInstruction};
 
-/// A [`CliError`] with a code and a message.
-pub fn err(code: &str, msg: impl Into<String>) -> anyhow::Error {
-    anyhow!(CliError::new(code, msg))
-}
+pub use crate::errors::err;
 
 impl Ctx {
     fn raw_account(&self, address: &Pubkey) -> Result<Option<solana_sdk::account::Account>> {
@@ -196,73 +192,6 @@ pub fn token_amount_of(address: &Pubkey, acc: Option<&solana_sdk::account::Accou
         Some(b) if is_token && a.data.len() >= 165 => Ok(u64::from_le_bytes(b.try_into()?)),
         _ => Err(err("decode_error", format!("{address} is not a token account"))),
     }
-}
-
-/// Autofactor's inner-instruction payloads (its `emit_cpi!` events).
-pub fn program_payloads(keys: &[Pubkey], inner: Vec<UiInnerInstructions>) -> Result<Vec<Vec<u8>>> {
-    let program = PROGRAM_ID.to_string();
-    let mut out = Vec::new();
-    for group in inner {
-        for ix in group.instructions {
-            let data = match ix {
-                UiInstruction::Compiled(c) if keys.get(c.program_id_index as usize) == Some(&PROGRAM_ID) => {
-                    c.data
-                }
-                UiInstruction::Parsed(UiParsedInstruction::PartiallyDecoded(p))
-                    if p.program_id == program =>
-                {
-                    p.data
-                }
-                _ => continue,
-            };
-            out.push(bs58::decode(&data).into_vec().context("inner instruction data is not base58")?);
-        }
-    }
-    Ok(out)
-}
-
-/// The program's events of a confirmed transaction (`getTransaction`).
-pub fn transaction_events(ctx: &Ctx, sig: &solana_sdk::signature::Signature) -> Result<Vec<Vec<u8>>> {
-    use solana_rpc_client_api::config::RpcTransactionConfig;
-    use solana_transaction_status_client_types::option_serializer::OptionSerializer;
-    use solana_transaction_status_client_types::{EncodedTransaction, UiMessage, UiTransactionEncoding};
-    let config = RpcTransactionConfig {
-        encoding: Some(UiTransactionEncoding::Json),
-        commitment: Some(ctx.rpc.commitment()),
-        max_supported_transaction_version: Some(0),
-    };
-    // A node may serve the transaction a moment after confirming it.
-    let mut attempt = 0;
-    let tx = loop {
-        match ctx.rpc.get_transaction_with_config(sig, config) {
-            Ok(tx) => break tx,
-            Err(_) if attempt < 10 => {
-                attempt += 1;
-                std::thread::sleep(std::time::Duration::from_millis(300));
-            }
-            Err(e) => {
-                return Err(err(
-                    "events_unavailable",
-                    format!(
-                        "transaction {sig} was sent and confirmed, but its events could not be read: {}",
-                        explain_client_error(&e).message
-                    ),
-                ))
-            }
-        }
-    };
-    let EncodedTransaction::Json(ui) = &tx.transaction.transaction else {
-        return Err(anyhow!("{sig}: the RPC did not return the transaction as JSON"));
-    };
-    let keys: Vec<Pubkey> = match &ui.message {
-        UiMessage::Raw(raw) => raw.account_keys.iter().filter_map(|k| k.parse().ok()).collect(),
-        UiMessage::Parsed(p) => p.account_keys.iter().filter_map(|k| k.pubkey.parse().ok()).collect(),
-    };
-    let inner = match tx.transaction.meta.map(|m| m.inner_instructions) {
-        Some(OptionSerializer::Some(i)) => i,
-        _ => Vec::new(),
-    };
-    program_payloads(&keys, inner)
 }
 
 #[cfg(test)]

@@ -78,7 +78,7 @@ impl Sent {
                 "transaction {} is confirmed, but its {name} event could not be read",
                 self.signature
             );
-            super::chain::err("events_unavailable", msg)
+            crate::errors::err("events_unavailable", msg)
         })
     }
 }
@@ -156,7 +156,7 @@ impl Ctx {
             let ce = crate::errors::explain_transaction_error(&err.into(), sim.logs.unwrap_or_default());
             return Err(anyhow!(user_visible(ce, n_budget)));
         }
-        let events = super::chain::program_payloads(
+        let events = super::tx_events::program_payloads(
             &tx.message.account_keys,
             sim.inner_instructions.unwrap_or_default(),
         )?;
@@ -231,7 +231,7 @@ impl Ctx {
             self.rpc.send_and_confirm_transaction(&tx)
         })
         .map_err(|e| anyhow!(user_visible(explain_client_error(&e), n_budget)))?;
-        let events = super::chain::transaction_events(self, &sig)?;
+        let events = super::tx_events::transaction_events(&self.rpc, &sig)?;
         Ok(Sent { signature: sig.to_string(), events })
     }
 

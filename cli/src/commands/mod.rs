@@ -21,6 +21,7 @@ pub mod issuer;
 pub mod pool;
 pub mod protocol;
 pub mod tranche;
+pub mod tx_events;
 
 pub use args::GlobalArgs;
 
