@@ -227,6 +227,11 @@ pub const ANCHOR_ERRORS: &[(u32, &str, &str)] = &[
     (5000, "Deprecated", "The API being used is deprecated and should no longer be used"),
 ];
 
+/// A [`CliError`] with a code and a message.
+pub fn err(code: &str, msg: impl Into<String>) -> anyhow::Error {
+    anyhow::anyhow!(CliError::new(code, msg))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -240,9 +245,4 @@ mod tests {
         let pool_paused = autofactor_client::error_code(autofactor_client::AutofactorError::PoolPaused);
         assert_eq!(program_error(pool_paused).name, "PoolPaused");
     }
-}
-
-/// A [`CliError`] with a code and a message.
-pub fn err(code: &str, msg: impl Into<String>) -> anyhow::Error {
-    anyhow::anyhow!(CliError::new(code, msg))
 }
