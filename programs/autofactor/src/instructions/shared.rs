@@ -454,7 +454,7 @@ pub struct InvestorTranche<'info> {
     /// tranche, investor]` (holding period, queued shares); created by the
     /// first deposit (or queued withdrawal), so it may not exist (shares
     /// received by transfer: no holding period). Read with
-    /// [`Position::load`], written with [`Position::store`].
+    /// [`Position::load`], written with [`InvestorTranche::store_position`].
     #[account(mut, seeds = [POSITION_SEED, pool_vault.pool.key().as_ref(), &[tranche.seed()], investor.key().as_ref()],
               bump)]
     pub position: UncheckedAccount<'info>,
@@ -514,10 +514,24 @@ impl<'info> InvestorTranche<'info> {
         )
     }
 
-    /// Stores `position` (creating the account, rent paid by the investor,
-    /// if it does not exist).
+    /// Writes `position` to its PDA, creating the account first — rent
+    /// paid by the investor — if it does not exist yet.
     pub fn store_position(&self, position: &Position, system_program: &AccountInfo<'info>) -> Result<()> {
-        position.store(&self.position, self.investor.to_account_info(), system_program.clone())
+        let info = self.position.to_account_info();
+        if info.owner != &crate::ID || info.data_is_empty() {
+            let tranche = [position.tranche.seed()];
+            let bump = [position.bump];
+            let owner = position.owner;
+            let seeds: [&[u8]; 5] = [POSITION_SEED, position.pool.as_ref(), &tranche, owner.as_ref(), &bump];
+            crate::cpi::create_pda_account(
+                self.investor.to_account_info(),
+                info.clone(),
+                system_program.clone(),
+                8 + Position::INIT_SPACE,
+                &seeds,
+            )?;
+        }
+        crate::cpi::write_account(&info, position)
     }
 }
 

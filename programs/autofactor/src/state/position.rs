@@ -12,7 +12,6 @@
 //! those limits.
 
 use super::ledger::Tranche;
-use crate::constants::POSITION_SEED;
 use crate::math::SafeMath;
 use anchor_lang::prelude::*;
 
@@ -81,32 +80,6 @@ impl Position {
             position.try_serialize(&mut cursor)?;
         }
         Ok(())
-    }
-
-    /// Writes the position to `info` (its PDA, checked by the caller),
-    /// creating the account first — rent paid by `payer` — if it does not
-    /// exist yet.
-    pub fn store<'info>(
-        &self,
-        info: &AccountInfo<'info>,
-        payer: AccountInfo<'info>,
-        system_program: AccountInfo<'info>,
-    ) -> Result<()> {
-        if info.owner != &crate::ID || info.data_is_empty() {
-            let tranche = [self.tranche.seed()];
-            let bump = [self.bump];
-            let seeds: [&[u8]; 5] = [POSITION_SEED, self.pool.as_ref(), &tranche, self.owner.as_ref(), &bump];
-            crate::cpi::create_pda_account(
-                payer,
-                info.clone(),
-                system_program,
-                8 + Position::INIT_SPACE,
-                &seeds,
-            )?;
-        }
-        let mut data = info.try_borrow_mut_data()?;
-        let mut cursor: &mut [u8] = &mut data;
-        self.try_serialize(&mut cursor)
     }
 }
 
