@@ -18,7 +18,8 @@ fn invoice_dispute_then_cancel() {
     let rep_before = cli.ok("admin", &["buyer", "reputation", "--buyer", &buyer]);
 
     // Only the invoice's buyer disputes.
-    cli.refused("buyer-2", &["invoice", "dispute", "--invoice", &i, "--reason", "not mine"]);
+    let e = cli.fail("buyer-2", &["invoice", "dispute", "--invoice", &i, "--reason", "not mine"]);
+    assert!(e["message"].as_str().unwrap_or_default().contains("needs a signature"), "{e}");
     let reason = "Goods not delivered: pallet 3 of 4 missing";
     // Addressed by its asset.
     let v = cli.ok("buyer-1", &["invoice", "dispute", "--invoice", &asset.to_string(), "--reason", reason]);
@@ -42,7 +43,8 @@ fn invoice_dispute_then_cancel() {
 
     // Only the supplier cancels; cancelling closes the invoice, its asset
     // and both registry entries.
-    cli.refused("supplier-2", &["invoice", "cancel", "--invoice", &i]);
+    let e = cli.fail("supplier-2", &["invoice", "cancel", "--invoice", &i]);
+    assert!(e["message"].as_str().unwrap_or_default().contains("needs a signature"), "{e}");
     let v = cli.ok("supplier-1", &["invoice", "cancel", "--invoice", &i]);
     assert_eq!(v["status"], "Closed");
     assert_eq!(v["invoice"], i.as_str());

@@ -1,7 +1,7 @@
 //! Default pool terms: what `autofactor pool create` and `pool
 //! currency-set` start from, and what the local chain's demo pool uses.
 
-use crate::constants::DEFAULT_MIN_HOLD_SECS;
+use crate::constants::{DEFAULT_MIN_HOLD_SECS, DEFAULT_RECOVERY_DAYS};
 use crate::pyth::{FxFeed, Quote};
 use crate::state::{CreditPolicy, CurrencyTerms, GradeTerms, PoolParams, PoolPolicy, QuoteDirection};
 
@@ -41,7 +41,7 @@ pub fn pool_policy() -> PoolPolicy {
         cash_reserve_bps: 500,
         grace_days: 5,
         writeoff_days: 90,
-        recovery_days: 180,
+        recovery_days: DEFAULT_RECOVERY_DAYS,
         credit: CreditPolicy::OFF,
     }
 }

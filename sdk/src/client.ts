@@ -689,7 +689,8 @@ export class AutofactorClient {
           keeper: a.keeper, pool: k.pool.pool, usdcMint: k.pool.usdcMint, vault: k.pool.vault, invoice: a.invoice, supplier: k.supplier,
           supplierUsdc: a.noReserve ? null : ata(k.supplier, k.pool.usdcMint, TOKEN_PROGRAM_ID),
           buyerExposure: this.pda.buyerExposure(k.pool.pool, k.buyerEntity), supplierExposure: this.pda.supplierExposure(k.pool.pool, k.supplierEntity),
-          asset: k.asset, currencyConfig, assetAuthority: this.pda.assetAuthority(), coreProgram: CORE_PROGRAM_ID,
+          // The closed invoice leaves its currency's open invoices; no price is read.
+          asset: k.asset, currencyConfig, fxPrice: null, assetAuthority: this.pda.assetAuthority(), coreProgram: CORE_PROGRAM_ID,
           usdcTokenProgram: TOKEN_PROGRAM_ID, systemProgram: SystemProgram.programId,
         }),
       ];

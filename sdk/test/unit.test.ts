@@ -222,3 +222,17 @@ test("accounts: flat names are nested into the IDL's account groups, groups in g
     /invoice_settle: accounts it does not take: investor/,
   );
 });
+
+test("accounts: every builder names its instruction once for both the IDL and the method", () => {
+  const src = fs.readFileSync(path.join(root, "sdk/src/client.ts"), "utf8");
+  const calls = [...src.matchAll(/this\.build\(\s*"(\w+)",\s*this\.program\.methods\.(\w+)\(/g)];
+  assert.equal(calls.length, [...src.matchAll(/this\.build\(/g)].length, "every build call has the two names");
+  const idl = sdk.IDL as unknown as { instructions: { name: string }[] };
+  const camel = (n: string) => n.replace(/_(\w)/g, (_, c: string) => c.toUpperCase());
+  const names = new Set(idl.instructions.map((i) => camel(i.name)));
+  for (const [, name, method] of calls) {
+    assert.equal(name, method);
+    assert.ok(names.has(name), `${name} in the IDL`);
+  }
+  assert.equal(new Set(calls.map((c) => c[1])).size, names.size, "every instruction has a builder");
+});

@@ -144,7 +144,12 @@ function Attest(props: { tx: ReturnType<typeof useTx>; me: PublicKey; address: P
           onChange={async (e) => {
             const f = e.target.files?.[0];
             if (!f) return setProof(null);
-            setProof({ name: f.name, hash: await sha256(new Uint8Array(await f.arrayBuffer())) });
+            try {
+              setProof({ name: f.name, hash: await sha256(new Uint8Array(await f.arrayBuffer())) });
+            } catch (err) {
+              setProof(null);
+              setError(`Could not read ${f.name}: ${err instanceof Error ? err.message : String(err)}`);
+            }
           }}
         />
       </Field>

@@ -213,7 +213,10 @@ fn withdraw(ctx: &Ctx, WithdrawArgs { at, shares }: WithdrawArgs) -> Result<Repo
     let sent = ctx.send(&s, vec![ix::tranche_withdraw(&keys, &me, t, n, tail)], &[])?;
     // Redeemed now (`Withdrawn`) or queued (`WithdrawalQueued`).
     let queued = sent.event::<WithdrawalQueued>();
-    let paid = sent.event::<Withdrawn>().map(|w| w.amount_usdc).unwrap_or_default();
+    let paid = match queued {
+        Some(_) => 0,
+        None => sent.expect_event::<Withdrawn>()?.amount_usdc,
+    };
     let d = WithdrawalMade {
         pool: Addr(at.pool),
         tranche: tranche_name(t),
@@ -250,13 +253,16 @@ fn fill(ctx: &Ctx, at: PoolTrancheArgs) -> Result<Report> {
     let req: Option<WithdrawalRequest> = ctx.maybe_account(&pda::withdrawal_request(&at.pool, t, head))?;
     let (investor, skipped) = fill_investor(req.as_ref(), &me);
     let sent = ctx.send(&s, vec![ix::withdrawal_fill(&keys, &me, t, head, &investor)], &[])?;
-    let filled = sent.event::<WithdrawalFilled>();
+    // A skipped gap pays nothing (`WithdrawalSkipped`); a fill always
+    // emits `WithdrawalFilled`.
+    let usdc_paid =
+        if skipped { None } else { Some(Usdc(sent.expect_event::<WithdrawalFilled>()?.amount_usdc)) };
     let d = Filled {
         pool: Addr(at.pool),
         sequence: head,
         skipped_cancelled: skipped,
         investor: (!skipped).then_some(Addr(investor)),
-        usdc_paid: filled.map(|f| Usdc(f.amount_usdc)),
+        usdc_paid,
     };
     ctx.tx_result(&sent, d)
 }

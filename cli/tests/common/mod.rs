@@ -231,15 +231,6 @@ impl Cli {
         v["error"].clone()
     }
 
-    /// Runs and expects only a non-zero exit status. For a signer that is
-    /// not the invoice's buyer/supplier the CLI currently panics while
-    /// signing (`NotEnoughSigners`) instead of printing a JSON error.
-    #[track_caller]
-    pub fn refused(&self, signer: &str, args: &[&str]) {
-        let out = self.output(signer, args);
-        assert!(!out.status.success(), "{args:?} unexpectedly succeeded");
-    }
-
     /// Runs and expects the program error `name`.
     #[track_caller]
     pub fn fail_with(&self, signer: &str, args: &[&str], name: &str) -> Value {

@@ -229,3 +229,6 @@ pub const MIN_WITHDRAWAL_REQUEST_USDC: u64 = 10_000_000;
 /// the days after an invoice's write-off horizon during which recoveries
 /// are still booked before anyone may close it.
 pub const MAX_RECOVERY_DAYS: u16 = 3_650;
+/// The recovery period of the presets and of a pool config file that
+/// leaves `recovery_days` out.
+pub const DEFAULT_RECOVERY_DAYS: u16 = 180;

@@ -2,7 +2,7 @@
 //! settlement and the close of a default.
 
 use super::super::args::InvoiceArg;
-use super::super::ctx::{Ctx, Sent};
+use super::super::ctx::Ctx;
 use super::{status_details, InvoiceState};
 use crate::output::Report;
 use crate::results::Usdc;
@@ -54,27 +54,22 @@ pub fn run(ctx: &Ctx, action: KeeperAction, InvoiceArg { invoice }: InvoiceArg) 
         }
     };
     let sent = ctx.send(&s, vec![i], &[])?;
+    // The figure from the instruction's own event (which it always emits).
+    let (book_usdc, reserve_released_usdc) = match action {
+        KeeperAction::Mature => (Some(sent.expect_event::<InvoiceMatured>()?.book_usdc), None),
+        KeeperAction::MarkLate => (Some(sent.expect_event::<InvoiceMarkedLate>()?.book_usdc), None),
+        KeeperAction::WriteDown => (Some(sent.expect_event::<InvoiceWrittenDown>()?.book_usdc), None),
+        KeeperAction::Settle => (None, Some(sent.expect_event::<InvoiceSettled>()?.reserve_released_usdc)),
+        KeeperAction::CloseDefaulted => {
+            (None, Some(sent.expect_event::<InvoiceClosedDefaulted>()?.reserve_released_usdc))
+        }
+    };
     let d = KeeperDone {
         state: status_details(ctx, &li.address)?.0,
-        book_usdc: book_after(&sent),
-        reserve_released_usdc: reserve_released(&sent),
+        book_usdc: book_usdc.map(Usdc),
+        reserve_released_usdc: reserve_released_usdc.map(Usdc),
     };
     ctx.tx_result(&sent, d)
-}
-
-/// The invoice's book value after a maturity, late mark or write-down, from
-/// the transaction's own event.
-fn book_after(sent: &Sent) -> Option<Usdc> {
-    let book = sent.event::<InvoiceMatured>().map(|e| e.book_usdc);
-    let book = book.or_else(|| sent.event::<InvoiceMarkedLate>().map(|e| e.book_usdc));
-    book.or_else(|| sent.event::<InvoiceWrittenDown>().map(|e| e.book_usdc)).map(Usdc)
-}
-
-/// The reserve paid to the supplier by a settlement or the close of a
-/// default, from the transaction's own event.
-fn reserve_released(sent: &Sent) -> Option<Usdc> {
-    let settled = sent.event::<InvoiceSettled>().map(|e| e.reserve_released_usdc);
-    settled.or_else(|| sent.event::<InvoiceClosedDefaulted>().map(|e| e.reserve_released_usdc)).map(Usdc)
 }
 
 crate::result! {

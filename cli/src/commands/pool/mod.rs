@@ -164,11 +164,11 @@ pub fn collect_fees(ctx: &Ctx, PoolArg { pool }: PoolArg) -> Result<Report> {
         ix::pool_collect_fees(&keys, &proto.treasury, &p.manager),
     ];
     let sent = ctx.send(&s, ixs, &[])?;
-    let fees = sent.event::<FeesCollected>();
+    let fees = sent.expect_event::<FeesCollected>()?;
     let d = FeesPaid {
         pool: Addr(pool),
-        protocol_fees_usdc: Usdc(fees.as_ref().map_or(0, |f| f.protocol_fees_usdc)),
-        manager_fees_usdc: Usdc(fees.as_ref().map_or(0, |f| f.manager_fees_usdc)),
+        protocol_fees_usdc: Usdc(fees.protocol_fees_usdc),
+        manager_fees_usdc: Usdc(fees.manager_fees_usdc),
     };
     ctx.tx_result(&sent, d)
 }

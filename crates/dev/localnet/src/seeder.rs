@@ -71,14 +71,14 @@ pub(crate) struct Seeder<'a> {
 }
 
 impl Seeder<'_> {
-    pub(crate) fn kp(&self, name: &str) -> &Keypair {
-        // Names are the fixed list in `wallets()`.
-        &self.wallets.iter().find(|w| w.name == name).unwrap_or(&self.wallets[0]).keypair
+    /// The demo wallet `name` (one of [`wallets`]); an unknown name is a
+    /// bug in the demo script.
+    pub(crate) fn wallet(&self, name: &str) -> &Wallet {
+        self.wallets.iter().find(|w| w.name == name).unwrap_or_else(|| panic!("no demo wallet named {name}"))
     }
 
-    pub(crate) fn wallet(&self, name: &str) -> &Wallet {
-        // Names are the fixed list in `wallets()`.
-        self.wallets.iter().find(|w| w.name == name).unwrap_or(&self.wallets[0])
+    pub(crate) fn kp(&self, name: &str) -> &Keypair {
+        &self.wallet(name).keypair
     }
 
     pub(crate) fn key(&self, name: &str) -> Pubkey {
@@ -87,8 +87,7 @@ impl Seeder<'_> {
 
     /// The entity key of a wallet's identity (zero if it has no entity id).
     pub(crate) fn entity(&self, name: &str) -> [u8; 32] {
-        let w = self.wallets.iter().find(|w| w.name == name).unwrap_or(&self.wallets[0]);
-        autofactor_client::pda::entity_key(w.entity_id).unwrap_or([0; 32])
+        autofactor_client::pda::entity_key(self.wallet(name).entity_id).unwrap_or([0; 32])
     }
 
     /// Sends a transaction paid by the admin and fails if it fails.

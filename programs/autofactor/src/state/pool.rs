@@ -203,9 +203,9 @@ mod config_file_defaults {
         crate::constants::DEFAULT_MIN_HOLD_SECS
     }
 
-    /// 180 days of recoveries after the write-off horizon.
+    /// The default recovery period after the write-off horizon.
     pub fn recovery_days() -> u16 {
-        180
+        crate::constants::DEFAULT_RECOVERY_DAYS
     }
 }
 
