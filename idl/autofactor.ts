@@ -5120,7 +5120,7 @@ export type Autofactor = {
                 "tranche, investor]` (holding period, queued shares); created by the",
                 "first deposit (or queued withdrawal), so it may not exist (shares",
                 "received by transfer: no holding period). Read with",
-                "[`Position::load`], written with [`Position::store`]."
+                "[`Position::load`], written with [`InvestorTranche::store_position`]."
               ],
               "writable": true
             },
@@ -5369,7 +5369,7 @@ export type Autofactor = {
                 "tranche, investor]` (holding period, queued shares); created by the",
                 "first deposit (or queued withdrawal), so it may not exist (shares",
                 "received by transfer: no holding period). Read with",
-                "[`Position::load`], written with [`Position::store`]."
+                "[`Position::load`], written with [`InvestorTranche::store_position`]."
               ],
               "writable": true
             },

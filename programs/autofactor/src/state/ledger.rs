@@ -655,7 +655,7 @@ impl PoolLedger {
     /// beyond (an FX gain) is pool income. The invoice's book value falls by
     /// the claim part (never below zero: an early payment recognizes the
     /// income at once). Returns the claim part. The caller re-values the
-    /// invoice afterwards (`crate::state::value_on_schedule`).
+    /// invoice afterwards (`crate::lifecycle::value_on_schedule`).
     pub fn collect(&mut self, book: &mut InvoiceBook, usdc: u64, now_ts: i64, due_ts: i64) -> Result<u64> {
         self.stop_running(book, now_ts, due_ts)?;
         let p = book.pricing;
