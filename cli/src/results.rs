@@ -204,7 +204,11 @@ impl<T: Cell> Cell for Option<T> {
 
 impl<T: Serialize> Cell for Json<T> {
     fn cell(&self, label: &str, t: &mut Table) {
-        t.json(label, &serde_json::to_value(&self.0).unwrap_or_default());
+        t.json(
+            label,
+            &serde_json::to_value(&self.0)
+                .unwrap_or_else(|e| serde_json::Value::String(format!("(cannot be shown: {e})"))),
+        );
     }
 }
 

@@ -3,7 +3,7 @@
 //! and the program's events of a transaction.
 
 use super::ctx::Ctx;
-use crate::errors::explain_client_error;
+use crate::errors::{err, explain_client_error};
 use crate::output::with_spinner;
 use anchor_lang::{AccountDeserialize, Discriminator};
 use anyhow::{anyhow, Context as _, Result};
@@ -14,8 +14,6 @@ use solana_account_decoder_client_types::UiAccountEncoding;
 use solana_rpc_client_api::config::{RpcAccountInfoConfig, RpcProgramAccountsConfig};
 use solana_rpc_client_api::filter::{Memcmp, RpcFilterType};
 use solana_sdk::pubkey::Pubkey;
-
-pub use crate::errors::err;
 
 impl Ctx {
     fn raw_account(&self, address: &Pubkey) -> Result<Option<solana_sdk::account::Account>> {

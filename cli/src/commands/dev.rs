@@ -2,8 +2,8 @@
 //! USDC mint, minting).
 
 use super::args::parse_micro;
-use super::chain::err;
 use super::ctx::Ctx;
+use crate::errors::err;
 use crate::errors::explain_client_error;
 use crate::output::{with_spinner, Report};
 use crate::results::{Addr, Cell, Table};

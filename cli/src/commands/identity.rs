@@ -1,8 +1,8 @@
 //! `autofactor identity …`: an identity issuer's records.
 
 use super::args::{date_ts, parse_date};
-use super::chain::err;
 use super::ctx::Ctx;
+use crate::errors::err;
 use crate::output::{Report, View};
 use crate::results::{Addr, Names, Time};
 use anyhow::Result;

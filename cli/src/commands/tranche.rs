@@ -3,8 +3,8 @@
 //! investor's and keeper's groups name the same commands.
 
 use super::args::{parse_micro, tranche_name, PoolTrancheArgs, Shares};
-use super::chain::err;
 use super::ctx::Ctx;
+use crate::errors::err;
 use crate::output::Report;
 use crate::results::{Addr, ShareAmount, Time, Usdc};
 use anyhow::Result;

@@ -2,9 +2,9 @@
 //! with the parties' legal entities checked against their identity records.
 
 use super::super::args::PoolArg;
-use super::super::chain::err;
 use super::super::ctx::Ctx;
 use super::super::einvoice::{check_entities, terms_from_file, EntityCheck, TermFlags};
+use crate::errors::err;
 use crate::output::Report;
 use crate::results::{Addr, Day, Hex32, Json, Minor};
 use anyhow::Result;

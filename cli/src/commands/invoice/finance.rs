@@ -3,9 +3,10 @@
 //! program's own events.
 
 use super::super::args::{parse_micro, InvoiceArg};
-use super::super::chain::{err, LoadedInvoice};
+use super::super::chain::LoadedInvoice;
 use super::super::ctx::Ctx;
 use super::{grade_letter, status_details, InvoiceState};
+use crate::errors::err;
 use crate::output::Report;
 use crate::results::{self, Addr, Bps, Json, Minor, Time, Usdc};
 use anyhow::{Context as _, Result};

@@ -2,9 +2,9 @@
 //! supplier's cancel and reserve claim.
 
 use super::super::args::{parse_hash32, InvoiceArg};
-use super::super::chain::err;
 use super::super::ctx::Ctx;
 use super::{grade_letter, status_details, InvoiceState};
+use crate::errors::err;
 use crate::output::Report;
 use crate::results::{Addr, Hex32, Usdc};
 use anyhow::Result;

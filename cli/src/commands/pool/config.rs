@@ -3,7 +3,7 @@
 //! the program's `PoolParams` / `PoolPolicy` they set.
 
 use super::super::args::parse_micro;
-use super::super::chain::err;
+use crate::errors::err;
 use anyhow::Result;
 use autofactor_client::state::{GradeTerms, PoolParams, PoolPolicy};
 use clap::Args;

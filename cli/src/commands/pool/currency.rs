@@ -2,8 +2,8 @@
 //! terms of its Pyth feed (or the current terms), overridden by flags.
 
 use super::super::args::{parse_currency, parse_hash32, parse_micro, PoolArg};
-use super::super::chain::err;
 use super::super::ctx::Ctx;
+use crate::errors::err;
 use crate::output::Report;
 use crate::results::{Addr, Bps, Hex32, Usdc};
 use anyhow::Result;

@@ -191,9 +191,11 @@ async fn chain_facts_slots_and_unknown_methods() {
     chain.finish().await;
 }
 
-/// Blockhashes last 150 slots, as on a cluster (not program-test's ~1 s).
+/// A blockhash's last valid height is 150 blocks on, as on a cluster, and
+/// it still lands a transaction 20 slots later (not program-test's ~1 s);
+/// an unknown hash is not valid.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_blockhash_stays_valid_for_150_slots() {
+async fn a_blockhash_lasts_150_blocks_and_still_lands_20_slots_later() {
     let chain = TestChain::start("blockhash", Config::default()).await;
     let rpc = &chain.rpc;
     let payer = Keypair::new();
