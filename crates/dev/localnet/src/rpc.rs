@@ -320,6 +320,11 @@ impl Methods {
         to_value(Response { context: self.context(), value })
     }
 
+    /// The account at `key`, which the query needs to exist.
+    async fn existing_account(&self, key: &Pubkey) -> Result<Account, Error> {
+        self.chain.account(key).await.ok_or_else(|| invalid_params("Invalid param: could not find account"))
+    }
+
     fn context_config(&self, args: &Args, i: usize) -> Result<(), Error> {
         let config: Option<RpcContextConfig> = args.opt(i, "config")?;
         check_min_context_slot(self.chain.view().slot, config.and_then(|c| c.min_context_slot))
@@ -543,11 +548,7 @@ impl Methods {
     async fn get_token_account_balance(self, args: Args) -> RpcResult {
         let key = args.pubkey(0, "pubkey")?;
         self.context_config(&args, 1)?;
-        let account = self
-            .chain
-            .account(&key)
-            .await
-            .ok_or_else(|| invalid_params("Invalid param: could not find account"))?;
+        let account = self.existing_account(&key).await?;
         let ts = self.chain.view().unix_timestamp;
         let amount = token::ui_amount(&account, |m| self.chain.cached_account(m), ts)
             .ok_or_else(|| invalid_params("Invalid param: not a Token account"))?;
@@ -559,11 +560,7 @@ impl Methods {
         use spl_token_2022_interface::state::Mint;
         let key = args.pubkey(0, "mint")?;
         self.context_config(&args, 1)?;
-        let account = self
-            .chain
-            .account(&key)
-            .await
-            .ok_or_else(|| invalid_params("Invalid param: could not find account"))?;
+        let account = self.existing_account(&key).await?;
         let data = token::mint_additional_data(&account, self.chain.view().unix_timestamp)
             .ok_or_else(|| invalid_params("Invalid param: not a Token mint"))?;
         let supply = StateWithExtensions::<Mint>::unpack(&account.data)
